@@ -1,0 +1,5 @@
+"""Entry point for ``python -m bwise_mooc``: hands over to the command line."""
+
+from bwise_mooc.cli import main
+
+main()

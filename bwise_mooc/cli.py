@@ -1,0 +1,192 @@
+"""The ``bwise-mooc`` command line: the only place that prints and picks exit codes.
+
+Exit codes: 0 OK, 1 authoring errors, 2 usage error, 3 an emitted file failed validation
+(a bug in bwise-mooc), 4 warnings under ``--strict``, 70 internal error (traceback saved).
+"""
+
+import json
+import sys
+import tempfile
+import traceback
+from collections.abc import Callable
+from functools import wraps
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+
+from bwise_mooc import __version__
+from bwise_mooc.config import CourseConfig, LessonFrontMatter, ModuleConfig
+from bwise_mooc.diagnostics import BuildFailed, Diagnostics, ExitCode, Severity
+from bwise_mooc.exporters import EXPORTERS
+from bwise_mooc.ir import Course
+from bwise_mooc.pipeline import export, load_course
+from bwise_mooc.scaffold import ScaffoldError, new_lesson, new_module
+
+F = TypeVar("F", bound=Callable[..., Any])
+ROOT = click.option(
+    "--root",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("."),
+    show_default=True,
+    help="Folder holding course/ and modules/.",
+)
+STRICT = click.option("--strict", is_flag=True, help="Treat warnings as errors (exit code 4).")
+
+
+def _guarded(command: F) -> F:
+    """Turn an unexpected exception into one line and a saved traceback (exit 70)."""
+
+    @wraps(command)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return command(*args, **kwargs)
+        except (click.ClickException, click.exceptions.Exit, click.Abort):
+            raise
+        except Exception as exc:
+            with tempfile.NamedTemporaryFile(
+                "w", prefix="bwise-mooc-crash-", suffix=".log", delete=False
+            ) as log:
+                traceback.print_exc(file=log)
+            click.echo(f"internal error: {exc!r}; details saved in {log.name}", err=True)
+            sys.exit(ExitCode.INTERNAL)
+
+    return wrapper  # type: ignore[return-value]
+
+
+@click.group()
+@click.version_option(__version__, prog_name="bwise-mooc")
+def main() -> None:
+    """Compile Markdown lessons and quizzes into SCORM, Open edX OLX and an HTML preview."""
+
+
+def _report(diagnostics: Diagnostics, strict: bool, quiet: bool = False) -> None:
+    for item in diagnostics:
+        colour = "red" if item.severity is Severity.ERROR else "yellow"
+        click.secho(str(item), fg=colour, err=True)
+    if not quiet or len(diagnostics):
+        click.echo(diagnostics.summary(), err=True)
+    if diagnostics.errors:
+        raise BuildFailed("stopped: fix the errors above", ExitCode.AUTHOR_ERRORS)
+    if strict and diagnostics.warnings:
+        raise BuildFailed("stopped: warnings are errors under --strict", ExitCode.STRICT_WARNINGS)
+
+
+def _load(root: Path, strict: bool, quiet: bool = False) -> Course:
+    course, diagnostics = load_course(root)
+    _report(diagnostics, strict, quiet)
+    assert course is not None  # no error was reported, so the course was built
+    return course
+
+
+@main.command()
+@ROOT
+@STRICT
+@_guarded
+def check(root: Path, strict: bool) -> None:
+    """Check the course and print every problem as path:line:col."""
+    course = _load(root, strict)
+    lessons = sum(1 for _ in course.lessons())
+    click.echo(f"{course.id}: {len(course.modules)} modules, {lessons} lessons checked", err=True)
+
+
+def _formats(value: str) -> list[str]:
+    names = (
+        list(EXPORTERS) if value == "all" else [v.strip() for v in value.split(",") if v.strip()]
+    )
+    unknown = [name for name in names if name not in EXPORTERS]
+    if unknown:
+        known = ", ".join(sorted(EXPORTERS))
+        raise click.BadParameter(f"unknown format {', '.join(unknown)}; known: {known}, all")
+    return names
+
+
+@main.command()
+@ROOT
+@STRICT
+@click.option(
+    "--format",
+    "formats",
+    default="all",
+    show_default=True,
+    help="Comma-separated formats, or 'all'.",
+)
+@click.option(
+    "--out",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="Output folder [default: ROOT/build].",
+)
+@click.option("--quiet", is_flag=True, help="Print only problems.")
+@_guarded
+def build(root: Path, strict: bool, formats: str, out: Path | None, quiet: bool) -> None:
+    """Check the course, then build the chosen formats into build/<format>/."""
+    names = _formats(formats)
+    course = _load(root, strict, quiet)
+    for artifact in export(course, root, out or root / "build", names):
+        if not quiet:
+            click.echo(f"{artifact.format}: {artifact.root}", err=True)
+
+
+@main.command("dump-ir")
+@ROOT
+@_guarded
+def dump_ir(root: Path) -> None:
+    """Print the course model as JSON (for debugging and golden files)."""
+    course = _load(root, strict=False, quiet=True)
+    click.echo(course.model_dump_json(indent=2))
+
+
+@main.command()
+@click.option(
+    "--out",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("build/schema"),
+    show_default=True,
+)
+@_guarded
+def schema(out: Path) -> None:
+    """Write JSON Schema files for course.yml, module.yml and lesson front matter."""
+    out.mkdir(parents=True, exist_ok=True)
+    for name, model in (
+        ("course", CourseConfig),
+        ("module", ModuleConfig),
+        ("lesson", LessonFrontMatter),
+    ):
+        path = out / f"{name}.schema.json"
+        path.write_text(json.dumps(model.model_json_schema(), indent=2) + "\n", encoding="utf-8")
+        click.echo(str(path))
+
+
+@main.group()
+def new() -> None:
+    """Create a new module or lesson from a template."""
+
+
+@new.command("module")
+@ROOT
+@click.argument("slug")
+@click.option("--title", required=True)
+@click.option("--track", required=True, help="A track id from course/course.yml.")
+@_guarded
+def new_module_command(root: Path, slug: str, title: str, track: str) -> None:
+    """Create modules/NN-SLUG/ with module.yml and a first lesson."""
+    try:
+        for path in new_module(root, slug, title, track):
+            click.echo(f"created {path}")
+    except ScaffoldError as exc:
+        raise BuildFailed(str(exc), ExitCode.AUTHOR_ERRORS) from exc
+
+
+@new.command("lesson")
+@ROOT
+@click.argument("module")
+@click.argument("slug")
+@click.option("--title", required=True)
+@_guarded
+def new_lesson_command(root: Path, module: str, slug: str, title: str) -> None:
+    """Create the next NN-SLUG.md lesson in MODULE (its folder or slug)."""
+    try:
+        click.echo(f"created {new_lesson(root, module, slug, title)}")
+    except ScaffoldError as exc:
+        raise BuildFailed(str(exc), ExitCode.AUTHOR_ERRORS) from exc

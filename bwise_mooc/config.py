@@ -1,0 +1,89 @@
+"""Typed models of what authors write in YAML: course.yml, module.yml and lesson front matter.
+
+Unknown keys are errors (``extra="forbid"``); ``bwise-mooc schema`` exports these models as
+JSON Schema for editors.
+"""
+
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints
+
+
+def _number_as_text(value: object) -> object:
+    """YAML reads ``run: 2026`` or ``digcomp: 2.1`` as numbers; authors mean text."""
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return str(value)
+    return value
+
+
+AsText = BeforeValidator(_number_as_text)
+
+Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$")]
+Code = Annotated[str, AsText, StringConstraints(pattern=r"^[A-Za-z0-9_.-]+$")]
+LanguageTag = Annotated[str, StringConstraints(pattern=r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$")]
+DigCompId = Annotated[str, AsText, StringConstraints(pattern=r"^[1-5]\.[1-6]$")]
+Score = Annotated[int, Field(ge=0, le=100)]
+Text = Annotated[str, AsText, StringConstraints(min_length=1, strip_whitespace=True)]
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class AuthorConfig(_Strict):
+    name: Text
+    organisation: Text | None = None
+    role: Literal["author", "editor", "reviewer", "translator"] = "author"
+
+
+class TrackConfig(_Strict):
+    id: Slug
+    title: Text
+    description: str = ""
+
+
+class CourseConfig(_Strict):
+    """``course/course.yml``."""
+
+    id: Slug = Field(description="Course id, a slug: lower-case letters, digits and hyphens.")
+    organisation: Code = Field(description="Short code of the publishing organisation.")
+    run: Code = Field(description="Name of this run of the course, e.g. 2026.")
+    version: Text = Field(description="Version of the course content.")
+    title: Text
+    description: Text = Field(description="One to three plain sentences.")
+    languages: list[LanguageTag] = Field(min_length=1, description="First is the source language.")
+    licence: Text = Field(description="SPDX licence id, e.g. CC-BY-SA-4.0.")
+    authors: list[AuthorConfig] = Field(min_length=1)
+    tracks: list[TrackConfig] = Field(min_length=1)
+    passing_score: Score = Field(default=80, description="Default passing score in percent.")
+    image: str | None = Field(default=None, description="Course image, relative to course/.")
+    image_alt: str | None = None
+    keywords: list[Text] = Field(default_factory=list)
+
+
+class OutcomeConfig(_Strict):
+    id: Slug
+    text: Text
+    digcomp: DigCompId | None = Field(default=None, description="DigComp 2.2 competence id.")
+    eqf: Annotated[int, Field(ge=1, le=8)] | None = Field(default=None, description="EQF level.")
+
+
+class ModuleConfig(_Strict):
+    """``modules/NN-slug/module.yml``."""
+
+    title: Text
+    summary: Text
+    track: Slug
+    outcomes: list[OutcomeConfig] = Field(min_length=1)
+    credits: Annotated[float, Field(ge=0)] | None = None
+    estimated_minutes: Annotated[int, Field(gt=0)]
+    passing_score: Score | None = None
+
+
+class LessonFrontMatter(_Strict):
+    """The YAML front matter at the top of a lesson file."""
+
+    title: Text
+    estimated_minutes: Annotated[int, Field(gt=0)]
+    outcomes: list[Slug] = Field(default_factory=list)
+    summary: str = ""

@@ -1,0 +1,133 @@
+"""The course tree: Course -> Module -> Lesson, with outcomes, tracks, authors and media."""
+
+from collections.abc import Iterator
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict
+
+from bwise_mooc.ir.blocks import Block, Heading
+from bwise_mooc.ir.quiz import Question, Quiz
+from bwise_mooc.ir.source import SourceSpan
+
+
+class _Node(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class Asset(_Node):
+    """A media file used by the course: ``path`` relative to the course root."""
+
+    path: str
+    alt: str = ""
+    source: SourceSpan
+
+
+class Link(_Node):
+    """A link from a lesson to a lesson page: ``target`` is the lesson's source path."""
+
+    target: str
+    anchor: str = ""
+    source: SourceSpan
+
+
+class Outcome(_Node):
+    id: str
+    text: str
+    digcomp: str | None = None
+    eqf: int | None = None
+    source: SourceSpan
+
+
+class Author(_Node):
+    name: str
+    organisation: str | None = None
+    role: Literal["author", "editor", "reviewer", "translator"] = "author"
+
+
+class Track(_Node):
+    id: str
+    title: str
+    description: str = ""
+
+
+class Lesson(_Node):
+    id: str
+    number: int
+    path: str  # source path relative to the course root
+    title: str
+    summary: str = ""
+    estimated_minutes: int
+    outcomes: tuple[str, ...]
+    blocks: tuple[Block, ...]
+    assets: tuple[Asset, ...] = ()
+    links: tuple[Link, ...] = ()
+    source: SourceSpan
+
+    @property
+    def anchors(self) -> frozenset[str]:
+        return frozenset(block.anchor for block in self.blocks if isinstance(block, Heading))
+
+    @property
+    def page(self) -> str:
+        """The lesson's page name in the source-mirrored layout, e.g. ``01-what-is-a-device.html``."""
+        return self.path.rsplit("/", 1)[-1].removesuffix(".md") + ".html"
+
+    def quizzes(self) -> Iterator[Quiz]:
+        for block in self.blocks:
+            if isinstance(block, Quiz):
+                yield block
+
+
+class Module(_Node):
+    id: str
+    number: int
+    dir: str  # folder relative to the course root, e.g. modules/01-phone-basics
+    title: str
+    summary: str
+    track: str
+    outcomes: tuple[Outcome, ...]
+    credits: float | None = None
+    estimated_minutes: int
+    passing_score: int
+    lessons: tuple[Lesson, ...]
+    source: SourceSpan
+
+    @property
+    def folder(self) -> str:
+        return self.dir.rsplit("/", 1)[-1]
+
+    def graded_questions(self) -> Iterator[tuple[Lesson, Question]]:
+        """Every question of the module assessment, in reading order."""
+        for lesson in self.lessons:
+            for quiz in lesson.quizzes():
+                if quiz.graded:
+                    for question in quiz.questions:
+                        yield lesson, question
+
+
+class Course(_Node):
+    id: str
+    organisation: str
+    run: str
+    version: str
+    title: str
+    description: str
+    languages: tuple[str, ...]
+    language: str
+    licence: str
+    authors: tuple[Author, ...]
+    tracks: tuple[Track, ...]
+    keywords: tuple[str, ...] = ()
+    passing_score: int
+    image: Asset | None = None
+    modules: tuple[Module, ...]
+    source: SourceSpan
+
+    @property
+    def estimated_minutes(self) -> int:
+        return sum(module.estimated_minutes for module in self.modules)
+
+    def lessons(self) -> Iterator[tuple[Module, Lesson]]:
+        for module in self.modules:
+            for lesson in module.lessons:
+                yield module, lesson

@@ -1,0 +1,196 @@
+"""Stage 1: one lesson file (front matter + Markdown) -> ``ir.Lesson``.
+
+The Markdown is parsed once into a ``SyntaxTreeNode``; one ``_block_<type>`` function per
+node type turns it into IR blocks, with HTML rendered once and positions kept.
+"""
+
+import re
+import unicodedata
+from collections.abc import Callable
+from pathlib import Path
+
+from markdown_it.tree import SyntaxTreeNode
+
+from bwise_mooc.config import LessonFrontMatter
+from bwise_mooc.diagnostics import Diagnostics
+from bwise_mooc.ir import (
+    Block,
+    CodeBlock,
+    Heading,
+    Image,
+    Lesson,
+    ListBlock,
+    Paragraph,
+    Quote,
+    RawHtml,
+    Rule,
+    SourceSpan,
+    Table,
+)
+from bwise_mooc.parse.markdown import make_markdown, sanitise
+from bwise_mooc.parse.quiz import parse_quiz
+from bwise_mooc.parse.render import LessonContext, plain_text, render_block
+from bwise_mooc.parse.yaml_source import load_yaml_model
+
+LESSON_NAME = re.compile(r"^(\d{2})-([a-z0-9]+(?:-[a-z0-9]+)*)\.md$")
+
+
+def parse_lesson(root: Path, path: str, text: str, diagnostics: Diagnostics) -> Lesson | None:
+    """Parse the lesson at ``root / path`` whose decoded text is ``text``."""
+    name = LESSON_NAME.match(path.rsplit("/", 1)[-1])
+    if not name:
+        diagnostics.error(
+            SourceSpan(path=path),
+            "lesson.bad-name",
+            "lesson file name must look like '01-my-lesson.md'",
+        )
+        return None
+    ctx = LessonContext(root=root, path=path, lines=text.split("\n"), diagnostics=diagnostics)
+    tree = SyntaxTreeNode(make_markdown().parse(text, {}))
+    front = _front_matter(tree, ctx)
+    builder = _BlockBuilder(ctx)
+    blocks = [block for node in tree.children for block in builder.build(node)]
+    if front is None:
+        return None
+    return Lesson(
+        id=name.group(2),
+        number=int(name.group(1)),
+        path=path,
+        title=front.title,
+        summary=front.summary.strip(),
+        estimated_minutes=front.estimated_minutes,
+        outcomes=tuple(front.outcomes),
+        blocks=tuple(blocks),
+        assets=tuple(ctx.assets),
+        links=tuple(ctx.links),
+        source=SourceSpan(path=path),
+    )
+
+
+def _front_matter(tree: SyntaxTreeNode, ctx: LessonContext) -> LessonFrontMatter | None:
+    first = tree.children[0] if tree.children else None
+    if first is None or first.type != "front_matter":
+        ctx.diagnostics.error(
+            ctx.span(0),
+            "lesson.no-front-matter",
+            "lesson must start with front matter between '---' lines (title, estimated_minutes)",
+        )
+        return None
+    return load_yaml_model(
+        LessonFrontMatter, first.content, ctx.path, ctx.diagnostics, line_offset=1
+    )
+
+
+def slugify(text: str) -> str:
+    """A heading's anchor: lower-case words joined by hyphens, letters of any script kept."""
+    text = unicodedata.normalize("NFKC", text).casefold()
+    words = re.findall(r"\w+", text)
+    return "-".join(words) or "section"
+
+
+class _BlockBuilder:
+    """Turns top-level syntax-tree nodes into IR blocks; one method per node type."""
+
+    def __init__(self, ctx: LessonContext) -> None:
+        self.ctx = ctx
+        self.anchors: set[str] = set()
+        self.quizzes = 0
+        self.questions = 0
+        self.table: dict[str, Callable[[SyntaxTreeNode, SourceSpan, str], Block | None]] = {
+            "heading": self._heading,
+            "paragraph": self._paragraph,
+            "bullet_list": self._list,
+            "ordered_list": self._list,
+            "table": self._table,
+            "fence": self._code,
+            "code_block": self._code,
+            "blockquote": self._quote,
+            "hr": self._rule,
+            "html_block": self._raw_html,
+        }
+
+    def build(self, node: SyntaxTreeNode) -> list[Block]:
+        if node.type == "front_matter":
+            return []
+        where = self.ctx.span(node.map[0] if node.map else 0)
+        if node.type == "quiz":
+            return self._quiz(node)
+        handler = self.table.get(node.type)
+        if handler is None:
+            self.ctx.diagnostics.error(
+                where, "lesson.unsupported", f"unsupported Markdown element '{node.type}'"
+            )
+            return []
+        block = handler(node, where, render_block(node.to_tokens(), self.ctx))
+        return [block] if block is not None else []
+
+    def _quiz(self, node: SyntaxTreeNode) -> list[Block]:
+        self.quizzes += 1
+        quiz = parse_quiz(node, self.quizzes, self.questions + 1, self.ctx)
+        self.questions += sum(1 for child in node.children if child.type == "heading")
+        return [quiz] if quiz is not None else []
+
+    def _heading(self, node: SyntaxTreeNode, where: SourceSpan, html: str) -> Block:
+        text = plain_text(node.children[0].children or []) if node.children else ""
+        anchor = base = slugify(text)
+        count = 1
+        while anchor in self.anchors:
+            count += 1
+            anchor = f"{base}-{count}"
+        self.anchors.add(anchor)
+        level = int(node.tag[1])
+        html = re.sub(r"^<h(\d)>", rf'<h\1 id="{anchor}">', html, count=1)
+        return Heading(html=html, source=where, level=level, text=text, anchor=anchor)
+
+    def _paragraph(self, node: SyntaxTreeNode, where: SourceSpan, html: str) -> Block:
+        inline = node.children[0] if node.children else None
+        parts = [
+            t
+            for t in (inline.children if inline else [])
+            if not (t.type == "text" and not t.content.strip())
+        ]
+        if len(parts) == 1 and parts[0].type == "image":
+            image = parts[0]
+            return Image(
+                html=html,
+                source=where,
+                src=str(image.attrGet("src") or ""),
+                alt=plain_text(image.children or []),
+                title=str(image.attrGet("title") or ""),
+            )
+        return Paragraph(html=html, source=where)
+
+    def _list(self, node: SyntaxTreeNode, where: SourceSpan, html: str) -> Block:
+        return ListBlock(html=html, source=where, ordered=node.type == "ordered_list")
+
+    def _table(self, node: SyntaxTreeNode, where: SourceSpan, html: str) -> Block:
+        head = next((child for child in node.children if child.type == "thead"), None)
+        has_header = head is not None and bool(plain_text(head.to_tokens()))
+        return Table(html=html, source=where, has_header=has_header)
+
+    def _code(self, node: SyntaxTreeNode, where: SourceSpan, html: str) -> Block:
+        return CodeBlock(
+            html=html,
+            source=where,
+            code=node.content,
+            language=node.info.strip().split(" ")[0] if node.info else "",
+        )
+
+    def _quote(self, node: SyntaxTreeNode, where: SourceSpan, html: str) -> Block:
+        return Quote(html=html, source=where)
+
+    def _rule(self, node: SyntaxTreeNode, where: SourceSpan, html: str) -> Block:
+        return Rule(html=html, source=where)
+
+    def _raw_html(self, node: SyntaxTreeNode, where: SourceSpan, html: str) -> Block | None:
+        if _squash(sanitise(node.content)) != _squash(node.content):
+            self.ctx.diagnostics.warning(
+                where,
+                "html.removed",
+                "raw HTML holds tags or attributes that are not allowed; they were removed",
+            )
+        return RawHtml(html=html, source=where) if html else None
+
+
+def _squash(html: str) -> str:
+    return re.sub(r"\s+", "", html)

@@ -1,0 +1,59 @@
+"""The one configured Markdown parser, and the HTML policy of every fragment we emit.
+
+CommonMark plus tables, YAML front matter and our quiz blocks. Raw HTML is parsed, then every
+rendered fragment passes through an allow-list sanitizer (nh3): no script, no event handlers,
+no ``javascript:`` URLs, only harmless inline styles.
+"""
+
+from functools import cache
+
+import nh3
+from markdown_it import MarkdownIt
+from mdit_py_plugins.front_matter import front_matter_plugin
+
+from bwise_mooc.parse.quiz_block import quiz_block_plugin
+
+ALLOWED_TAGS = frozenset(
+    ["a", "abbr", "b", "blockquote", "br", "caption", "code", "dd", "del", "div", "dl", "dt", "em", "figcaption", "figure", "h1", "h2", "h3", "h4", "h5", "h6", "hr", "i", "img", "kbd", "li", "mark", "ol", "p", "pre", "q", "s", "small", "span", "strong", "sub", "sup", "table", "tbody", "td", "tfoot", "th", "thead", "tr", "u", "ul"]
+)
+ALLOWED_ATTRIBUTES = {
+    "*": {"lang", "dir", "title"},
+    "a": {"href", "hreflang"},
+    "img": {"src", "alt", "width", "height"},
+    "h1": {"id"},
+    "h2": {"id"},
+    "h3": {"id"},
+    "h4": {"id"},
+    "h5": {"id"},
+    "h6": {"id"},
+    "th": {"style", "scope"},
+    "td": {"style"},
+    "code": {"class"},
+    "ol": {"start"},
+    "abbr": {"title"},
+}
+URL_SCHEMES = frozenset({"http", "https", "mailto", "tel"})
+
+
+@cache
+def make_markdown() -> MarkdownIt:
+    """The parser used for every lesson; HTML is allowed in and sanitised on the way out."""
+    md = MarkdownIt("commonmark", {"html": True, "typographer": False})
+    md.enable("table")
+    md.enable("strikethrough")
+    md.use(front_matter_plugin)
+    md.use(quiz_block_plugin)
+    return md
+
+
+def sanitise(html: str) -> str:
+    """Clean an HTML fragment with the project's allow-list."""
+    return nh3.clean(
+        html,
+        tags=set(ALLOWED_TAGS),
+        attributes={tag: set(names) for tag, names in ALLOWED_ATTRIBUTES.items()},
+        url_schemes=set(URL_SCHEMES),
+        filter_style_properties={"text-align"},
+        link_rel=None,
+        strip_comments=True,
+    )

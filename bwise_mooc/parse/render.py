@@ -1,0 +1,159 @@
+"""Stage 1 helper: turn markdown-it tokens into sanitised HTML fragments, once.
+
+While rendering, every link and image is checked and rewritten: links to lessons point at
+their ``.html`` page, media must exist inside the course tree, and each is recorded (with its
+source position) as an ``ir.Link`` or ``ir.Asset`` of the lesson.
+"""
+
+import posixpath
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+from markdown_it.token import Token
+
+from bwise_mooc.diagnostics import Diagnostics
+from bwise_mooc.ir import Asset, Link, SourceSpan
+from bwise_mooc.parse.markdown import make_markdown, sanitise
+
+WEB_SCHEMES = frozenset({"http", "https", "mailto", "tel"})
+
+
+@dataclass
+class LessonContext:
+    """What rendering one lesson needs, and what it collects on the way."""
+
+    root: Path  # the course root (holds course/ and modules/)
+    path: str  # the lesson file, relative to root, posix
+    lines: list[str]
+    diagnostics: Diagnostics
+    assets: list[Asset] = field(default_factory=list)
+    links: list[Link] = field(default_factory=list)
+
+    @property
+    def folder(self) -> str:
+        return posixpath.dirname(self.path)
+
+    def span(self, line0: int, column: int = 1) -> SourceSpan:
+        """A position from a 0-based markdown-it line; the single place 1 is added."""
+        return SourceSpan(path=self.path, line=line0 + 1, column=column)
+
+    def locate(self, line_map: Sequence[int] | None, needle: str) -> SourceSpan:
+        """The position of ``needle`` within the lines of a token's map (its first line if absent)."""
+        start, end = (line_map[0], line_map[1]) if line_map else (0, 1)
+        for index in range(start, min(end, len(self.lines))):
+            column = self.lines[index].find(needle) if needle else -1
+            if column >= 0:
+                return self.span(index, column + 1)
+        return self.span(start, _indent(self.lines[start]) + 1 if start < len(self.lines) else 1)
+
+
+def _indent(line: str) -> int:
+    return len(line) - len(line.lstrip())
+
+
+def render_block(tokens: Sequence[Token], ctx: LessonContext) -> str:
+    """Render block tokens to a sanitised HTML fragment."""
+    tokens = list(tokens)
+    for token in tokens:
+        for child in token.children or ():
+            _rewrite(child, token.map, ctx)
+    md = make_markdown()
+    return sanitise(md.renderer.render(tokens, md.options, {})).strip()
+
+
+def render_inline(text: str, line_map: Sequence[int] | None, ctx: LessonContext) -> str:
+    """Render one line of inline Markdown (a choice, a hint) to a sanitised fragment."""
+    md = make_markdown()
+    tokens = md.parseInline(text, {})
+    for token in tokens:
+        token.map = list(line_map) if line_map else None
+    return render_block(tokens, ctx)
+
+
+def plain_text(tokens: Sequence[Token]) -> str:
+    """The text of inline tokens without markup: for titles and LMS descriptions."""
+    parts: list[str] = []
+    for token in tokens:
+        if token.children:
+            parts.append(plain_text(token.children))
+        elif token.type in {"text", "code_inline"}:
+            parts.append(token.content)
+        elif token.type in {"softbreak", "hardbreak"}:
+            parts.append(" ")
+        elif token.type == "image":
+            parts.append(plain_text(token.children or []))
+    return re.sub(r"\s+", " ", "".join(parts)).strip()
+
+
+def _rewrite(token: Token, line_map: Sequence[int] | None, ctx: LessonContext) -> None:
+    if token.type == "image":
+        _image(token, line_map, ctx)
+    elif token.type == "link_open":
+        _link(token, line_map, ctx)
+    for child in token.children or ():
+        _rewrite(child, line_map, ctx)
+
+
+def _resolve(url: str, where: SourceSpan, ctx: LessonContext, what: str) -> str | None:
+    """A relative URL resolved to a path under the course root, or None (reported)."""
+    path = unquote(urlsplit(url).path)
+    if path.startswith("/") or re.match(r"^[A-Za-z]:[\\/]", path):
+        ctx.diagnostics.error(where, "path.absolute", f"{what} '{url}' is an absolute path")
+        return None
+    resolved = posixpath.normpath(posixpath.join(ctx.folder, path))
+    if resolved.startswith("../") or resolved == "..":
+        ctx.diagnostics.error(where, "path.outside", f"{what} '{url}' points outside the course")
+        return None
+    target = ctx.root / resolved
+    if not target.is_file():
+        ctx.diagnostics.error(where, "path.missing", f"{what} '{url}' not found")
+        return None
+    if not target.resolve().is_relative_to(ctx.root.resolve()):
+        ctx.diagnostics.error(where, "path.outside", f"{what} '{url}' points outside the course")
+        return None
+    return resolved
+
+
+def _image(token: Token, line_map: Sequence[int] | None, ctx: LessonContext) -> None:
+    src = str(token.attrGet("src") or "")
+    alt = plain_text(token.children or [])
+    where = ctx.locate(line_map, src)
+    if urlsplit(src).scheme:
+        ctx.diagnostics.error(
+            where, "media.external", f"image '{src}' must be a file in the course, not a URL"
+        )
+        return
+    resolved = _resolve(src, where, ctx, "image")
+    if resolved:
+        ctx.assets.append(Asset(path=resolved, alt=alt, source=where))
+    if not alt.strip():
+        ctx.diagnostics.error(where, "media.no-alt", f"image '{src}' has no alt text")
+
+
+def _link(token: Token, line_map: Sequence[int] | None, ctx: LessonContext) -> None:
+    href = str(token.attrGet("href") or "")
+    where = ctx.locate(line_map, href)
+    parts = urlsplit(href)
+    if parts.scheme in WEB_SCHEMES:
+        return
+    if parts.scheme:
+        ctx.diagnostics.error(
+            where, "link.scheme", f"link '{href}': '{parts.scheme}:' links are not allowed"
+        )
+        token.attrSet("href", "#")
+        return
+    if not parts.path:
+        ctx.links.append(Link(target=ctx.path, anchor=parts.fragment, source=where))
+        return
+    resolved = _resolve(href, where, ctx, "link target")
+    if resolved is None:
+        return
+    if resolved.endswith(".md"):
+        ctx.links.append(Link(target=resolved, anchor=parts.fragment, source=where))
+        page = parts.path.removesuffix(".md") + ".html"
+        token.attrSet("href", page + (f"#{parts.fragment}" if parts.fragment else ""))
+    else:
+        ctx.assets.append(Asset(path=resolved, source=where))

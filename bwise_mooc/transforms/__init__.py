@@ -1,0 +1,1 @@
+"""Stage 2: pure functions over the course model (checks, identifiers)."""
