@@ -97,4 +97,4 @@ class BuildFailed(click.ClickException):
 
     def __init__(self, message: str, exit_code: ExitCode) -> None:
         super().__init__(message)
-        self.exit_code = int(exit_code)
+        self.exit_code = int(exit_code)  # type: ignore[misc]

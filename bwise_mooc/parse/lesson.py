@@ -9,6 +9,7 @@ import unicodedata
 from collections.abc import Callable
 from pathlib import Path
 
+from markdown_it.token import Token
 from markdown_it.tree import SyntaxTreeNode
 
 from bwise_mooc.config import LessonFrontMatter
@@ -131,7 +132,7 @@ class _BlockBuilder:
         return [quiz] if quiz is not None else []
 
     def _heading(self, node: SyntaxTreeNode, where: SourceSpan, html: str) -> Block:
-        text = plain_text(node.children[0].children or []) if node.children else ""
+        text = plain_text(_inline_tokens(node))
         anchor = base = slugify(text)
         count = 1
         while anchor in self.anchors:
@@ -143,11 +144,8 @@ class _BlockBuilder:
         return Heading(html=html, source=where, level=level, text=text, anchor=anchor)
 
     def _paragraph(self, node: SyntaxTreeNode, where: SourceSpan, html: str) -> Block:
-        inline = node.children[0] if node.children else None
         parts = [
-            t
-            for t in (inline.children if inline else [])
-            if not (t.type == "text" and not t.content.strip())
+            t for t in _inline_tokens(node) if not (t.type == "text" and not t.content.strip())
         ]
         if len(parts) == 1 and parts[0].type == "image":
             image = parts[0]
@@ -190,6 +188,12 @@ class _BlockBuilder:
                 "raw HTML holds tags or attributes that are not allowed; they were removed",
             )
         return RawHtml(html=html, source=where) if html else None
+
+
+def _inline_tokens(node: SyntaxTreeNode) -> list[Token]:
+    """The inline tokens of a paragraph or heading node."""
+    inline = node.children[0] if node.children else None
+    return list(inline.token.children or []) if inline is not None and inline.token else []
 
 
 def _squash(html: str) -> str:

@@ -7,6 +7,7 @@ the type (``( )`` single, ``[ ]`` multiple, ``answer:`` true/false, ``accept:`` 
 
 import re
 from dataclasses import dataclass, field
+from typing import Any
 
 from markdown_it.tree import SyntaxTreeNode
 
@@ -24,7 +25,12 @@ from bwise_mooc.ir import (
     TrueFalse,
     normalise_text_answer,
 )
-from bwise_mooc.parse.render import LessonContext, plain_text, render_block, render_inline
+from bwise_mooc.parse.render import (
+    LessonContext,
+    inline_plain_text,
+    render_block,
+    render_inline,
+)
 
 QUIZ_KINDS = {"quiz": False, "assessment": True}
 ATTRIBUTES = re.compile(r"\s*\{([^{}]*)\}\s*$")
@@ -163,7 +169,7 @@ def _question(draft: _Draft, place: int, ctx: LessonContext) -> Question | None:
     common = {
         "id": qid,
         "prompt_html": f"<p>{prompt_html}</p>{extra}",
-        "prompt_text": plain_text(_parse_inline(prompt_source)),
+        "prompt_text": inline_plain_text(prompt_source),
         "feedback_html": _children_html(draft.feedback, ctx),
         "hint_html": _hint_html(draft.hint, ctx),
         "outcomes": outcomes,
@@ -198,17 +204,11 @@ def _question(draft: _Draft, place: int, ctx: LessonContext) -> Question | None:
     return builders[kind](items, common, draft.where, ctx)
 
 
-def _parse_inline(text: str) -> list:  # type: ignore[type-arg]
-    from bwise_mooc.parse.markdown import make_markdown
-
-    return make_markdown().parseInline(text, {})
-
-
 def _attributes(
     raw: str, place: int, where: SourceSpan, ctx: LessonContext
 ) -> tuple[str, tuple[str, ...]]:
     """The question's id and outcomes from ``{#id outcomes=a,b}`` at the end of its heading."""
-    qid, outcomes = f"q{place}", ()
+    qid, outcomes = f"q{place}", tuple[str, ...]()
     found = ATTRIBUTES.search(raw)
     if not found:
         return qid, outcomes
@@ -274,7 +274,7 @@ def _choices(items: list[_Item], ctx: LessonContext) -> tuple[Choice, ...]:
         Choice(
             id=chr(ord("a") + index) if index < 26 else f"c{index + 1}",
             html=render_inline(item.rest, item.node.map, ctx),
-            text=plain_text(_parse_inline(item.rest)),
+            text=inline_plain_text(item.rest),
             correct=item.marker.lower() in {"(x)", "[x]"},
             feedback_html=item.feedback_html,
             source=item.where,
@@ -303,8 +303,8 @@ def _check_choices(choices: tuple[Choice, ...], where: SourceSpan, ctx: LessonCo
 
 
 def _single(
-    items: list[_Item], common: dict, where: SourceSpan, ctx: LessonContext
-) -> Question | None:  # type: ignore[type-arg]
+    items: list[_Item], common: dict[str, Any], where: SourceSpan, ctx: LessonContext
+) -> Question | None:
     choices = _choices(items, ctx)
     ok = _check_choices(choices, where, ctx)
     correct = [c for c in choices if c.correct]
@@ -319,8 +319,8 @@ def _single(
 
 
 def _multiple(
-    items: list[_Item], common: dict, where: SourceSpan, ctx: LessonContext
-) -> Question | None:  # type: ignore[type-arg]
+    items: list[_Item], common: dict[str, Any], where: SourceSpan, ctx: LessonContext
+) -> Question | None:
     choices = _choices(items, ctx)
     return (
         MultipleResponse(choices=choices, **common) if _check_choices(choices, where, ctx) else None
@@ -328,8 +328,8 @@ def _multiple(
 
 
 def _true_false(
-    items: list[_Item], common: dict, where: SourceSpan, ctx: LessonContext
-) -> Question | None:  # type: ignore[type-arg]
+    items: list[_Item], common: dict[str, Any], where: SourceSpan, ctx: LessonContext
+) -> Question | None:
     if len(items) > 1:
         ctx.diagnostics.error(
             items[1].where,
@@ -349,8 +349,8 @@ def _true_false(
 
 
 def _short_text(
-    items: list[_Item], common: dict, where: SourceSpan, ctx: LessonContext
-) -> Question | None:  # type: ignore[type-arg]
+    items: list[_Item], common: dict[str, Any], where: SourceSpan, ctx: LessonContext
+) -> Question | None:
     seen: set[str] = set()
     ok = True
     for item in items:
@@ -374,8 +374,8 @@ def _short_text(
 
 
 def _numeric(
-    items: list[_Item], common: dict, where: SourceSpan, ctx: LessonContext
-) -> Question | None:  # type: ignore[type-arg]
+    items: list[_Item], common: dict[str, Any], where: SourceSpan, ctx: LessonContext
+) -> Question | None:
     answers = [parse_numeric(item.rest, item.feedback_html, item.where, ctx) for item in items]
     if any(answer is None for answer in answers):
         return None

@@ -47,7 +47,7 @@ def _quiz_block(state: StateBlock, start_line: int, end_line: int, silent: bool)
             closed = True
             break
     old_parent, old_line_max = state.parentType, state.lineMax
-    state.parentType = "quiz"  # type: ignore[assignment]
+    state.parentType = "quiz"
     state.lineMax = next_line
     token = state.push("quiz_open", "div", 1)
     token.block = True

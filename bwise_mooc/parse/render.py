@@ -88,6 +88,11 @@ def plain_text(tokens: Sequence[Token]) -> str:
     return re.sub(r"\s+", " ", "".join(parts)).strip()
 
 
+def inline_plain_text(text: str) -> str:
+    """The plain text of one line of inline Markdown."""
+    return plain_text(make_markdown().parseInline(text, {}))
+
+
 def _rewrite(token: Token, line_map: Sequence[int] | None, ctx: LessonContext) -> None:
     if token.type == "image":
         _image(token, line_map, ctx)

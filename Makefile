@@ -1,0 +1,63 @@
+# bwise-mooc: the two set-up commands are `make package` and `make test`.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+BASE   := $(VENV)/.installed-base
+DEV    := $(VENV)/.installed-dev
+JOBS   ?= 2
+
+.PHONY: package test lint typecheck unit browser-deps golden preview-shots schema check clean
+
+$(BASE): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --disable-pip-version-check -e .
+	touch $@
+
+$(DEV): $(BASE)
+	$(BIN)/pip install --quiet --disable-pip-version-check -e '.[dev]'
+	touch $@
+
+## Build every package of the default course into build/.
+package: $(BASE)
+	$(BIN)/bwise-mooc build --format all
+
+## Check the course sources and print every problem.
+check: $(BASE)
+	$(BIN)/bwise-mooc check
+
+## Debian's Chromium for the browser tests (never a downloaded browser).
+browser-deps:
+	@if ! command -v chromium >/dev/null 2>&1; then \
+		echo "installing Debian's chromium"; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium fonts-dejavu-core >/dev/null; \
+	fi
+	@chromium --version
+
+lint: $(DEV)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+typecheck: $(DEV)
+	$(BIN)/mypy
+
+unit: $(DEV)
+	$(BIN)/pytest -n $(JOBS) -m "not browser"
+
+## Lint, type-check and run every test, browser tests included.
+test: $(DEV) browser-deps lint typecheck
+	$(BIN)/pytest -n $(JOBS)
+
+## Rewrite the golden files; review `git diff tests/golden` before committing.
+golden: $(DEV)
+	$(BIN)/pytest tests/test_golden.py --update-golden
+
+## Screenshots of the HTML preview for reviewers, in build/screenshots/.
+preview-shots: $(DEV) browser-deps
+	$(BIN)/python scripts/preview_shots.py
+
+## JSON Schema of course.yml, module.yml and front matter for editors, in build/schema/.
+schema: $(BASE)
+	$(BIN)/bwise-mooc schema --out build/schema
+
+clean:
+	rm -rf build .pytest_cache .mypy_cache .ruff_cache

@@ -1,0 +1,86 @@
+"""Shared fixtures: miniature courses written from dicts, fixture courses, golden switch."""
+
+import shutil
+import textwrap
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURES = ROOT / "tests" / "fixtures" / "courses"
+
+COURSE_YML = """\
+id: demo
+organisation: BWISE
+run: "2026"
+version: "1.0"
+title: Demo course
+description: A course for tests.
+languages: [en]
+licence: CC-BY-SA-4.0
+authors: [{name: Test Author}]
+tracks: [{id: workers, title: Workers}]
+"""
+
+MODULE_YML = """\
+title: Basics
+summary: Basic things.
+track: workers
+outcomes:
+  - {id: o1, text: Do the first thing.}
+estimated_minutes: 30
+"""
+
+FRONT = "---\ntitle: A lesson\nestimated_minutes: 10\noutcomes: [o1]\n---\n"
+
+MakeCourse = Callable[..., Path]
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--update-golden",
+        action="store_true",
+        help="Rewrite golden files from the current output (review the diff before committing).",
+    )
+
+
+@pytest.fixture
+def update_golden(request: pytest.FixtureRequest) -> bool:
+    return bool(request.config.getoption("--update-golden"))
+
+
+@pytest.fixture
+def make_course(tmp_path: Path) -> MakeCourse:
+    """Write a course into tmp_path: defaults for course.yml and one module, plus ``files``."""
+
+    def make(files: dict[str, str | bytes] | None = None, *, lesson: str | None = None) -> Path:
+        layout: dict[str, str | bytes] = {
+            "course/course.yml": COURSE_YML,
+            "modules/01-basics/module.yml": MODULE_YML,
+        }
+        if lesson is not None:
+            layout["modules/01-basics/01-lesson.md"] = FRONT + textwrap.dedent(lesson)
+        layout.update(files or {})
+        for name, content in layout.items():
+            path = tmp_path / name
+            path.parent.mkdir(parents=True, exist_ok=True)
+            if isinstance(content, bytes):
+                path.write_bytes(content)
+            else:
+                path.write_text(content, encoding="utf-8")
+        return tmp_path
+
+    return make
+
+
+@pytest.fixture
+def fixture_course(tmp_path: Path) -> Callable[[str], Path]:
+    """A writable copy of ``tests/fixtures/courses/<name>``."""
+
+    def copy(name: str) -> Path:
+        target = tmp_path / name
+        shutil.copytree(FIXTURES / name, target)
+        return target
+
+    return copy
