@@ -57,7 +57,7 @@ class CourseConfig(_Strict):
     tracks: list[TrackConfig] = Field(min_length=1)
     passing_score: Score = Field(default=80, description="Default passing score in percent.")
     image: str | None = Field(default=None, description="Course image, relative to course/.")
-    image_alt: str | None = None
+    image_alt: Text | None = None
     keywords: list[Text] = Field(default_factory=list)
 
 

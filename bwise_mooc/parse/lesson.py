@@ -8,6 +8,7 @@ import re
 import unicodedata
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from markdown_it.token import Token
 from markdown_it.tree import SyntaxTreeNode
@@ -31,13 +32,22 @@ from bwise_mooc.ir import (
 from bwise_mooc.parse.markdown import make_markdown, sanitise
 from bwise_mooc.parse.quiz import parse_quiz
 from bwise_mooc.parse.render import LessonContext, plain_text, render_block
-from bwise_mooc.parse.yaml_source import load_yaml_model
+from bwise_mooc.parse.yaml_source import load_yaml_model, yaml_value_spans
 
 LESSON_NAME = re.compile(r"^(\d{2})-([a-z0-9]+(?:-[a-z0-9]+)*)\.md$")
 
 
-def parse_lesson(root: Path, path: str, text: str, diagnostics: Diagnostics) -> Lesson | None:
-    """Parse the lesson at ``root / path`` whose decoded text is ``text``."""
+def parse_lesson(
+    root: Path,
+    path: str,
+    text: str,
+    diagnostics: Diagnostics,
+    outcomes: frozenset[str] | None = None,
+) -> Lesson | None:
+    """Parse the lesson at ``root / path`` whose decoded text is ``text``.
+
+    ``outcomes`` are the ids the module defines; references to others are reported.
+    """
     name = LESSON_NAME.match(path.rsplit("/", 1)[-1])
     if not name:
         diagnostics.error(
@@ -46,13 +56,13 @@ def parse_lesson(root: Path, path: str, text: str, diagnostics: Diagnostics) -> 
             "lesson file name must look like '01-my-lesson.md'",
         )
         return None
-    ctx = LessonContext(root=root, path=path, lines=text.split("\n"), diagnostics=diagnostics)
+    ctx = LessonContext(
+        root=root, path=path, lines=text.split("\n"), diagnostics=diagnostics, outcomes=outcomes
+    )
     tree = SyntaxTreeNode(make_markdown().parse(text, {}))
     front = _front_matter(tree, ctx)
     builder = _BlockBuilder(ctx)
     blocks = [block for node in tree.children for block in builder.build(node)]
-    if front is None:
-        return None
     return Lesson(
         id=name.group(2),
         number=int(name.group(1)),
@@ -68,7 +78,8 @@ def parse_lesson(root: Path, path: str, text: str, diagnostics: Diagnostics) -> 
     )
 
 
-def _front_matter(tree: SyntaxTreeNode, ctx: LessonContext) -> LessonFrontMatter | None:
+def _front_matter(tree: SyntaxTreeNode, ctx: LessonContext) -> LessonFrontMatter:
+    """The lesson's front matter; a stand-in when it is missing or broken (already reported)."""
     first = tree.children[0] if tree.children else None
     if first is None or first.type != "front_matter":
         ctx.diagnostics.error(
@@ -76,10 +87,25 @@ def _front_matter(tree: SyntaxTreeNode, ctx: LessonContext) -> LessonFrontMatter
             "lesson.no-front-matter",
             "lesson must start with front matter between '---' lines (title, estimated_minutes)",
         )
-        return None
-    return load_yaml_model(
-        LessonFrontMatter, first.content, ctx.path, ctx.diagnostics, line_offset=1
+        return LessonFrontMatter.model_validate(_front_matter_stand_in({}))
+    front = load_yaml_model(
+        LessonFrontMatter,
+        first.content,
+        ctx.path,
+        ctx.diagnostics,
+        line_offset=1,
+        repair=_front_matter_stand_in,
     )
+    if front is None:
+        return LessonFrontMatter.model_validate(_front_matter_stand_in({}))
+    spans = yaml_value_spans(first.content, ctx.path, line_offset=1)
+    where = [spans.get(("outcomes", i), ctx.span(0)) for i in range(len(front.outcomes))]
+    ctx.check_outcomes(front.outcomes, where)
+    return front
+
+
+def _front_matter_stand_in(data: dict[str, Any]) -> dict[str, Any]:
+    return {"title": "Untitled lesson", "estimated_minutes": 1, "outcomes": []}
 
 
 def slugify(text: str) -> str:

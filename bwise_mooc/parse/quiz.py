@@ -160,6 +160,9 @@ def _question(draft: _Draft, place: int, ctx: LessonContext) -> Question | None:
     title = draft.heading.children[0] if draft.heading.children else None
     raw = title.content if title is not None else ""
     qid, outcomes = _attributes(raw, place, draft.where, ctx)
+    _check_unique(qid, draft.where, ctx)
+    refs_at = ctx.locate(draft.heading.map, "outcomes=")
+    ctx.check_outcomes(outcomes, [refs_at] * len(outcomes))
     prompt_source = ATTRIBUTES.sub("", raw).strip()
     if not prompt_source:
         diag.error(draft.where, "quiz.no-prompt", "question has no text")
@@ -224,6 +227,16 @@ def _attributes(
                 f"unknown question attribute '{word}'; use '#id' (a slug) or 'outcomes=id1,id2'",
             )
     return qid, outcomes
+
+
+def _check_unique(qid: str, where: SourceSpan, ctx: LessonContext) -> None:
+    first = ctx.question_ids.setdefault(qid, where)
+    if first != where:
+        ctx.diagnostics.error(
+            where,
+            "quiz.duplicate-id",
+            f"question id '{qid}' is used twice in this lesson (first at line {first.line})",
+        )
 
 
 def _children_html(node: SyntaxTreeNode | None, ctx: LessonContext) -> str:

@@ -29,12 +29,27 @@ class LessonContext:
     path: str  # the lesson file, relative to root, posix
     lines: list[str]
     diagnostics: Diagnostics
+    outcomes: frozenset[str] | None = None  # the module's outcome ids; None: not known
     assets: list[Asset] = field(default_factory=list)
+    question_ids: dict[str, SourceSpan] = field(default_factory=dict)
     links: list[Link] = field(default_factory=list)
 
     @property
     def folder(self) -> str:
         return posixpath.dirname(self.path)
+
+    def check_outcomes(self, refs: Sequence[str], where: Sequence[SourceSpan]) -> None:
+        """Report every outcome id in ``refs`` that the module does not define."""
+        if self.outcomes is None:
+            return
+        known = ", ".join(sorted(self.outcomes))
+        for ref, place in zip(refs, where, strict=True):
+            if ref not in self.outcomes:
+                self.diagnostics.error(
+                    place,
+                    "outcome.unknown",
+                    f"outcome '{ref}' is not defined in this module's module.yml; known: {known}",
+                )
 
     def span(self, line0: int, column: int = 1) -> SourceSpan:
         """A position from a 0-based markdown-it line; the single place 1 is added."""

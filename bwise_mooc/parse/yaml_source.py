@@ -5,6 +5,7 @@ mapped back onto it so that ``unknown key`` or ``wrong type`` points at the righ
 """
 
 import difflib
+from collections.abc import Callable
 from typing import Any, TypeVar
 
 import yaml
@@ -49,10 +50,23 @@ class _Positions:
         return self.values.get((), SourceSpan(path=self.path, line=1 + self.offset, column=1))
 
 
+Repair = Callable[[dict[str, Any]], dict[str, Any]]
+
+
 def load_yaml_model(
-    model: type[Model], text: str, path: str, diagnostics: Diagnostics, line_offset: int = 0
+    model: type[Model],
+    text: str,
+    path: str,
+    diagnostics: Diagnostics,
+    line_offset: int = 0,
+    repair: Repair | None = None,
 ) -> Model | None:
-    """Parse ``text`` as YAML into ``model``; report every problem and return None on error."""
+    """Parse ``text`` as YAML into ``model``; report every problem.
+
+    On invalid data, returns None, or, given ``repair``, a stand-in model built from the valid
+    keys plus the repaired ones, so that later checks can still run and report everything at
+    once (the build stops anyway, since an error was reported).
+    """
     positions = _Positions(path, line_offset)
     try:
         node = yaml.compose(text, Loader=yaml.SafeLoader)
@@ -77,7 +91,28 @@ def load_yaml_model(
     except ValidationError as exc:
         for error in exc.errors():
             _report(error, model, positions, diagnostics)
+        bad = {str(error["loc"][0]) for error in exc.errors() if error["loc"]}
+    if repair is None:
         return None
+    kept = {
+        key: value for key, value in data.items() if key not in bad and key in model.model_fields
+    }
+    try:
+        return model.model_validate({**repair(data), **kept})
+    except ValidationError:
+        return None
+
+
+def yaml_value_spans(text: str, path: str, line_offset: int = 0) -> dict[Loc, SourceSpan]:
+    """Where each value of a (valid) YAML document starts, by its path in the data."""
+    positions = _Positions(path, line_offset)
+    try:
+        node = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.YAMLError:
+        return {}
+    if node is not None:
+        positions.walk(node, ())
+    return positions.values
 
 
 def _report(error: Any, model: type[BaseModel], positions: _Positions, diag: Diagnostics) -> None:

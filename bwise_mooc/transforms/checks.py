@@ -1,11 +1,9 @@
 """Stage 2: whole-course rules that no single file can check on its own.
 
-Tracks and outcomes referenced but not defined, duplicate ids, ordering gaps, links to
-anchors that do not exist, outcomes that no lesson serves or no graded question assesses.
+Duplicate slugs and outcome ids across modules, gaps in numbering, links to headings that do
+not exist in another lesson, and outcomes that no lesson serves or no graded question assesses.
+Rules that one file can check (unknown outcomes, duplicate question ids) live in ``parse``.
 """
-
-from collections import Counter
-from collections.abc import Iterable
 
 from bwise_mooc.diagnostics import Diagnostics
 from bwise_mooc.ir import Course, Lesson, Module, SourceSpan
@@ -13,36 +11,28 @@ from bwise_mooc.ir import Course, Lesson, Module, SourceSpan
 
 def check_course(course: Course, diagnostics: Diagnostics) -> None:
     """Add every whole-course problem of ``course`` to ``diagnostics``."""
-    tracks = {track.id for track in course.tracks}
-    _duplicates([(t.id, course.source) for t in course.tracks], "track", diagnostics)
     _duplicates([(m.id, m.source) for m in course.modules], "module slug", diagnostics)
-    _duplicates(
-        [(o.id, o.source) for m in course.modules for o in m.outcomes], "outcome id", diagnostics
-    )
-    _gaps([(m.number, m.source) for m in course.modules], "module", diagnostics)
+    outcomes = [(o.id, o.source) for m in course.modules for o in m.outcomes]
+    _duplicates(outcomes, "outcome id", diagnostics)
+    _numbering([(m.number, m.source) for m in course.modules], "module", diagnostics)
     lessons = {lesson.path: lesson for _, lesson in course.lessons()}
     for module in course.modules:
-        if module.track not in tracks:
-            diagnostics.error(
-                module.source,
-                "module.unknown-track",
-                f"track '{module.track}' is not declared in course/course.yml; known: {', '.join(sorted(tracks))}",
-            )
         _check_module(module, diagnostics)
         for lesson in module.lessons:
             _check_links(lesson, lessons, diagnostics)
 
 
 def _duplicates(items: list[tuple[str, SourceSpan]], what: str, diagnostics: Diagnostics) -> None:
-    counts = Counter(key for key, _ in items)
-    seen: set[str] = set()
+    seen: dict[str, SourceSpan] = {}
     for key, where in items:
-        if counts[key] > 1 and key in seen:
-            diagnostics.error(where, "id.duplicate", f"duplicate {what} '{key}'")
-        seen.add(key)
+        if key in seen:
+            diagnostics.error(
+                where, "id.duplicate", f"duplicate {what} '{key}' (also in {seen[key].path})"
+            )
+        seen.setdefault(key, where)
 
 
-def _gaps(numbers: list[tuple[int, SourceSpan]], what: str, diagnostics: Diagnostics) -> None:
+def _numbering(numbers: list[tuple[int, SourceSpan]], what: str, diagnostics: Diagnostics) -> None:
     seen: dict[int, SourceSpan] = {}
     for number, where in numbers:
         if number in seen:
@@ -51,7 +41,7 @@ def _gaps(numbers: list[tuple[int, SourceSpan]], what: str, diagnostics: Diagnos
                 "order.duplicate",
                 f"two {what}s are numbered {number:02d}; give each its own number",
             )
-        seen[number] = where
+        seen.setdefault(number, where)
     expected = 1
     for number in sorted(seen):
         if number != expected:
@@ -65,36 +55,20 @@ def _gaps(numbers: list[tuple[int, SourceSpan]], what: str, diagnostics: Diagnos
 
 def _check_module(module: Module, diagnostics: Diagnostics) -> None:
     if not module.lessons:
-        diagnostics.error(
-            module.source,
-            "module.empty",
-            "module has no lessons: add a file such as 01-introduction.md",
-        )
-        return
-    _duplicates(
-        [(lesson.id, lesson.source) for lesson in module.lessons], "lesson slug", diagnostics
-    )
-    _gaps([(lesson.number, lesson.source) for lesson in module.lessons], "lesson", diagnostics)
-    outcomes = {outcome.id for outcome in module.outcomes}
-    served: set[str] = set()
-    assessed: set[str] = set()
-    for lesson in module.lessons:
-        _check_outcome_refs(lesson.outcomes, outcomes, lesson.source, diagnostics)
-        served.update(lesson.outcomes)
-        ids = [(q.id, q.source) for quiz in lesson.quizzes() for q in quiz.questions]
-        _duplicates(ids, "question id", diagnostics)
-        for quiz in lesson.quizzes():
-            for question in quiz.questions:
-                _check_outcome_refs(question.outcomes, outcomes, question.source, diagnostics)
-                if quiz.graded:
-                    assessed.update(question.outcomes or lesson.outcomes)
-    if not any(True for _ in module.graded_questions()):
+        return  # reported by the reader, which sees the folder
+    lessons = [(lesson.id, lesson.source) for lesson in module.lessons]
+    _duplicates(lessons, "lesson slug", diagnostics)
+    _numbering([(lesson.number, lesson.source) for lesson in module.lessons], "lesson", diagnostics)
+    graded = list(module.graded_questions())
+    if not graded:
         diagnostics.warning(
             module.source,
             "module.no-assessment",
             "module has no '::: assessment' questions, so nothing counts toward its passing score",
         )
         return
+    served = {ref for lesson in module.lessons for ref in lesson.outcomes}
+    assessed = {ref for lesson, q in graded for ref in (q.outcomes or lesson.outcomes)}
     for outcome in module.outcomes:
         if outcome.id not in served:
             diagnostics.warning(
@@ -107,18 +81,6 @@ def _check_module(module: Module, diagnostics: Diagnostics) -> None:
                 outcome.source,
                 "outcome.not-assessed",
                 f"outcome '{outcome.id}' is not assessed by any assessment question",
-            )
-
-
-def _check_outcome_refs(
-    refs: Iterable[str], known: set[str], where: SourceSpan, diagnostics: Diagnostics
-) -> None:
-    for ref in refs:
-        if ref not in known:
-            diagnostics.error(
-                where,
-                "outcome.unknown",
-                f"outcome '{ref}' is not defined in this module's module.yml; known: {', '.join(sorted(known))}",
             )
 
 
