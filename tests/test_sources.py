@@ -5,6 +5,7 @@ from pathlib import Path
 
 from bwise_mooc.config import ModuleConfig
 from bwise_mooc.diagnostics import Diagnostics
+from bwise_mooc.ir import Paragraph
 from bwise_mooc.parse.yaml_source import load_yaml_model
 from bwise_mooc.pipeline import load_course
 from tests.conftest import FRONT
@@ -61,6 +62,7 @@ def test_utf8_bom_and_crlf_are_read_like_plain_utf8(make_course: MakeCourse) -> 
     assert not diagnostics.errors
     assert course is not None
     blocks = course.modules[0].lessons[0].blocks
+    assert isinstance(blocks[0], Paragraph)
     assert blocks[0].html == "<p>Caf\u00e9 \u2013 ok.</p>"
     assert blocks[1].source.line == 8
 

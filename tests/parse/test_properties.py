@@ -6,6 +6,7 @@
 
 import tempfile
 from pathlib import Path
+from typing import Any
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -38,7 +39,7 @@ def test_reader_never_raises(body: str) -> None:
 
 
 @st.composite
-def question(draw: st.DrawFn) -> tuple[str, str, object]:
+def question(draw: st.DrawFn) -> tuple[str, str, Any]:
     """A question in Markdown, its type and what the reader must find."""
     prompt = draw(phrase)
     kind = draw(st.sampled_from(["single", "multiple", "true_false", "short_text", "numeric"]))
@@ -55,8 +56,8 @@ def question(draw: st.DrawFn) -> tuple[str, str, object]:
         lines = [f"- {marks[0] if f else marks[1]} {t}" for t, f in zip(texts, flags, strict=True)]
         return f"### {prompt}\n" + "\n".join(lines) + "\n", kind, (texts, flags)
     if kind == "true_false":
-        value = draw(st.booleans())
-        return f"### {prompt}\n- answer: {str(value).lower()}\n", kind, value
+        truth = draw(st.booleans())
+        return f"### {prompt}\n- answer: {str(truth).lower()}\n", kind, truth
     if kind == "short_text":
         answers = draw(st.lists(phrase, min_size=1, max_size=4, unique_by=str.casefold))
         lines = [f"- accept: {a}" for a in answers]
@@ -68,9 +69,7 @@ def question(draw: st.DrawFn) -> tuple[str, str, object]:
 
 @SETTINGS
 @given(questions=st.lists(question(), min_size=1, max_size=6), graded=st.booleans())
-def test_generated_quizzes_read_back(
-    questions: list[tuple[str, str, object]], graded: bool
-) -> None:
+def test_generated_quizzes_read_back(questions: list[tuple[str, str, Any]], graded: bool) -> None:
     kind = "assessment" if graded else "quiz"
     body = f"::: {kind}\n" + "\n".join(q for q, _, _ in questions) + "\n:::\n"
     with tempfile.TemporaryDirectory() as folder:
@@ -84,7 +83,7 @@ def test_generated_quizzes_read_back(
         assert parsed.type == kind_
         match parsed:
             case SingleChoice() | MultipleResponse():
-                texts, flags = expected  # type: ignore[misc]
+                texts, flags = expected
                 assert [c.text for c in parsed.choices] == texts
                 assert [c.correct for c in parsed.choices] == flags
             case TrueFalse():
@@ -92,6 +91,6 @@ def test_generated_quizzes_read_back(
             case ShortText():
                 assert [a.text for a in parsed.accepted] == expected
             case Numeric():
-                value, tolerance = expected  # type: ignore[misc]
+                value, tolerance = expected
                 (answer,) = parsed.answers
                 assert (answer.low, answer.high) == (value - tolerance, value + tolerance)
