@@ -1,0 +1,158 @@
+"""What goes into each SCORM package: its SCOs, their lessons, and the organisation tree.
+
+A plan is pure data computed from the course model; the manifest writers (1.2, 2004) and the
+zip writer only read it. ``sco_per`` picks the granularity: ``module`` (default: one SCO per
+module, lessons navigated inside it, works in every LMS) or ``lesson`` (one SCO per lesson,
+listed in the LMS's table of contents).
+"""
+
+from dataclasses import dataclass
+from typing import Literal
+
+from bwise_mooc.exporters.scorm.lom import LomInfo, lom_info
+from bwise_mooc.ir import Course, Lesson, Module
+from bwise_mooc.transforms.identifiers import joined, xml_id
+
+ScoPer = Literal["module", "lesson"]
+
+
+@dataclass(frozen=True)
+class Sco:
+    """One launchable unit: a folder in the zip with an ``index.html`` and its files."""
+
+    key: str  # folder name inside the zip, e.g. phone-basics or phone-basics_wifi
+    title: str
+    module: Module
+    lessons: tuple[Lesson, ...]
+    minutes: int
+
+    @property
+    def graded(self) -> bool:
+        return any(quiz.graded for lesson in self.lessons for quiz in lesson.quizzes())
+
+    @property
+    def href(self) -> str:
+        return f"{self.key}/index.html"
+
+    @property
+    def item_id(self) -> str:
+        return xml_id("item", self.key)
+
+    @property
+    def resource_id(self) -> str:
+        return xml_id("res", self.key)
+
+    @property
+    def objective_id(self) -> str:
+        return xml_id("obj", self.key)
+
+    @property
+    def mastery_score(self) -> int | None:
+        """The passing score in percent, for SCOs holding assessment questions."""
+        return self.module.passing_score if self.graded else None
+
+
+@dataclass(frozen=True)
+class Node:
+    """An item of the organisation: a SCO, or a cluster of SCOs (a module, multi-SCO)."""
+
+    identifier: str
+    title: str
+    sco: Sco | None = None
+    children: tuple["Node", ...] = ()
+    mastery_score: int | None = None
+    objective_id: str = ""
+
+
+@dataclass(frozen=True)
+class PackagePlan:
+    name: str  # file name of the zip, without .zip
+    identifier: str
+    title: str
+    lom: LomInfo
+    items: tuple[Node, ...]
+
+    def scos(self) -> list[Sco]:
+        found: list[Sco] = []
+        stack = list(reversed(self.items))
+        while stack:
+            node = stack.pop()
+            if node.sco is not None:
+                found.append(node.sco)
+            stack.extend(reversed(node.children))
+        return found
+
+
+def _module_nodes(module: Module, sco_per: ScoPer) -> Node:
+    if sco_per == "module":
+        sco = Sco(module.id, module.title, module, module.lessons, module.estimated_minutes)
+        return Node(sco.item_id, module.title, sco=sco)
+    children = tuple(
+        Node(sco.item_id, lesson.title, sco=sco)
+        for lesson in module.lessons
+        for sco in [
+            Sco(
+                joined(module.id, lesson.id),
+                lesson.title,
+                module,
+                (lesson,),
+                lesson.estimated_minutes,
+            )
+        ]
+    )
+    return Node(
+        xml_id("module", module.id),
+        module.title,
+        children=children,
+        mastery_score=module.passing_score,
+        objective_id=xml_id("obj", "module", module.id),
+    )
+
+
+def _audience(course: Course, modules: tuple[Module, ...]) -> str:
+    tracks = {track.id: track.title for track in course.tracks}
+    names = sorted({tracks.get(module.track, module.track) for module in modules})
+    return "For: " + "; ".join(names)
+
+
+def module_plan(course: Course, module: Module, sco_per: ScoPer) -> PackagePlan:
+    node = _module_nodes(module, sco_per)
+    items = node.children if sco_per == "lesson" else (node,)
+    name = joined(course.id, module.id)
+    info = lom_info(
+        course,
+        name,
+        module.title,
+        module.summary,
+        module.estimated_minutes,
+        _audience(course, (module,)),
+    )
+    return PackagePlan(
+        name=name, identifier=xml_id("pkg", name), title=module.title, lom=info, items=items
+    )
+
+
+def course_plan(course: Course, sco_per: ScoPer) -> PackagePlan:
+    items = tuple(_module_nodes(module, sco_per) for module in course.modules)
+    info = lom_info(
+        course,
+        course.id,
+        course.title,
+        course.description,
+        course.estimated_minutes,
+        _audience(course, course.modules),
+    )
+    return PackagePlan(
+        name=course.id,
+        identifier=xml_id("pkg", course.id),
+        title=course.title,
+        lom=info,
+        items=items,
+    )
+
+
+def plans(course: Course, sco_per: ScoPer) -> list[PackagePlan]:
+    """One package per module, then the whole course."""
+    return [module_plan(course, module, sco_per) for module in course.modules] + [
+        course_plan(course, sco_per)
+    ]
