@@ -5,13 +5,16 @@ destination and moved into place only when complete, so a failed build leaves th
 output untouched.
 """
 
+import io
 import os
 import shutil
 import tempfile
-from collections.abc import Iterator
+import time
+import zipfile
+from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import ClassVar, Protocol
 
 from bwise_mooc.ir import Course
@@ -64,3 +67,37 @@ def write_text(path: Path, text: str) -> None:
 def copy_file(source: Path, target: Path) -> None:
     target.parent.mkdir(parents=True, exist_ok=True)
     shutil.copyfile(source, target)
+
+
+ZIP_EPOCH = 315532800  # 1980-01-01, the earliest time a zip entry can carry
+
+
+def fixed_timestamp() -> int:
+    """Build time for archive entries: ``SOURCE_DATE_EPOCH`` if set, else a fixed date."""
+    value = os.environ.get("SOURCE_DATE_EPOCH", "")
+    return max(int(value), ZIP_EPOCH) if value.isdigit() else ZIP_EPOCH
+
+
+def zip_bytes(files: Mapping[str, bytes], first: Sequence[str] = ()) -> bytes:
+    """A reproducible zip: ``first`` entries, then the rest sorted; fixed times and modes."""
+    for name in files:
+        path = PurePosixPath(name)
+        if path.is_absolute() or ".." in path.parts or "\\" in name or not name:
+            raise ValueError(f"unsafe archive member name: {name!r}")
+    stamp = time.gmtime(fixed_timestamp())[:6]
+    order = [name for name in first if name in files]
+    order += sorted(name for name in files if name not in order)
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as archive:
+        for name in order:
+            info = zipfile.ZipInfo(name, date_time=stamp)
+            info.external_attr = 0o100644 << 16
+            info.create_system = 3  # Unix, so the mode above is read
+            info.compress_type = zipfile.ZIP_DEFLATED
+            archive.writestr(info, files[name])
+    return buffer.getvalue()
+
+
+def write_bytes(path: Path, data: bytes) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(data)

@@ -65,7 +65,7 @@ def manifest(plan: PackagePlan, files: Mapping[str, Sequence[str]], shared: Sequ
     resources = _sub(root, IMSCP, "resources")
     for sco in plan.scos():
         resource = _resource(resources, sco.resource_id, "sco", files[sco.key])
-        resource.set("href", sco.href)
+        resource.set("href", sco.page)
         _sub(resource, IMSCP, "dependency").set("identifierref", SHARED_ID)
     _resource(resources, SHARED_ID, "asset", shared)
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)

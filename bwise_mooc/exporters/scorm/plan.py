@@ -25,14 +25,11 @@ class Sco:
     module: Module
     lessons: tuple[Lesson, ...]
     minutes: int
+    page: str  # the launch page inside the zip, e.g. 01-phone-basics/index.html
 
     @property
     def graded(self) -> bool:
         return any(quiz.graded for lesson in self.lessons for quiz in lesson.quizzes())
-
-    @property
-    def href(self) -> str:
-        return f"{self.key}/index.html"
 
     @property
     def item_id(self) -> str:
@@ -83,27 +80,26 @@ class PackagePlan:
         return found
 
 
+def _module_sco(module: Module) -> Sco:
+    page = f"{module.folder}/index.html"
+    return Sco(module.id, module.title, module, module.lessons, module.estimated_minutes, page)
+
+
+def _lesson_sco(module: Module, lesson: Lesson) -> Sco:
+    key = joined(module.id, lesson.id)
+    page = f"{module.folder}/{lesson.page}"
+    return Sco(key, lesson.title, module, (lesson,), lesson.estimated_minutes, page)
+
+
 def _module_nodes(module: Module, sco_per: ScoPer) -> Node:
     if sco_per == "module":
-        sco = Sco(module.id, module.title, module, module.lessons, module.estimated_minutes)
+        sco = _module_sco(module)
         return Node(sco.item_id, module.title, sco=sco)
-    children = tuple(
-        Node(sco.item_id, lesson.title, sco=sco)
-        for lesson in module.lessons
-        for sco in [
-            Sco(
-                joined(module.id, lesson.id),
-                lesson.title,
-                module,
-                (lesson,),
-                lesson.estimated_minutes,
-            )
-        ]
-    )
+    scos = [_lesson_sco(module, lesson) for lesson in module.lessons]
     return Node(
         xml_id("module", module.id),
         module.title,
-        children=children,
+        children=tuple(Node(sco.item_id, sco.title, sco=sco) for sco in scos),
         mastery_score=module.passing_score,
         objective_id=xml_id("obj", "module", module.id),
     )
@@ -118,7 +114,7 @@ def _audience(course: Course, modules: tuple[Module, ...]) -> str:
 def module_plan(course: Course, module: Module, sco_per: ScoPer) -> PackagePlan:
     node = _module_nodes(module, sco_per)
     items = node.children if sco_per == "lesson" else (node,)
-    name = joined(course.id, module.id)
+    name = f"{course.id}-{module.id}"
     info = lom_info(
         course,
         name,
