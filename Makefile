@@ -6,6 +6,8 @@ BASE   := $(VENV)/.installed-base
 DEV    := $(VENV)/.installed-dev
 JOBS   ?= 2
 
+NODE   := node_modules/.installed
+
 .PHONY: package test lint typecheck unit browser-deps golden preview-shots schema check clean
 
 $(BASE): pyproject.toml
@@ -25,8 +27,13 @@ package: $(BASE)
 check: $(BASE)
 	$(BIN)/bwise-mooc check
 
-## Debian's Chromium for the browser tests (never a downloaded browser).
-browser-deps:
+## npm packages the browser tests load (scorm-again plays the LMS), from package-lock.json.
+$(NODE): package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+## Debian's Chromium for the browser tests (never a downloaded browser), and the npm packages.
+browser-deps: $(NODE)
 	@if ! command -v chromium >/dev/null 2>&1; then \
 		echo "installing Debian's chromium"; \
 		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium fonts-dejavu-core >/dev/null; \
