@@ -1,17 +1,197 @@
-"""Stage 3 exporter: ir.Course -> static HTML preview for reviewers (placeholder)."""
+"""Stage 3 exporter: ir.Course -> static HTML preview for reviewers.
 
-from pathlib import Path
-from typing import ClassVar
+The preview opens from ``file://`` with no network: one CSS and one JS file under ``assets/``,
+answer keys embedded in each page, media copied beside the pages. The layout mirrors the
+sources, so the links and image paths already in the lesson fragments work unchanged::
 
-from bwise_mooc.exporters.base import Artifact, staged_directory, write_text
-from bwise_mooc.ir import Course
+    index.html                          course home
+    media/course-image.png              course/media/...
+    01-phone-basics/index.html          module page
+    01-phone-basics/02-calls.html       lesson page (modules/01-phone-basics/02-calls.md)
+    01-phone-basics/media/x.png         modules/01-phone-basics/media/x.png
+    assets/preview.css, assets/preview.js
+"""
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path, PurePosixPath
+from typing import Any, ClassVar
+
+from bwise_mooc import ir
+from bwise_mooc.exporters.base import Artifact, copy_file, staged_directory, write_text
+from bwise_mooc.exporters.html import QuizContext, environment, render_blocks
+
+STATIC_FILES = ("preview.css", "preview.js")
+
+
+@dataclass(frozen=True)
+class _PageLink:
+    title: str
+    href: str  # relative to the site root
+
+
+@dataclass(frozen=True)
+class _Anchor:
+    anchor: str
+    text: str
 
 
 class HtmlPreview:
     name: ClassVar[str] = "html"
-    description: ClassVar[str] = "static HTML preview"
+    description: ClassVar[str] = "static HTML preview for reviewers (works offline from file://)"
 
-    def write(self, course: Course, source_root: Path, out_dir: Path) -> Artifact:
+    def __init__(self, options: object = None) -> None:
+        """The preview has no build options; ``options`` is taken for the Exporter protocol."""
+        self.options = options
+
+    def write(self, course: ir.Course, source_root: Path, out_dir: Path) -> Artifact:
         with staged_directory(out_dir) as stage:
-            write_text(stage / "index.html", f"<title>{course.title}</title>")
+            for page, text in render_site(course):
+                write_text(stage / page, text)
+            for target, source in sorted(media_files(course).items()):
+                copy_file(source_root / source, stage / target)
+            static = resources.files("bwise_mooc.exporters").joinpath("static")
+            for name in STATIC_FILES:
+                write_text(stage / "assets" / name, static.joinpath(name).read_text("utf-8"))
         return Artifact(self.name, out_dir, (out_dir / "index.html",))
+
+
+def output_path(source_path: str) -> str:
+    """Where a course file lands in the preview: ``course/`` and ``modules/`` are dropped."""
+    return PurePosixPath(*PurePosixPath(source_path).parts[1:]).as_posix()
+
+
+def media_files(course: ir.Course) -> dict[str, str]:
+    """Every media file to copy, as preview path -> source path (both relative)."""
+    files = {
+        output_path(asset.path): asset.path
+        for _, lesson in course.lessons()
+        for asset in lesson.assets
+    }
+    if course.image is not None:
+        files[output_path(course.image.path)] = course.image.path
+    return files
+
+
+def render_site(course: ir.Course) -> Iterator[tuple[str, str]]:
+    """Every page of the preview as (path relative to the site root, HTML text), in order."""
+    yield "index.html", _home_page(course)
+    sequence = [
+        _PageLink(lesson.title, f"{module.folder}/{lesson.page}")
+        for module, lesson in course.lessons()
+    ]
+    position = 0
+    for module in course.modules:
+        yield f"{module.folder}/index.html", _module_page(course, module)
+        for lesson in module.lessons:
+            previous = sequence[position - 1] if position > 0 else None
+            following = sequence[position + 1] if position + 1 < len(sequence) else None
+            position += 1
+            text = _lesson_page(course, module, lesson, previous, following)
+            yield f"{module.folder}/{lesson.page}", text
+
+
+def _render(template: str, **context: Any) -> str:
+    return environment().get_template(template).render(**context)
+
+
+def _home_page(course: ir.Course) -> str:
+    tracks = [
+        {
+            "track": track,
+            "modules": [
+                {"module": module, "href": f"{module.folder}/index.html"}
+                for module in course.modules
+                if module.track == track.id
+            ],
+        }
+        for track in course.tracks
+    ]
+    first = next(course.lessons(), None)
+    return _render(
+        "home.html.j2",
+        course=course,
+        root="",
+        page_kind="home",
+        breadcrumb=[],
+        tracks=tracks,
+        image=output_path(course.image.path) if course.image else None,
+        first_lesson=f"{first[0].folder}/{first[1].page}" if first else None,
+    )
+
+
+def _module_page(course: ir.Course, module: ir.Module) -> str:
+    graded_count = sum(1 for _ in module.graded_questions())
+    lessons = [
+        {
+            "lesson": lesson,
+            "href": lesson.page,
+            "graded": any(quiz.graded for quiz in lesson.quizzes()),
+        }
+        for lesson in module.lessons
+    ]
+    track_titles = {track.id: track.title for track in course.tracks}
+    return _render(
+        "module.html.j2",
+        course=course,
+        module=module,
+        root="../",
+        page_kind="module",
+        breadcrumb=[
+            ("Course home", "../index.html"),
+            (f"Module {module.number}: {module.title}", None),
+        ],
+        track_title=track_titles.get(module.track, module.track),
+        lessons=lessons,
+        graded_count=graded_count,
+        pass_count=-(-module.passing_score * graded_count // 100),
+    )
+
+
+def _lesson_page(
+    course: ir.Course,
+    module: ir.Module,
+    lesson: ir.Lesson,
+    previous: _PageLink | None,
+    following: _PageLink | None,
+) -> str:
+    context = QuizContext(
+        outcomes={outcome.id: outcome for outcome in module.outcomes},
+        lesson_outcomes=lesson.outcomes,
+        passing_score=module.passing_score,
+    )
+    return _render(
+        "lesson.html.j2",
+        course=course,
+        module=module,
+        lesson=lesson,
+        root="../",
+        page_kind="lesson",
+        breadcrumb=[
+            ("Course home", "../index.html"),
+            (f"Module {module.number}: {module.title}", "index.html"),
+            (lesson.title, None),
+        ],
+        body=render_blocks(lesson.blocks, context),
+        headings=_anchors(lesson),
+        previous=_relative(previous),
+        next=_relative(following),
+    )
+
+
+def _anchors(lesson: ir.Lesson) -> list[_Anchor]:
+    """The lesson's sections for the module contents: level-2 headings and quizzes."""
+    anchors = []
+    for block in lesson.blocks:
+        if isinstance(block, ir.Heading) and block.level == 2:
+            anchors.append(_Anchor(block.anchor, block.text))
+        elif isinstance(block, ir.Quiz):
+            label = "Module assessment" if block.graded else "Knowledge check"
+            anchors.append(_Anchor(block.id, label))
+    return anchors
+
+
+def _relative(link: _PageLink | None) -> _PageLink | None:
+    """A site-root link as seen from a lesson page one folder down."""
+    return None if link is None else _PageLink(link.title, f"../{link.href}")

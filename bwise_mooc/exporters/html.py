@@ -1,0 +1,274 @@
+"""Stage 3 helper shared by exporters: IR blocks and quizzes -> accessible HTML fragments.
+
+Prose in the course model is already sanitised HTML (rendered once in ``parse/``); here it is
+only marked safe and wrapped. Quizzes become one form per question (fieldset, legend, labelled
+inputs, a Check button and a polite live region), plus a JSON answer key that a browser script
+uses to check answers. Markup lives in ``templates/quiz.html.j2``; this module prepares views
+and dispatches on the block kind and question type with ``match``.
+"""
+
+import json
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from functools import cache
+from typing import Any, assert_never
+
+from jinja2 import Environment, PackageLoader, StrictUndefined
+from markupsafe import Markup
+
+from bwise_mooc import ir
+
+TYPE_LABELS: Mapping[str, str] = {
+    "single": "Single choice",
+    "multiple": "Multiple response",
+    "true_false": "True or false",
+    "short_text": "Short text",
+    "numeric": "Number",
+}
+
+DIGCOMP: Mapping[str, str] = {  # DigComp 2.2 competences
+    "1.1": "Browsing, searching and filtering data, information and digital content",
+    "1.2": "Evaluating data, information and digital content",
+    "1.3": "Managing data, information and digital content",
+    "2.1": "Interacting through digital technologies",
+    "2.2": "Sharing through digital technologies",
+    "2.3": "Engaging in citizenship through digital technologies",
+    "2.4": "Collaborating through digital technologies",
+    "2.5": "Netiquette",
+    "2.6": "Managing digital identity",
+    "3.1": "Developing digital content",
+    "3.2": "Integrating and re-elaborating digital content",
+    "3.3": "Copyright and licences",
+    "3.4": "Programming",
+    "4.1": "Protecting devices",
+    "4.2": "Protecting personal data and privacy",
+    "4.3": "Protecting health and well-being",
+    "4.4": "Protecting the environment",
+    "5.1": "Solving technical problems",
+    "5.2": "Identifying needs and technological responses",
+    "5.3": "Creatively using digital technologies",
+    "5.4": "Identifying digital competence gaps",
+}
+
+
+def fragment(html: str) -> Markup:
+    """An HTML fragment from the course model: sanitised in ``parse/``, so safe to emit."""
+    return Markup(html)
+
+
+@cache
+def environment() -> Environment:
+    """The Jinja2 environment of every HTML template: autoescape on, undefined is an error."""
+    env = Environment(
+        loader=PackageLoader("bwise_mooc.exporters", "templates"),
+        autoescape=True,
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.filters["fragment"] = fragment
+    env.filters["minutes"] = format_minutes
+    env.filters["number"] = format_number
+    env.globals["DIGCOMP"] = DIGCOMP
+    env.globals["TYPE_LABELS"] = TYPE_LABELS
+    return env
+
+
+def format_minutes(minutes: int) -> str:
+    """``50`` -> "50 minutes", ``140`` -> "2 hours 20 minutes"."""
+    hours, rest = divmod(minutes, 60)
+    parts = []
+    if hours:
+        parts.append(f"{hours} hour" + ("s" if hours != 1 else ""))
+    if rest or not hours:
+        parts.append(f"{rest} minute" + ("s" if rest != 1 else ""))
+    return " ".join(parts)
+
+
+def format_number(value: float) -> str:
+    """A number as an author would write it: ``2.0`` -> "2", ``72.7`` -> "72.7"."""
+    return str(int(value)) if value.is_integer() else repr(value)
+
+
+@dataclass(frozen=True)
+class QuizContext:
+    """What rendering a quiz needs beyond the quiz: where it sits and what it assesses."""
+
+    outcomes: Mapping[str, ir.Outcome]  # the module's outcomes by id
+    lesson_outcomes: tuple[str, ...] = ()
+    passing_score: int | None = None
+    heading_level: int = 2
+    id_prefix: str = ""  # prefixes every DOM id, for pages that show several lessons
+    reviewer: bool = True  # emit reviewer notes (answers, feedback, outcomes) in the markup
+
+    def dom_id(self, quiz: ir.Quiz) -> str:
+        return f"{self.id_prefix}{quiz.id}"
+
+
+@dataclass(frozen=True)
+class QuestionView:
+    question: ir.Question
+    quiz_dom_id: str
+    reviewer: bool
+    number: int
+    count: int
+    dom_id: str
+    title: Markup  # the question heading (inline), shown in the legend
+    body: Markup  # extra prompt paragraphs and images
+    level: int  # heading level of the question title
+    outcomes: tuple[ir.Outcome | str, ...] = field(default=())
+
+
+def render_blocks(blocks: Sequence[ir.Block], context: QuizContext) -> Markup:
+    return Markup("\n").join(render_block(block, context) for block in blocks)
+
+
+def render_block(block: ir.Block, context: QuizContext) -> Markup:
+    match block:
+        case ir.Heading():
+            return _block_heading(block)
+        case ir.Paragraph() | ir.ListBlock() | ir.Quote() | ir.Rule() | ir.RawHtml():
+            return fragment(block.html)
+        case ir.Image():
+            return _block_image(block)
+        case ir.Table():
+            return _block_table(block)
+        case ir.CodeBlock():
+            return _block_code(block)
+        case ir.Quiz():
+            return render_quiz(block, context)
+        case _:
+            assert_never(block)
+
+
+def _block_heading(block: ir.Heading) -> Markup:
+    return fragment(block.html)
+
+
+def _block_image(block: ir.Image) -> Markup:
+    return _macro("figure", src=block.src, alt=block.alt, caption=block.title)
+
+
+def _block_table(block: ir.Table) -> Markup:
+    return _macro("scroll_region", label="Table", content=fragment(block.html))
+
+
+def _block_code(block: ir.CodeBlock) -> Markup:
+    return _macro("scroll_region", label="Code example", content=fragment(block.html))
+
+
+def render_quiz(quiz: ir.Quiz, context: QuizContext) -> Markup:
+    """A knowledge check or graded assessment: one form per question plus its answer key."""
+    views = [
+        _question_view(quiz, q, n, len(quiz.questions), context)
+        for n, q in enumerate(quiz.questions, 1)
+    ]
+    questions = Markup("\n").join(_render_question(view) for view in views)
+    key = Markup(_json_for_script(answer_key(quiz)))
+    return _macro(
+        "quiz",
+        quiz=quiz,
+        dom_id=context.dom_id(quiz),
+        context=context,
+        questions=questions,
+        key=key,
+    )
+
+
+def _render_question(view: QuestionView) -> Markup:
+    """One question: its inputs and, for reviewers, its answers (both by question type)."""
+    match view.question:
+        case ir.SingleChoice():
+            inputs = _macro("choices", view=view, input_type="radio")
+            answers = _macro("review_choices", view=view)
+        case ir.MultipleResponse():
+            inputs = _macro("choices", view=view, input_type="checkbox")
+            answers = _macro("review_choices", view=view)
+        case ir.TrueFalse():
+            inputs = _macro("true_false", view=view)
+            answers = _macro("review_true_false", view=view)
+        case ir.ShortText():
+            inputs = _macro("text_input", view=view, label="Your answer", mode="text")
+            answers = _macro("review_short_text", view=view)
+        case ir.Numeric():
+            inputs = _macro("text_input", view=view, label="Your answer (a number)", mode="decimal")
+            answers = _macro("review_numeric", view=view)
+        case _:
+            assert_never(view.question)
+    return _macro("question", view=view, inputs=inputs, answers=answers)
+
+
+def _question_view(
+    quiz: ir.Quiz, question: ir.Question, number: int, count: int, context: QuizContext
+) -> QuestionView:
+    title, body = split_prompt(question.prompt_html, question.prompt_text)
+    ids = question.outcomes or context.lesson_outcomes
+    outcomes = tuple(context.outcomes.get(outcome_id, outcome_id) for outcome_id in ids)
+    quiz_dom_id = context.dom_id(quiz)
+    return QuestionView(
+        question=question,
+        quiz_dom_id=quiz_dom_id,
+        reviewer=context.reviewer,
+        number=number,
+        count=count,
+        dom_id=f"{quiz_dom_id}-{question.id}",
+        title=title,
+        body=body,
+        level=context.heading_level + 1,
+        outcomes=outcomes,
+    )
+
+
+def split_prompt(prompt_html: str, prompt_text: str) -> tuple[Markup, Markup]:
+    """The question's heading (inline content, for the legend) and the rest of its prompt.
+
+    The parser renders the heading as the prompt's first ``<p>``; inline content cannot hold
+    a literal ``</p>`` (the sanitiser escapes text), so the first one closes that paragraph.
+    """
+    if prompt_html.startswith("<p>") and "</p>" in prompt_html:
+        head, _, rest = prompt_html[3:].partition("</p>")
+        return fragment(head), fragment(rest.strip())
+    return Markup.escape(prompt_text), fragment(prompt_html)
+
+
+def answer_key(quiz: ir.Quiz) -> dict[str, Any]:
+    """What the browser needs to check answers and show feedback, by question id."""
+    return {
+        "graded": quiz.graded,
+        "questions": {question.id: _question_key(question) for question in quiz.questions},
+    }
+
+
+def _question_key(question: ir.Question) -> dict[str, Any]:
+    key: dict[str, Any] = {"type": question.type, "feedback": question.feedback_html}
+    match question:
+        case ir.SingleChoice() | ir.MultipleResponse():
+            key["choices"] = {
+                c.id: {"correct": c.correct, "feedback": c.feedback_html} for c in question.choices
+            }
+        case ir.TrueFalse():
+            key["answer"] = question.answer
+        case ir.ShortText():
+            key["accepted"] = [
+                {"text": a.text, "feedback": a.feedback_html} for a in question.accepted
+            ]
+        case ir.Numeric():
+            key["answers"] = [
+                {"low": a.low, "high": a.high, "feedback": a.feedback_html}
+                for a in question.answers
+            ]
+        case _:
+            assert_never(question)
+    return key
+
+
+def _json_for_script(data: object) -> str:
+    """JSON that is safe inside ``<script type="application/json">``: no ``<``, ``>``, ``&``."""
+    text = json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+
+
+def _macro(name: str, **kwargs: object) -> Markup:
+    macro = getattr(environment().get_template("quiz.html.j2").module, name)
+    return Markup(macro(**kwargs))
