@@ -18,10 +18,11 @@ import click
 from bwise_mooc import __version__
 from bwise_mooc.config import CourseConfig, LessonFrontMatter, ModuleConfig
 from bwise_mooc.diagnostics import BuildFailed, Diagnostics, ExitCode, Severity
-from bwise_mooc.exporters import EXPORTERS
+from bwise_mooc.exporters import EXPORTERS, BuildOptions
 from bwise_mooc.ir import Course
 from bwise_mooc.pipeline import export, load_course
 from bwise_mooc.scaffold import ScaffoldError, new_lesson, new_module
+from bwise_mooc.validate import InvalidOutput
 
 F = TypeVar("F", bound=Callable[..., Any])
 ROOT = click.option(
@@ -117,13 +118,28 @@ def _formats(value: str) -> list[str]:
     default=None,
     help="Output folder [default: ROOT/build].",
 )
+@click.option(
+    "--sco-per",
+    type=click.Choice(["module", "lesson"]),
+    default="module",
+    show_default=True,
+    help="SCORM: one SCO per module (lessons navigated inside it) or one SCO per lesson.",
+)
 @click.option("--quiet", is_flag=True, help="Print only problems.")
 @_guarded
-def build(root: Path, strict: bool, formats: str, out: Path | None, quiet: bool) -> None:
+def build(
+    root: Path, strict: bool, formats: str, out: Path | None, sco_per: str, quiet: bool
+) -> None:
     """Check the course, then build the chosen formats into build/<format>/."""
     names = _formats(formats)
     course = _load(root, strict, quiet)
-    for artifact in export(course, root, out or root / "build", names):
+    options = BuildOptions(sco_per="lesson" if sco_per == "lesson" else "module")
+    try:
+        artifacts = export(course, root, out or root / "build", names, options)
+    except InvalidOutput as exc:
+        click.echo(f"internal error: emitted file failed validation: {exc}", err=True)
+        raise BuildFailed("a bug in bwise-mooc: please report it", ExitCode.INVALID_OUTPUT) from exc
+    for artifact in artifacts:
         if not quiet:
             click.echo(f"{artifact.format}: {artifact.root}", err=True)
 

@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from bwise_mooc.diagnostics import Diagnostics
-from bwise_mooc.exporters import EXPORTERS, Artifact
+from bwise_mooc.exporters import EXPORTERS, Artifact, BuildOptions
 from bwise_mooc.ir import Course
 from bwise_mooc.parse import read_course
 from bwise_mooc.transforms.checks import check_course
@@ -23,6 +23,13 @@ def load_course(root: Path) -> tuple[Course | None, Diagnostics]:
     return course, diagnostics
 
 
-def export(course: Course, root: Path, out: Path, formats: Sequence[str]) -> list[Artifact]:
+def export(
+    course: Course,
+    root: Path,
+    out: Path,
+    formats: Sequence[str],
+    options: BuildOptions | None = None,
+) -> list[Artifact]:
     """Write each format into ``out/<format>/``."""
-    return [EXPORTERS[name]().write(course, root, out / name) for name in formats]
+    chosen = options or BuildOptions()
+    return [EXPORTERS[name](chosen).write(course, root, out / name) for name in formats]

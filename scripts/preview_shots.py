@@ -26,13 +26,14 @@ VIEWPORTS = {"desktop": (1280, 800), "phone": (360, 740)}
 
 
 def build_preview(course_root: Path, out: Path) -> Path:
+    from bwise_mooc.exporters.base import BuildOptions
     from bwise_mooc.exporters.html_preview import HtmlPreview
     from bwise_mooc.pipeline import load_course
 
     course, _ = load_course(course_root)
     if course is None:
         raise SystemExit(f"the course in {course_root} could not be read; run `bwise-mooc check`")
-    return HtmlPreview().write(course, course_root, out).root
+    return HtmlPreview(BuildOptions()).write(course, course_root, out).root
 
 
 def pages(html_dir: Path, lesson: str | None) -> dict[str, Path]:

@@ -15,9 +15,16 @@ from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
-from typing import ClassVar, Protocol
+from typing import ClassVar, Literal, Protocol
 
 from bwise_mooc.ir import Course
+
+
+@dataclass(frozen=True)
+class BuildOptions:
+    """Choices a build makes that are not in the course sources."""
+
+    sco_per: Literal["module", "lesson"] = "module"
 
 
 @dataclass(frozen=True)
@@ -32,6 +39,8 @@ class Artifact:
 class Exporter(Protocol):
     name: ClassVar[str]
     description: ClassVar[str]
+
+    def __init__(self, options: BuildOptions) -> None: ...
 
     def write(self, course: Course, source_root: Path, out_dir: Path) -> Artifact:
         """Write the format's output for ``course`` into ``out_dir`` (replaced as a whole)."""

@@ -9,7 +9,7 @@ sources, so the links and image paths already in the lesson fragments work uncha
     01-phone-basics/index.html          module page
     01-phone-basics/02-calls.html       lesson page (modules/01-phone-basics/02-calls.md)
     01-phone-basics/media/x.png         modules/01-phone-basics/media/x.png
-    assets/preview.css, assets/preview.js
+    assets/preview.css, assets/quiz.js, assets/preview.js
 """
 
 from collections.abc import Iterator
@@ -19,10 +19,16 @@ from pathlib import Path, PurePosixPath
 from typing import Any, ClassVar
 
 from bwise_mooc import ir
-from bwise_mooc.exporters.base import Artifact, copy_file, staged_directory, write_text
+from bwise_mooc.exporters.base import (
+    Artifact,
+    BuildOptions,
+    copy_file,
+    staged_directory,
+    write_text,
+)
 from bwise_mooc.exporters.html import QuizContext, environment, render_blocks
 
-STATIC_FILES = ("preview.css", "preview.js")
+STATIC_FILES = ("preview.css", "quiz.js", "preview.js")
 
 
 @dataclass(frozen=True)
@@ -41,9 +47,8 @@ class HtmlPreview:
     name: ClassVar[str] = "html"
     description: ClassVar[str] = "static HTML preview for reviewers (works offline from file://)"
 
-    def __init__(self, options: object = None) -> None:
-        """The preview has no build options; ``options`` is taken for the Exporter protocol."""
-        self.options = options
+    def __init__(self, options: BuildOptions) -> None:
+        self.options = options  # the preview has no build options of its own
 
     def write(self, course: ir.Course, source_root: Path, out_dir: Path) -> Artifact:
         with staged_directory(out_dir) as stage:

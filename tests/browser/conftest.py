@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, ConsoleMessage, Page, Route, sync_playwright
 
+from bwise_mooc.exporters.base import BuildOptions
 from bwise_mooc.exporters.html_preview import HtmlPreview
 from bwise_mooc.ir import Course
 from bwise_mooc.pipeline import load_course
@@ -46,7 +47,7 @@ def course() -> Course:
 @pytest.fixture(scope="session")
 def preview_dir(course: Course, tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("preview") / "html"
-    return HtmlPreview().write(course, ROOT, out).root
+    return HtmlPreview(BuildOptions()).write(course, ROOT, out).root
 
 
 @pytest.fixture(scope="session")

@@ -15,6 +15,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from bwise_mooc import ir
+from bwise_mooc.exporters.base import BuildOptions
 from bwise_mooc.exporters.html import TYPE_LABELS, QuizContext, format_number, render_quiz
 from bwise_mooc.exporters.html_preview import HtmlPreview
 from tests.browser.conftest import ROOT, OpenWatched, Watched, sample_course
@@ -354,8 +355,8 @@ def _digests(folder: Path) -> dict[str, str]:
 
 def test_the_build_is_byte_identical_twice(tmp_path: Path) -> None:
     course = sample_course()
-    first = HtmlPreview().write(course, ROOT, tmp_path / "one").root
-    second = HtmlPreview().write(course, ROOT, tmp_path / "two").root
+    first = HtmlPreview(BuildOptions()).write(course, ROOT, tmp_path / "one").root
+    second = HtmlPreview(BuildOptions()).write(course, ROOT, tmp_path / "two").root
     assert _digests(first) == _digests(second)
 
 

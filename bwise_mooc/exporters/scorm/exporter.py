@@ -1,0 +1,30 @@
+"""The part of the SCORM exporters that does not depend on the version: write every zip."""
+
+from pathlib import Path
+from typing import ClassVar
+
+from bwise_mooc.exporters.base import Artifact, BuildOptions, staged_directory, write_bytes
+from bwise_mooc.exporters.scorm.package import ManifestWriter, Version, build_packages
+from bwise_mooc.ir import Course
+
+
+class ScormExporter:
+    """Writes ``<course>-<module>.zip`` for each module and ``<course>.zip`` for the course."""
+
+    name: ClassVar[str]
+    description: ClassVar[str]
+    version: ClassVar[Version]
+    manifest: ClassVar[ManifestWriter]
+
+    def __init__(self, options: BuildOptions) -> None:
+        self.options = options
+
+    def write(self, course: Course, source_root: Path, out_dir: Path) -> Artifact:
+        writer = type(self).manifest
+        packages = build_packages(course, source_root, self.version, self.options.sco_per, writer)
+        names: list[Path] = []
+        with staged_directory(out_dir) as stage:
+            for name, data in packages:
+                write_bytes(stage / name, data)
+                names.append(out_dir / name)
+        return Artifact(self.name, out_dir, tuple(names))

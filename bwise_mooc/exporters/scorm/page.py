@@ -1,0 +1,155 @@
+"""The launch page of one SCO: its lessons as sections, the quizzes, and the player's config.
+
+The config tells ``player.js`` the SCORM version, the mastery score, which questions are graded
+with their interaction records (type, correct-response patterns in that version's syntax,
+description), and which lesson pages are inside this SCO or elsewhere in the course.
+"""
+
+import json
+from dataclasses import dataclass
+from typing import Any, Literal, assert_never
+
+from markupsafe import Markup
+
+from bwise_mooc import ir
+from bwise_mooc.exporters.html import QuizContext, environment, format_number, render_blocks
+from bwise_mooc.exporters.scorm.plan import PackagePlan, Sco
+from bwise_mooc.transforms.identifiers import question_key
+
+SHARED_FILES = ("preview.css", "quiz.js", "scorm-runtime.js", "player.js")
+DESCRIPTION_LIMIT = 250  # longer interaction descriptions raise 406 in some 2004 runtimes
+STRINGS = {
+    "standalone": "No learning platform found: your progress is not saved.",
+    "lesson_of": "Lesson {n} of {total}",
+    "position": "Page {n} of {total}",
+    "pager": "Pages",
+    "previous": "Previous page",
+    "next": "Next page",
+    "contents": "Contents",
+    "licence": "Licence",
+    "passed": "You passed the assessment with {score}%. Well done!",
+    "failed": "Your score is {score}%. You did not pass this time.",
+    "elsewhere": "(see the lesson \u201c{title}\u201d in the course menu)",
+}
+Version = Literal["1.2", "2004"]
+
+
+@dataclass(frozen=True)
+class _LessonView:
+    lesson: ir.Lesson
+    body: Markup
+
+
+def id_prefix(lesson: ir.Lesson) -> str:
+    """Prefix of DOM ids in a SCO page, so that lessons shown together never share an id."""
+    return f"{lesson.id}_"
+
+
+def render_sco_page(course: ir.Course, plan: PackagePlan, sco: Sco, version: Version) -> str:
+    outcomes = {outcome.id: outcome for outcome in sco.module.outcomes}
+    views = [
+        _LessonView(
+            lesson,
+            render_blocks(
+                lesson.blocks,
+                QuizContext(
+                    outcomes=outcomes,
+                    lesson_outcomes=lesson.outcomes,
+                    passing_score=sco.module.passing_score,
+                    heading_level=2,
+                    id_prefix=id_prefix(lesson),
+                    reviewer=False,
+                ),
+            ),
+        )
+        for lesson in sco.lessons
+    ]
+    config = _config(course, sco, version)
+    return (
+        environment()
+        .get_template("sco.html.j2")
+        .render(
+            course=course,
+            sco=sco,
+            lessons=views,
+            strings=STRINGS,
+            config=Markup(_script_json(config)),
+        )
+    )
+
+
+def _config(course: ir.Course, sco: Sco, version: Version) -> dict[str, Any]:
+    """What player.js needs; lesson pages are keyed by their href as seen from this page."""
+    inside = {lesson.page: index for index, lesson in enumerate(sco.lessons)}
+    elsewhere = {
+        lesson.page if module == sco.module else f"../{module.folder}/{lesson.page}": lesson.title
+        for module, lesson in course.lessons()
+        if lesson not in sco.lessons
+    }
+    interactions = {
+        f"{id_prefix(lesson)}{quiz.id}/{question.id}": _interaction(
+            sco.module, lesson, question, version
+        )
+        for lesson in sco.lessons
+        for quiz in lesson.quizzes()
+        if quiz.graded
+        for question in quiz.questions
+    }
+    return {
+        "version": version,
+        "mastery": sco.module.passing_score,
+        "pages": inside,
+        "elsewhere": elsewhere,
+        "graded": sorted(interactions),
+        "interactions": interactions,
+        "strings": STRINGS,
+    }
+
+
+def _interaction(
+    module: ir.Module, lesson: ir.Lesson, question: ir.Question, version: Version
+) -> dict[str, Any]:
+    kind, patterns = _patterns(question, version)
+    return {
+        "id": question_key(module, lesson, question),
+        "type": kind,
+        "correct": patterns,
+        "description": question.prompt_text[:DESCRIPTION_LIMIT],
+    }
+
+
+def _patterns(question: ir.Question, version: Version) -> tuple[str, list[str]]:
+    """The interaction type and correct-response patterns, in the syntax of each version."""
+    match question:
+        case ir.SingleChoice():
+            return "choice", [c.id for c in question.choices if c.correct]
+        case ir.MultipleResponse():
+            separator = "," if version == "1.2" else "[,]"
+            return "choice", [separator.join(c.id for c in question.choices if c.correct)]
+        case ir.TrueFalse():
+            if version == "1.2":
+                return "true-false", ["t" if question.answer else "f"]
+            return "true-false", ["true" if question.answer else "false"]
+        case ir.ShortText():
+            if version == "1.2":
+                return "fill-in", [answer.text for answer in question.accepted]
+            return "fill-in", [
+                f"{{case_matters=false}}{answer.text}" for answer in question.accepted
+            ]
+        case ir.Numeric():
+            if version == "1.2":
+                return "numeric", [format_number(_middle(a)) for a in question.answers[:1]]
+            return "numeric", [
+                f"{format_number(a.low)}[:]{format_number(a.high)}" for a in question.answers
+            ]
+        case _:
+            assert_never(question)
+
+
+def _middle(answer: ir.NumericAnswer) -> float:
+    return answer.value if answer.value is not None else (answer.low + answer.high) / 2
+
+
+def _script_json(data: object) -> str:
+    text = json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")

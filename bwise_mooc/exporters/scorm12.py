@@ -1,0 +1,14 @@
+"""Stage 3 exporter: ir.Course -> SCORM 1.2 zips (one per module, plus the whole course)."""
+
+from typing import ClassVar
+
+from bwise_mooc.exporters.scorm import manifest12
+from bwise_mooc.exporters.scorm.exporter import ScormExporter
+from bwise_mooc.exporters.scorm.package import ManifestWriter, Version
+
+
+class Scorm12(ScormExporter):
+    name: ClassVar[str] = "scorm12"
+    description: ClassVar[str] = "SCORM 1.2 zips: one per module and one for the whole course"
+    version: ClassVar[Version] = "1.2"
+    manifest: ClassVar[ManifestWriter] = staticmethod(manifest12.manifest)
