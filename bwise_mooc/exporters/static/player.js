@@ -13,7 +13,6 @@
   var sections = document.querySelectorAll("section.sco-lesson");
   var state = { seen: [], answers: {} };
   var current = -1;
-  var controls = {};
   var finished = false;
   var MAX_TEXT = 100; /* characters of a typed answer kept in suspend_data */
 
@@ -211,7 +210,7 @@
     var mode = document.getElementById("sco-mode");
     if (mode) mode.hidden = !!saved;
     if (saved) decodeState(saved.suspendData);
-    controls = window.BwiseQuiz.init({ onChecked: onChecked });
+    window.BwiseQuiz.init({ onChecked: onChecked });
     restoreAnswers();
     wireNavigation();
     wireLinks();
@@ -220,7 +219,7 @@
     window.addEventListener("pagehide", leave);
     window.addEventListener("beforeunload", leave);
     window.addEventListener("unload", leave);
-    window.BwisePlayer = { leave: leave, state: state, progress: progress, controls: controls };
+    window.BwisePlayer = { leave: leave, state: state, progress: progress, errors: runtime.errors };
   }
 
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);

@@ -1,0 +1,224 @@
+"""SCORM packages in a browser, with scorm-again as the LMS (its API in the parent page, the
+SCO in an iframe): completion, score, pass/fail, interactions, bookmark and resume.
+
+The sample course's first module is run through in each version, single-SCO and multi-SCO.
+Answers come from the course model, so the tests follow the course as it changes.
+"""
+
+import os
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+from playwright.sync_api import Browser, Frame
+
+from bwise_mooc import ir
+from bwise_mooc.exporters.base import BuildOptions
+from bwise_mooc.exporters.scorm.page import id_prefix
+from bwise_mooc.exporters.scorm12 import Scorm12
+from bwise_mooc.exporters.scorm2004 import Scorm2004
+from bwise_mooc.transforms.identifiers import question_key
+from tests.browser.conftest import ROOT
+from tests.browser.scorm_lms import SCORM_AGAIN, Lms, LmsServer, dumps, interactions, serve
+
+pytestmark = pytest.mark.browser
+VERSIONS = {"1.2": Scorm12, "2004": Scorm2004}
+
+
+@pytest.fixture(scope="session")
+def lms_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LmsServer]:
+    if not SCORM_AGAIN.is_dir():
+        message = "scorm-again is missing: run `make browser-deps` (npm ci)"
+        if os.environ.get("CI") == "true":
+            pytest.fail(message)
+        pytest.skip(message)
+    yield from serve(tmp_path_factory.mktemp("lms"))
+
+
+@pytest.fixture(scope="session")
+def installed(
+    course: ir.Course, lms_server: LmsServer, tmp_path_factory: pytest.TempPathFactory
+) -> dict[tuple[str, str], str]:
+    """Base URL of the first module's package, by (version, sco_per)."""
+    urls: dict[tuple[str, str], str] = {}
+    for version, exporter in VERSIONS.items():
+        for sco_per in ("module", "lesson"):
+            out = tmp_path_factory.mktemp(f"scorm{version}-{sco_per}")
+            artifact = exporter(BuildOptions(sco_per=sco_per)).write(course, ROOT, out / "pkg")
+            archive = artifact.root / f"{course.id}-{course.modules[0].id}.zip"
+            urls[version, sco_per] = lms_server.install(f"{version}-{sco_per}", archive)
+    return urls
+
+
+@pytest.fixture
+def lms(browser: Browser, lms_server: LmsServer) -> Iterator[Lms]:
+    context = browser.new_context(viewport={"width": 1100, "height": 900})
+    harness = Lms(context.new_page(), lms_server)
+    yield harness
+    context.close()
+    assert harness.outside_requests() == []
+    assert harness.console == []
+
+
+def graded(
+    module: ir.Module, lessons: tuple[ir.Lesson, ...]
+) -> list[tuple[ir.Lesson, ir.Quiz, ir.Question]]:
+    return [
+        (lesson, quiz, question)
+        for lesson in lessons
+        for quiz in lesson.quizzes()
+        if quiz.graded
+        for question in quiz.questions
+    ]
+
+
+def answer(
+    frame: Frame, lesson: ir.Lesson, quiz: ir.Quiz, question: ir.Question, right: bool
+) -> None:
+    """Answer one question through the page, as a learner would, then press Check."""
+    dom = f"{id_prefix(lesson)}{quiz.id}-{question.id}"
+    match question:
+        case ir.SingleChoice():
+            choice = next(c for c in question.choices if c.correct == right)
+            frame.locator(f"#{dom}-{choice.id}").check()
+        case ir.MultipleResponse():
+            for choice in question.choices:
+                if choice.correct == right:
+                    frame.locator(f"#{dom}-{choice.id}").check()
+        case ir.TrueFalse():
+            value = question.answer if right else not question.answer
+            frame.locator(f"#{dom}-{'true' if value else 'false'}").check()
+        case ir.ShortText():
+            frame.locator(f"#{dom}-answer").fill(question.accepted[0].text if right else "no idea")
+        case ir.Numeric():
+            first = question.answers[0]
+            frame.locator(f"#{dom}-answer").fill(
+                str(first.low) if right else str(first.high + 1000)
+            )
+    frame.locator(f"#{dom} button[type=submit]").click()
+
+
+def visit_all(frame: Frame, count: int) -> None:
+    for _ in range(count - 1):
+        frame.locator("#sco-next").click()
+
+
+def show_lesson(frame: Frame, lessons: tuple[ir.Lesson, ...], lesson: ir.Lesson) -> None:
+    frame.locator(f".sco-toc a[href='#lesson-{lesson.id}']").click()
+
+
+def status(cmi: dict[str, Any], version: str) -> tuple[str, ...]:
+    data = cmi["cmi"]
+    if version == "1.2":
+        return (data["core"]["lesson_status"],)
+    return (data["completion_status"], data["success_status"])
+
+
+def raw_score(cmi: dict[str, Any], version: str) -> str:
+    data = cmi["cmi"]
+    return str(data["core"]["score"]["raw"] if version == "1.2" else data["score"]["raw"])
+
+
+def run_module(lms: Lms, version: str, base: str, module: ir.Module, right: bool) -> dict[str, Any]:
+    frame = lms.launch(version, f"{base}/{module.folder}/index.html")
+    visit_all(frame, len(module.lessons))
+    for lesson, quiz, question in graded(module, module.lessons):
+        show_lesson(frame, module.lessons, lesson)
+        answer(frame, lesson, quiz, question, right)
+    assert frame.evaluate("BwisePlayer.errors") == []
+    cmi = lms.close()
+    assert lms.lms_errors() == [], dumps(cmi)
+    return cmi
+
+
+@pytest.mark.parametrize("version", ["1.2", "2004"])
+def test_passing_run_reports_completion_score_and_interactions(
+    lms: Lms, installed: dict[tuple[str, str], str], course: ir.Course, version: str
+) -> None:
+    module = course.modules[0]
+    cmi = run_module(lms, version, installed[version, "module"], module, right=True)
+    expected = ("passed",) if version == "1.2" else ("completed", "passed")
+    assert status(cmi, version) == expected, dumps(cmi)
+    assert float(raw_score(cmi, version)) == 100
+    questions = graded(module, module.lessons)
+    records = interactions(cmi)
+    assert [r["id"] for r in records] == [question_key(module, ls, q) for ls, _, q in questions]
+    assert {r["result"] for r in records} == {"correct"}
+    if version == "2004":
+        assert cmi["cmi"]["score"]["scaled"] in {"1", 1}
+        assert all(r["timestamp"] and r["description"] for r in records)
+        assert cmi["cmi"]["exit"] == "suspend"
+        assert cmi["cmi"]["session_time"].startswith("PT")
+    else:
+        assert cmi["cmi"]["core"]["exit"] == ""
+        assert ":" in cmi["cmi"]["core"]["session_time"]
+
+
+@pytest.mark.parametrize("version", ["1.2", "2004"])
+def test_failing_run_ends_failed(
+    lms: Lms, installed: dict[tuple[str, str], str], course: ir.Course, version: str
+) -> None:
+    module = course.modules[0]
+    cmi = run_module(lms, version, installed[version, "module"], module, right=False)
+    expected = ("failed",) if version == "1.2" else ("completed", "failed")
+    assert status(cmi, version) == expected, dumps(cmi)
+    assert float(raw_score(cmi, version)) == 0
+    wrong = "wrong" if version == "1.2" else "incorrect"
+    assert {r["result"] for r in interactions(cmi)} == {wrong}
+
+
+@pytest.mark.parametrize("version", ["1.2", "2004"])
+def test_relaunch_resumes_at_the_bookmark_with_answers_restored(
+    lms: Lms, installed: dict[tuple[str, str], str], course: ir.Course, version: str
+) -> None:
+    module = course.modules[0]
+    url = f"{installed[version, 'module']}/{module.folder}/index.html"
+    frame = lms.launch(version, url)
+    questions = graded(module, module.lessons)
+    lesson, quiz, question = questions[0]
+    show_lesson(frame, module.lessons, lesson)
+    answer(frame, lesson, quiz, question, right=True)
+    frame.locator("#sco-prev").click()  # leave the learner one page before the assessment
+    bookmark = frame.locator("section.sco-lesson:not([hidden]) h1").inner_text()
+    first = lms.close()
+    suspend = first["cmi"]["suspend_data"]
+    # every page was seen, but the assessment is not finished: no pass or fail yet
+    assert status(first, version) == (
+        ("incomplete",) if version == "1.2" else ("completed", "unknown")
+    )
+    assert len(suspend) < 4096
+    assert (first["cmi"]["core"]["exit"] if version == "1.2" else first["cmi"]["exit"]) == "suspend"
+
+    frame = lms.launch(version, url, first)
+    assert frame.locator("section.sco-lesson:not([hidden]) h1").inner_text() == bookmark
+    dom = f"{id_prefix(lesson)}{quiz.id}-{question.id}"
+    form = frame.locator(f"#{dom}")
+    assert "is-locked" in (form.get_attribute("class") or "")
+    assert "Correct" in form.locator(".feedback").inner_text()
+    second = lms.close()
+    assert len(interactions(second)) == 1  # restoring an answer records nothing new
+    assert lms.lms_errors() == []
+
+
+@pytest.mark.parametrize("version", ["1.2", "2004"])
+def test_multi_sco_package_tracks_each_lesson(
+    lms: Lms, installed: dict[tuple[str, str], str], course: ir.Course, version: str
+) -> None:
+    module = course.modules[0]
+    base = installed[version, "lesson"]
+    for lesson in module.lessons:
+        frame = lms.launch(version, f"{base}/{module.folder}/{lesson.page}")
+        questions = graded(module, (lesson,))
+        for _, quiz, question in questions:
+            answer(frame, lesson, quiz, question, right=True)
+        cmi = lms.close()
+        assert lms.lms_errors() == []
+        if questions:
+            assert status(cmi, version) == (
+                ("passed",) if version == "1.2" else ("completed", "passed")
+            )
+            assert len(interactions(cmi)) == len(questions)
+        else:
+            assert status(cmi, version) == (
+                ("completed",) if version == "1.2" else ("completed", "unknown")
+            )
