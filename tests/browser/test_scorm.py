@@ -222,3 +222,20 @@ def test_multi_sco_package_tracks_each_lesson(
             assert status(cmi, version) == (
                 ("completed",) if version == "1.2" else ("completed", "unknown")
             )
+
+
+def test_without_an_lms_the_sco_runs_standalone(
+    lms: Lms, installed: dict[tuple[str, str], str], course: ir.Course
+) -> None:
+    module = course.modules[0]
+    page = lms.page
+    page.goto(f"{installed['1.2', 'module']}/{module.folder}/index.html")
+    notice = page.locator("#sco-mode")
+    notice.wait_for()
+    assert "not saved" in notice.inner_text()
+    lesson, quiz, question = graded(module, module.lessons)[0]
+    page.locator(f".sco-toc a[href='#lesson-{lesson.id}']").click()
+    answer(page.main_frame, lesson, quiz, question, right=True)
+    dom = f"{id_prefix(lesson)}{quiz.id}-{question.id}"
+    assert "Correct" in page.locator(f"#{dom} .feedback").inner_text()
+    assert page.evaluate("BwisePlayer.errors") == []

@@ -201,6 +201,8 @@
   function lock(form) {
     var fields = inputs(form, "input, button");
     for (var i = 0; i < fields.length; i++) fields[i].disabled = true;
+    var submit = form.querySelector("button[type=submit]");
+    if (submit) submit.hidden = true; /* nothing left to press: the answer counted */
     form.classList.add("is-locked");
   }
 
