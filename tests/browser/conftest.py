@@ -20,6 +20,7 @@ from bwise_mooc.ir import Course
 from bwise_mooc.pipeline import load_course
 
 ROOT = Path(__file__).resolve().parents[2]
+COURSE_ROOT = ROOT / "tests" / "fixtures" / "courses" / "sample"  # stable while the real course grows
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
     "--no-sandbox",
@@ -33,8 +34,8 @@ CHROMIUM_ARGS = [
 
 @cache
 def sample_course() -> Course:
-    """The repository's sample course (course/ + modules/), read once per process."""
-    course, diagnostics = load_course(ROOT)
+    """The sample fixture course (every question type), read once per process."""
+    course, diagnostics = load_course(COURSE_ROOT)
     assert course is not None, f"the sample course does not load: {diagnostics}"
     return course
 
@@ -47,7 +48,7 @@ def course() -> Course:
 @pytest.fixture(scope="session")
 def preview_dir(course: Course, tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("preview") / "html"
-    return HtmlPreview(BuildOptions()).write(course, ROOT, out).root
+    return HtmlPreview(BuildOptions()).write(course, COURSE_ROOT, out).root
 
 
 @pytest.fixture(scope="session")

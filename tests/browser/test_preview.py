@@ -18,7 +18,7 @@ from bwise_mooc import ir
 from bwise_mooc.exporters.base import BuildOptions
 from bwise_mooc.exporters.html import TYPE_LABELS, QuizContext, format_number, render_quiz
 from bwise_mooc.exporters.html_preview import HtmlPreview
-from tests.browser.conftest import ROOT, OpenWatched, Watched, sample_course
+from tests.browser.conftest import COURSE_ROOT, OpenWatched, Watched, sample_course
 
 pytestmark = pytest.mark.browser
 
@@ -355,8 +355,8 @@ def _digests(folder: Path) -> dict[str, str]:
 
 def test_the_build_is_byte_identical_twice(tmp_path: Path) -> None:
     course = sample_course()
-    first = HtmlPreview(BuildOptions()).write(course, ROOT, tmp_path / "one").root
-    second = HtmlPreview(BuildOptions()).write(course, ROOT, tmp_path / "two").root
+    first = HtmlPreview(BuildOptions()).write(course, COURSE_ROOT, tmp_path / "one").root
+    second = HtmlPreview(BuildOptions()).write(course, COURSE_ROOT, tmp_path / "two").root
     assert _digests(first) == _digests(second)
 
 

@@ -18,7 +18,7 @@ from bwise_mooc.exporters.scorm.page import id_prefix
 from bwise_mooc.exporters.scorm12 import Scorm12
 from bwise_mooc.exporters.scorm2004 import Scorm2004
 from bwise_mooc.transforms.identifiers import question_key
-from tests.browser.conftest import ROOT
+from tests.browser.conftest import COURSE_ROOT
 from tests.browser.scorm_lms import SCORM_AGAIN, Lms, LmsServer, dumps, interactions, serve
 
 pytestmark = pytest.mark.browser
@@ -44,7 +44,7 @@ def installed(
     for version, exporter in VERSIONS.items():
         for sco_per in ("module", "lesson"):
             out = tmp_path_factory.mktemp(f"scorm{version}-{sco_per}")
-            artifact = exporter(BuildOptions(sco_per=sco_per)).write(course, ROOT, out / "pkg")
+            artifact = exporter(BuildOptions(sco_per=sco_per)).write(course, COURSE_ROOT, out / "pkg")
             archive = artifact.root / f"{course.id}-{course.modules[0].id}.zip"
             urls[version, sco_per] = lms_server.install(f"{version}-{sco_per}", archive)
     return urls
