@@ -8,7 +8,7 @@ import json
 import sys
 import tempfile
 import traceback
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from functools import wraps
 from pathlib import Path
 from typing import Any, TypeVar
@@ -20,7 +20,7 @@ from bwise_mooc.config import CourseConfig, LessonFrontMatter, ModuleConfig
 from bwise_mooc.diagnostics import BuildFailed, Diagnostics, ExitCode, Severity
 from bwise_mooc.exporters import EXPORTERS, BuildOptions
 from bwise_mooc.ir import Course
-from bwise_mooc.pipeline import export, load_course
+from bwise_mooc.pipeline import export, load_languages
 from bwise_mooc.scaffold import ScaffoldError, new_lesson, new_module
 from bwise_mooc.validate import InvalidOutput
 
@@ -73,22 +73,43 @@ def _report(diagnostics: Diagnostics, strict: bool, quiet: bool = False) -> None
         raise BuildFailed("stopped: warnings are errors under --strict", ExitCode.STRICT_WARNINGS)
 
 
-def _load(root: Path, strict: bool, quiet: bool = False) -> Course:
-    course, diagnostics = load_course(root)
+def _load(
+    root: Path, strict: bool, quiet: bool = False, languages: Sequence[str] = ()
+) -> list[Course]:
+    """The course in each language (default: all declared), or stop on errors."""
+    courses, diagnostics = load_languages(root, languages)
     _report(diagnostics, strict, quiet)
-    assert course is not None  # no error was reported, so the course was built
-    return course
+    assert courses  # no error was reported, so the course was built
+    return courses
+
+
+def _languages(value: str | None) -> list[str]:
+    return [part.strip() for part in (value or "").split(",") if part.strip()]
+
+
+LANG = click.option(
+    "--lang",
+    "lang",
+    default=None,
+    help="Comma-separated languages to use [default: every language in course.yml].",
+)
 
 
 @main.command()
 @ROOT
 @STRICT
+@LANG
 @_guarded
-def check(root: Path, strict: bool) -> None:
-    """Check the course and print every problem as path:line:col."""
-    course = _load(root, strict)
+def check(root: Path, strict: bool, lang: str | None) -> None:
+    """Check the course in every language and print every problem as path:line:col."""
+    courses = _load(root, strict, languages=_languages(lang))
+    course = courses[0]
     lessons = sum(1 for _ in course.lessons())
-    click.echo(f"{course.id}: {len(course.modules)} modules, {lessons} lessons checked", err=True)
+    names = ", ".join(c.language for c in courses)
+    click.echo(
+        f"{course.id}: {len(course.modules)} modules, {lessons} lessons checked in {names}",
+        err=True,
+    )
 
 
 def _formats(value: str) -> list[str]:
@@ -126,16 +147,30 @@ def _formats(value: str) -> list[str]:
     help="SCORM: one SCO per module (lessons navigated inside it) or one SCO per lesson.",
 )
 @click.option("--quiet", is_flag=True, help="Print only problems.")
+@LANG
 @_guarded
 def build(
-    root: Path, strict: bool, formats: str, out: Path | None, sco_per: str, quiet: bool
+    root: Path,
+    strict: bool,
+    formats: str,
+    out: Path | None,
+    sco_per: str,
+    quiet: bool,
+    lang: str | None,
 ) -> None:
-    """Check the course, then build the chosen formats into build/<format>/."""
+    """Check the course, then build the chosen formats and languages.
+
+    The source language goes to build/<format>/, each translation to build/<lang>/<format>/.
+    """
     names = _formats(formats)
-    course = _load(root, strict, quiet)
+    courses = _load(root, strict, quiet, _languages(lang))
     options = BuildOptions(sco_per="lesson" if sco_per == "lesson" else "module")
     try:
-        artifacts = export(course, root, out or root / "build", names, options)
+        artifacts = [
+            artifact
+            for course in courses
+            for artifact in export(course, root, out or root / "build", names, options)
+        ]
     except InvalidOutput as exc:
         click.echo(f"internal error: emitted file failed validation: {exc}", err=True)
         raise BuildFailed("a bug in bwise-mooc: please report it", ExitCode.INVALID_OUTPUT) from exc
@@ -146,10 +181,11 @@ def build(
 
 @main.command("dump-ir")
 @ROOT
+@click.option("--lang", "lang", default=None, help="The language to print [default: the source].")
 @_guarded
-def dump_ir(root: Path) -> None:
+def dump_ir(root: Path, lang: str | None) -> None:
     """Print the course model as JSON (for debugging and golden files)."""
-    course = _load(root, strict=False, quiet=True)
+    course = _load(root, strict=False, quiet=True, languages=_languages(lang))[0]
     click.echo(course.model_dump_json(indent=2))
 
 

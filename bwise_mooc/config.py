@@ -59,6 +59,40 @@ class CourseConfig(_Strict):
     image: str | None = Field(default=None, description="Course image, relative to course/.")
     image_alt: Text | None = None
     keywords: list[Text] = Field(default_factory=list)
+    missing_translations: Literal["error", "fallback"] = Field(
+        default="error",
+        description="A lesson or file missing in a declared language: an error, or a warning "
+        "and the source language's version is used instead.",
+    )
+
+
+class TrackText(_Strict):
+    id: Slug
+    title: Text
+    description: str = ""
+
+
+class CourseTranslation(_Strict):
+    """``course/course.<lang>.yml``: the text of course.yml in another language."""
+
+    title: Text
+    description: Text
+    keywords: list[Text] = Field(default_factory=list)
+    tracks: list[TrackText] = Field(default_factory=list)
+    image_alt: Text | None = None
+
+
+class OutcomeText(_Strict):
+    id: Slug
+    text: Text
+
+
+class ModuleTranslation(_Strict):
+    """``modules/NN-slug/module.<lang>.yml``: the text of module.yml in another language."""
+
+    title: Text
+    summary: Text
+    outcomes: list[OutcomeText] = Field(default_factory=list)
 
 
 class OutcomeConfig(_Strict):

@@ -5,44 +5,50 @@ This is the only module that reads source files. Every problem is collected in t
 """
 
 import re
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from bwise_mooc.config import CourseConfig, ModuleConfig
 from bwise_mooc.diagnostics import Diagnostics
 from bwise_mooc.ir import Asset, Author, Course, Lesson, Module, Outcome, SourceSpan, Track
+from bwise_mooc.parse.files import read_text
 from bwise_mooc.parse.lesson import parse_lesson
+from bwise_mooc.parse.translation import (
+    TRANSLATED_NAME,
+    course_text,
+    module_text,
+    report_missing,
+    translation_path,
+)
 from bwise_mooc.parse.yaml_source import Repair, load_yaml_model, yaml_value_spans
+from bwise_mooc.transforms.translations import check_translation
 
 SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 MODULE_NAME = re.compile(r"^(\d{2})-([a-z0-9]+(?:-[a-z0-9]+)*)$")
 TRANSLATION = re.compile(r"^\d{2}-[a-z0-9-]+\.[a-z]{2,3}\.md$")
 
 
-def read_text(root: Path, path: str, diagnostics: Diagnostics) -> str | None:
-    """A source file's text: UTF-8 (a BOM is dropped), line endings normalised to LF."""
-    try:
-        data = (root / path).read_bytes()
-    except OSError as exc:
-        diagnostics.error(
-            SourceSpan(path=path), "file.unreadable", f"cannot read file: {exc.strerror}"
-        )
-        return None
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line = data[: exc.start].count(b"\n") + 1
-        diagnostics.error(
-            SourceSpan(path=path, line=line),
-            "file.encoding",
-            "file is not UTF-8 text; save it as UTF-8",
-        )
-        return None
-    return text.replace("\r\n", "\n").replace("\r", "\n")
+@dataclass(frozen=True)
+class _Reader:
+    """What every step of reading one language of the course needs."""
+
+    root: Path
+    diagnostics: Diagnostics
+    config: CourseConfig
+    language: str
+
+    @property
+    def translated(self) -> bool:
+        return self.language != self.config.languages[0]
 
 
-def read_course(root: Path, diagnostics: Diagnostics) -> Course | None:
-    """Read the course whose ``course/`` and ``modules/`` folders are in ``root``."""
+def read_course(root: Path, diagnostics: Diagnostics, language: str | None = None) -> Course | None:
+    """Read the course whose ``course/`` and ``modules/`` folders are in ``root``.
+
+    ``language`` picks one of the declared languages (default: the first, the source language);
+    translated text comes from the ``*.<lang>.yml`` and ``*.<lang>.md`` files.
+    """
     config_path = "course/course.yml"
     text = read_text(root, config_path, diagnostics)
     config = None
@@ -52,21 +58,42 @@ def read_course(root: Path, diagnostics: Diagnostics) -> Course | None:
         )
     if config is None:  # unreadable: a stand-in lets every other file still be checked
         config = CourseConfig.model_validate(_course_stand_in({}))
-    modules = _read_modules(root, config, diagnostics)
+    chosen = language or config.languages[0]
+    if chosen not in config.languages:
+        diagnostics.error(
+            SourceSpan(path=config_path),
+            "language.undeclared",
+            f"language '{chosen}' is not in 'languages' ({', '.join(config.languages)})",
+        )
+        return None
+    reader = _Reader(root, diagnostics, config, chosen)
+    words = course_text(root, config, chosen, diagnostics) if reader.translated else None
+    modules = _read_modules(reader)
     image = _course_image(root, config, diagnostics)
+    if image is not None and words is not None and words.image_alt:
+        image = image.model_copy(update={"alt": words.image_alt})
+    titles = {t.id: t for t in words.tracks} if words else {}
+    tracks = tuple(
+        Track(
+            id=t.id,
+            title=titles[t.id].title if t.id in titles else t.title,
+            description=titles[t.id].description if t.id in titles else t.description,
+        )
+        for t in config.tracks
+    )
     return Course(
         id=config.id,
         organisation=config.organisation,
         run=config.run,
         version=config.version,
-        title=config.title,
-        description=config.description,
+        title=words.title if words else config.title,
+        description=words.description if words else config.description,
         languages=tuple(config.languages),
-        language=config.languages[0],
+        language=chosen,
         licence=config.licence,
         authors=tuple(Author(**a.model_dump()) for a in config.authors),
-        tracks=tuple(Track(**t.model_dump()) for t in config.tracks),
-        keywords=tuple(config.keywords),
+        tracks=tracks,
+        keywords=tuple(words.keywords if words and words.keywords else config.keywords),
         passing_score=config.passing_score,
         image=image,
         modules=tuple(modules),
@@ -130,10 +157,10 @@ def _course_image(root: Path, config: CourseConfig, diagnostics: Diagnostics) ->
     return Asset(path=path, alt=config.image_alt or "", source=where)
 
 
-def _read_modules(root: Path, config: CourseConfig, diagnostics: Diagnostics) -> list[Module]:
-    folder = root / "modules"
+def _read_modules(reader: _Reader) -> list[Module]:
+    folder = reader.root / "modules"
     if not folder.is_dir():
-        diagnostics.error(
+        reader.diagnostics.error(
             SourceSpan(path="modules"), "course.no-modules", "there is no modules/ folder"
         )
         return []
@@ -143,25 +170,20 @@ def _read_modules(root: Path, config: CourseConfig, diagnostics: Diagnostics) ->
             continue
         name = MODULE_NAME.match(entry.name)
         if not name:
-            diagnostics.error(
+            reader.diagnostics.error(
                 SourceSpan(path=f"modules/{entry.name}"),
                 "module.bad-name",
                 "module folder name must look like '01-my-module'",
             )
             continue
-        module = _read_module(root, f"modules/{entry.name}", name, config, diagnostics)
+        module = _read_module(reader, f"modules/{entry.name}", name)
         if module is not None:
             modules.append(module)
     return modules
 
 
-def _read_module(
-    root: Path,
-    folder: str,
-    name: re.Match[str],
-    course: CourseConfig,
-    diagnostics: Diagnostics,
-) -> Module | None:
+def _read_module(reader: _Reader, folder: str, name: re.Match[str]) -> Module | None:
+    root, diagnostics, course = reader.root, reader.diagnostics, reader.config
     config_path = f"{folder}/module.yml"
     text = read_text(root, config_path, diagnostics) if (root / config_path).is_file() else None
     if not (root / config_path).is_file():
@@ -172,7 +194,7 @@ def _read_module(
         repair = _module_stand_in(course)
         config = load_yaml_model(ModuleConfig, text, config_path, diagnostics, repair=repair)
     known = frozenset(o.id for o in config.outcomes) if config else None
-    lessons = _read_lessons(root, folder, known, diagnostics)
+    lessons = _read_lessons(reader, folder, known)
     if config is None or text is None:
         return None
     spans = yaml_value_spans(text, config_path)
@@ -184,8 +206,17 @@ def _read_module(
             "module.unknown-track",
             f"track '{config.track}' is not declared in course/course.yml; known: {', '.join(tracks)}",
         )
+    words = (
+        module_text(root, folder, config, course, reader.language, diagnostics)
+        if reader.translated
+        else None
+    )
+    texts = {o.id: o.text for o in words.outcomes} if words else {}
     outcomes = tuple(
-        Outcome(**o.model_dump(), source=spans.get(("outcomes", index), here))
+        Outcome(
+            **{**o.model_dump(), "text": texts.get(o.id, o.text)},
+            source=spans.get(("outcomes", index), here),
+        )
         for index, o in enumerate(config.outcomes)
     )
     passing = course.passing_score if config.passing_score is None else config.passing_score
@@ -193,8 +224,8 @@ def _read_module(
         id=name.group(2),
         number=int(name.group(1)),
         dir=folder,
-        title=config.title,
-        summary=config.summary,
+        title=words.title if words else config.title,
+        summary=words.summary if words else config.summary,
         track=config.track,
         outcomes=outcomes,
         credits=config.credits,
@@ -205,25 +236,58 @@ def _read_module(
     )
 
 
-def _read_lessons(
-    root: Path, folder: str, outcomes: frozenset[str] | None, diagnostics: Diagnostics
-) -> list[Lesson]:
-    lessons: list[Lesson] = []
-    files = [
-        entry
-        for entry in sorted((root / folder).iterdir())
-        if entry.suffix == ".md" and entry.is_file() and not TRANSLATION.match(entry.name)
-    ]
+def _lesson_files(reader: _Reader, folder: str) -> list[str]:
+    """The source lesson files of a module; translation files of unknown sources are reported."""
+    names = sorted(entry.name for entry in (reader.root / folder).iterdir() if entry.is_file())
+    sources = [name for name in names if name.endswith(".md") and not TRANSLATION.match(name)]
+    for name in names:
+        found = TRANSLATED_NAME.match(name)
+        if not found or found.group("ext") != "md" or not TRANSLATION.match(name):
+            continue
+        where = SourceSpan(path=f"{folder}/{name}")
+        if f"{found.group('stem')}.md" not in sources:
+            reader.diagnostics.warning(
+                where,
+                "translation.orphan",
+                f"translation of a lesson that does not exist: {found.group('stem')}.md",
+            )
+        elif found.group("lang") not in reader.config.languages:
+            reader.diagnostics.warning(
+                where,
+                "translation.undeclared",
+                f"language '{found.group('lang')}' is not in course.yml 'languages'",
+            )
+    return [f"{folder}/{name}" for name in sources]
+
+
+def _read_lessons(reader: _Reader, folder: str, outcomes: frozenset[str] | None) -> list[Lesson]:
+    files = _lesson_files(reader, folder)
     if not files:
-        diagnostics.error(
+        reader.diagnostics.error(
             SourceSpan(path=folder),
             "module.empty",
             "module has no lessons: add a file such as 01-introduction.md",
         )
-    for entry in files:
-        path = f"{folder}/{entry.name}"
-        text = read_text(root, path, diagnostics)
-        lesson = parse_lesson(root, path, text, diagnostics, outcomes) if text is not None else None
-        if lesson is not None:
-            lessons.append(lesson)
-    return lessons
+    lessons = [_read_lesson(reader, path, outcomes) for path in files]
+    return [lesson for lesson in lessons if lesson is not None]
+
+
+def _read_lesson(reader: _Reader, path: str, outcomes: frozenset[str] | None) -> Lesson | None:
+    root, diagnostics = reader.root, reader.diagnostics
+    text = read_text(root, path, diagnostics)
+    source = parse_lesson(root, path, text, diagnostics, outcomes) if text is not None else None
+    if not reader.translated or source is None:
+        return source
+    translated_path = translation_path(path, reader.language)
+    if not (root / translated_path).is_file():
+        report_missing(diagnostics, reader.config, source.source, translated_path, reader.language)
+        return source
+    translated_text = read_text(root, translated_path, diagnostics)
+    if translated_text is None:
+        return source
+    lesson = parse_lesson(
+        root, translated_path, translated_text, diagnostics, outcomes, translates=path
+    )
+    if lesson is not None:
+        check_translation(source, lesson, diagnostics)
+    return lesson

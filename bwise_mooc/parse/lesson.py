@@ -43,12 +43,16 @@ def parse_lesson(
     text: str,
     diagnostics: Diagnostics,
     outcomes: frozenset[str] | None = None,
+    translates: str | None = None,
 ) -> Lesson | None:
     """Parse the lesson at ``root / path`` whose decoded text is ``text``.
 
-    ``outcomes`` are the ids the module defines; references to others are reported.
+    ``outcomes`` are the ids the module defines; references to others are reported. For a
+    translation (``01-intro.de.md``), ``translates`` is the source lesson's path: the lesson
+    keeps that path (its page and links are the source's), while diagnostics name the file.
     """
-    name = LESSON_NAME.match(path.rsplit("/", 1)[-1])
+    identity = translates or path
+    name = LESSON_NAME.match(identity.rsplit("/", 1)[-1])
     if not name:
         diagnostics.error(
             SourceSpan(path=path),
@@ -57,7 +61,12 @@ def parse_lesson(
         )
         return None
     ctx = LessonContext(
-        root=root, path=path, lines=text.split("\n"), diagnostics=diagnostics, outcomes=outcomes
+        root=root,
+        path=path,
+        lines=text.split("\n"),
+        diagnostics=diagnostics,
+        outcomes=outcomes,
+        identity=identity,
     )
     tree = SyntaxTreeNode(make_markdown().parse(text, {}))
     front = _front_matter(tree, ctx)
@@ -66,7 +75,7 @@ def parse_lesson(
     return Lesson(
         id=name.group(2),
         number=int(name.group(1)),
-        path=path,
+        path=identity,
         title=front.title,
         summary=front.summary.strip(),
         estimated_minutes=front.estimated_minutes,

@@ -30,6 +30,7 @@ class LessonContext:
     lines: list[str]
     diagnostics: Diagnostics
     outcomes: frozenset[str] | None = None  # the module's outcome ids; None: not known
+    identity: str = ""  # the source lesson's path when this file is a translation of it
     assets: list[Asset] = field(default_factory=list)
     question_ids: dict[str, SourceSpan] = field(default_factory=dict)
     links: list[Link] = field(default_factory=list)
@@ -166,7 +167,7 @@ def _link(token: Token, line_map: Sequence[int] | None, ctx: LessonContext) -> N
         token.attrSet("href", "#")
         return
     if not parts.path:
-        ctx.links.append(Link(target=ctx.path, anchor=parts.fragment, source=where))
+        ctx.links.append(Link(target=ctx.identity or ctx.path, anchor=parts.fragment, source=where))
         return
     resolved = _resolve(href, where, ctx, "link target")
     if resolved is None:

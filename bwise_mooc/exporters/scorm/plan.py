@@ -105,6 +105,11 @@ def _module_nodes(module: Module, sco_per: ScoPer) -> Node:
     )
 
 
+def _language_suffix(course: Course) -> str:
+    """Packages of a translation carry its language in their names: ``...-de.zip``."""
+    return "" if course.language == course.languages[0] else f"-{course.language}"
+
+
 def _audience(course: Course, modules: tuple[Module, ...]) -> str:
     tracks = {track.id: track.title for track in course.tracks}
     names = sorted({tracks.get(module.track, module.track) for module in modules})
@@ -114,7 +119,7 @@ def _audience(course: Course, modules: tuple[Module, ...]) -> str:
 def module_plan(course: Course, module: Module, sco_per: ScoPer) -> PackagePlan:
     node = _module_nodes(module, sco_per)
     items = node.children if sco_per == "lesson" else (node,)
-    name = f"{course.id}-{module.id}"
+    name = f"{course.id}-{module.id}{_language_suffix(course)}"
     info = lom_info(
         course,
         name,
@@ -138,9 +143,10 @@ def course_plan(course: Course, sco_per: ScoPer) -> PackagePlan:
         course.estimated_minutes,
         _audience(course, course.modules),
     )
+    name = f"{course.id}{_language_suffix(course)}"
     return PackagePlan(
-        name=course.id,
-        identifier=xml_id("pkg", course.id),
+        name=name,
+        identifier=xml_id("pkg", name),
         title=course.title,
         lom=info,
         items=items,

@@ -1,0 +1,98 @@
+"""Stage 1 helper: the translation files beside the sources, and the text they replace.
+
+Convention: ``course/course.de.yml`` and ``modules/NN-slug/module.de.yml`` hold only the text
+of their source file in German; ``NN-slug.de.md`` is the German version of ``NN-slug.md``.
+A missing file is an error, or (``missing_translations: fallback``) a warning and the source
+language's text is used.
+"""
+
+import re
+from pathlib import Path
+
+from bwise_mooc.config import CourseConfig, CourseTranslation, ModuleConfig, ModuleTranslation
+from bwise_mooc.diagnostics import Diagnostics
+from bwise_mooc.ir import SourceSpan
+from bwise_mooc.parse.files import read_text
+from bwise_mooc.parse.yaml_source import load_yaml_model
+
+TRANSLATED_NAME = re.compile(r"^(?P<stem>.+)\.(?P<lang>[a-z]{2,3})\.(?P<ext>md|yml)$")
+
+
+def translation_path(path: str, language: str) -> str:
+    """``modules/01-x/02-y.md`` -> ``modules/01-x/02-y.de.md`` (likewise for ``.yml``)."""
+    stem, _, extension = path.rpartition(".")
+    return f"{stem}.{language}.{extension}"
+
+
+def report_missing(
+    diagnostics: Diagnostics, config: CourseConfig, where: SourceSpan, path: str, language: str
+) -> None:
+    message = f"no {language} translation: {path} is missing"
+    if config.missing_translations == "fallback":
+        diagnostics.warning(
+            where, "translation.missing", message + f" ({config.languages[0]} text is used)"
+        )
+    else:
+        diagnostics.error(where, "translation.missing", message)
+
+
+def _load(
+    root: Path,
+    path: str,
+    diagnostics: Diagnostics,
+    model: type[CourseTranslation] | type[ModuleTranslation],
+) -> CourseTranslation | ModuleTranslation | None:
+    text = read_text(root, path, diagnostics)
+    return load_yaml_model(model, text, path, diagnostics) if text is not None else None
+
+
+def course_text(
+    root: Path, config: CourseConfig, language: str, diagnostics: Diagnostics
+) -> CourseTranslation | None:
+    path = translation_path("course/course.yml", language)
+    if not (root / path).is_file():
+        report_missing(diagnostics, config, SourceSpan(path="course/course.yml"), path, language)
+        return None
+    found = _load(root, path, diagnostics, CourseTranslation)
+    if isinstance(found, CourseTranslation):
+        known = {track.id for track in config.tracks}
+        for track in found.tracks:
+            if track.id not in known:
+                diagnostics.error(
+                    SourceSpan(path=path),
+                    "translation.unknown-id",
+                    f"track '{track.id}' is not in course.yml",
+                )
+        return found
+    return None
+
+
+def module_text(
+    root: Path,
+    folder: str,
+    module: ModuleConfig,
+    course: CourseConfig,
+    language: str,
+    diagnostics: Diagnostics,
+) -> ModuleTranslation | None:
+    source = f"{folder}/module.yml"
+    path = translation_path(source, language)
+    if not (root / path).is_file():
+        report_missing(diagnostics, course, SourceSpan(path=source), path, language)
+        return None
+    found = _load(root, path, diagnostics, ModuleTranslation)
+    if not isinstance(found, ModuleTranslation):
+        return None
+    known = {outcome.id for outcome in module.outcomes}
+    given = {outcome.id for outcome in found.outcomes}
+    for unknown in sorted(given - known):
+        diagnostics.error(
+            SourceSpan(path=path),
+            "translation.unknown-id",
+            f"outcome '{unknown}' is not in module.yml",
+        )
+    for missing in sorted(known - given):
+        report_missing(
+            diagnostics, course, SourceSpan(path=path), f"the text of outcome '{missing}'", language
+        )
+    return found
