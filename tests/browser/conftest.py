@@ -20,7 +20,8 @@ from bwise_mooc.ir import Course
 from bwise_mooc.pipeline import load_course
 
 ROOT = Path(__file__).resolve().parents[2]
-COURSE_ROOT = ROOT / "tests" / "fixtures" / "courses" / "sample"  # stable while the real course grows
+# the sample fixture course: stable while the real course grows
+COURSE_ROOT = ROOT / "tests" / "fixtures" / "courses" / "sample"
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
     "--no-sandbox",

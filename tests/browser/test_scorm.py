@@ -44,7 +44,9 @@ def installed(
     for version, exporter in VERSIONS.items():
         for sco_per in ("module", "lesson"):
             out = tmp_path_factory.mktemp(f"scorm{version}-{sco_per}")
-            artifact = exporter(BuildOptions(sco_per=sco_per)).write(course, COURSE_ROOT, out / "pkg")
+            artifact = exporter(BuildOptions(sco_per=sco_per)).write(
+                course, COURSE_ROOT, out / "pkg"
+            )
             archive = artifact.root / f"{course.id}-{course.modules[0].id}.zip"
             urls[version, sco_per] = lms_server.install(f"{version}-{sco_per}", archive)
     return urls
