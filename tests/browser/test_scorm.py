@@ -241,3 +241,27 @@ def test_without_an_lms_the_sco_runs_standalone(
     dom = f"{id_prefix(lesson)}{quiz.id}-{question.id}"
     assert "Correct" in page.locator(f"#{dom} .feedback").inner_text()
     assert page.evaluate("BwisePlayer.errors") == []
+
+
+@pytest.mark.parametrize("version", ["1.2", "2004"])
+def test_a_learner_who_failed_can_take_the_assessment_again(
+    lms: Lms, installed: dict[tuple[str, str], str], course: ir.Course, version: str
+) -> None:
+    module = course.modules[0]
+    frame = lms.launch(version, f"{installed[version, 'module']}/{module.folder}/index.html")
+    questions = graded(module, module.lessons)
+    visit_all(frame, len(module.lessons))
+    for lesson, quiz, question in questions:
+        answer(frame, lesson, quiz, question, right=False)
+    retry = frame.locator("#sco-retry")
+    assert retry.is_visible()
+    assert "did not pass" in frame.locator("#sco-status").inner_text()
+    retry.click()
+    for lesson, quiz, question in questions:
+        answer(frame, lesson, quiz, question, right=True)
+    assert retry.is_hidden()
+    cmi = lms.close()
+    assert status(cmi, version) == (("passed",) if version == "1.2" else ("completed", "passed"))
+    assert float(raw_score(cmi, version)) == 100
+    assert len(interactions(cmi)) == 2 * len(questions)  # both attempts are in the record
+    assert lms.lms_errors() == []

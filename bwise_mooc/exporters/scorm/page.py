@@ -29,6 +29,7 @@ STRINGS = {
     "licence": "Licence",
     "passed": "You passed the assessment with {score}%. Well done!",
     "failed": "Your score is {score}%. You did not pass this time.",
+    "retry": "Take the assessment again",
     "elsewhere": "(see the lesson \u201c{title}\u201d in the course menu)",
 }
 Version = Literal["1.2", "2004"]

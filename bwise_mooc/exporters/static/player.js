@@ -71,9 +71,35 @@
 
   function showStatus(now) {
     var box = document.getElementById("sco-status");
-    if (!box || !now.graded || !now.answeredAll) return;
-    box.textContent = config.strings[now.passed ? "passed" : "failed"].replace("{score}", now.percent);
-    box.hidden = false;
+    var retry = document.getElementById("sco-retry");
+    var done = now.graded && now.answeredAll;
+    if (box) {
+      box.textContent = done ? config.strings[now.passed ? "passed" : "failed"].replace("{score}", now.percent) : "";
+      box.hidden = !done;
+    }
+    if (retry) retry.hidden = !(done && !now.passed);
+  }
+
+  /* A learner who did not pass may take the assessment again: the graded answers are
+   * cleared, and the new answers are recorded as new interactions. */
+  function retry() {
+    var forms = document.querySelectorAll("form.question");
+    var first = null;
+    for (var i = 0; i < forms.length; i += 1) {
+      var id = questionKey(forms[i]);
+      if (!config.interactions[id]) continue;
+      delete state.answers[id];
+      window.BwiseQuiz.reset(forms[i]);
+      first = first || forms[i];
+    }
+    save();
+    if (first) {
+      var section = first.parentNode;
+      while (section && !(section.classList && section.classList.contains("sco-lesson"))) section = section.parentNode;
+      for (var j = 0; section && j < sections.length; j += 1) if (sections[j] === section) show(j, false);
+      var input = first.querySelector("input");
+      if (input) input.focus();
+    }
   }
 
   /* ---- navigation ----------------------------------------------------------------------- */
@@ -134,6 +160,8 @@
   }
 
   function wireNavigation() {
+    var again = document.getElementById("sco-retry");
+    if (again) again.addEventListener("click", retry);
     document.getElementById("sco-prev").addEventListener("click", function () { show(current - 1, true); });
     document.getElementById("sco-next").addEventListener("click", function () { show(current + 1, true); });
     var links = document.querySelectorAll(".sco-toc a");

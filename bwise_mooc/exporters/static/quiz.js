@@ -206,6 +206,21 @@
     form.classList.add("is-locked");
   }
 
+  /* Back to unanswered: for a learner who takes the assessment again. */
+  function reset(form) {
+    var fields = inputs(form, "input, button");
+    for (var i = 0; i < fields.length; i++) {
+      fields[i].disabled = false;
+      if (fields[i].type === "text") fields[i].value = "";
+      else if (fields[i].type === "radio" || fields[i].type === "checkbox") fields[i].checked = false;
+    }
+    var submit = form.querySelector("button[type=submit]");
+    if (submit) submit.hidden = false;
+    form.classList.remove("is-locked", "is-correct", "is-wrong");
+    var region = form.querySelector(".feedback");
+    while (region && region.firstChild) region.removeChild(region.firstChild);
+  }
+
   function restore(form, response) {
     var key = keyOf(form);
     if (!key || response === null || response === undefined) return;
@@ -220,5 +235,5 @@
     showResult(form, key, evaluate(key, responseOf(form, key)));
   }
 
-  window.BwiseQuiz = { init: init, check: check, lock: lock, restore: restore, normaliseText: normaliseText, parseNumber: parseNumber };
+  window.BwiseQuiz = { init: init, check: check, lock: lock, reset: reset, restore: restore, normaliseText: normaliseText, parseNumber: parseNumber };
 })();

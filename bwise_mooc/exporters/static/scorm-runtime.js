@@ -119,6 +119,7 @@
     this.api = findApi(win || global, this.version);
     this.started = false;
     this.finished = false;
+    this.recording = true;
     this.startedAt = Date.now();
     this.errors = [];
   }
@@ -161,13 +162,19 @@
     return this.started ? this.read() : null;
   };
 
-  /* What the LMS kept from a previous session (empty strings when it kept nothing). */
+  /* What the LMS kept from a previous session (empty strings when it kept nothing). The
+   * stored data is used whatever cmi.entry says: some LMSs answer "ab-initio" even after an
+   * exit of "suspend" (Chamilo), and a first launch has no stored data anyway. In "review"
+   * or "browse" mode nothing is recorded, but a missing mode counts as "normal" (some LMSs
+   * never set it). */
   Runtime.prototype.read = function () {
-    var entry = this.get(this.names.entry);
+    var mode = this.get(this.version === "1.2" ? "cmi.core.lesson_mode" : "cmi.mode");
+    this.recording = mode !== "review" && mode !== "browse";
     return {
-      entry: entry,
-      location: entry === "ab-initio" ? "" : this.get(this.names.location),
-      suspendData: entry === "ab-initio" ? "" : this.get(this.names.suspend)
+      entry: this.get(this.names.entry),
+      mode: mode || "normal",
+      location: this.get(this.names.location),
+      suspendData: this.get(this.names.suspend)
     };
   };
 
@@ -204,6 +211,7 @@
 
   /* progress: {complete: bool, graded: bool, answeredAll: bool, percent: number, passed: bool} */
   Runtime.prototype.reportProgress = function (progress) {
+    if (!this.recording) return;
     if (progress.graded && progress.answeredAll) {
       this.set(this.names.min, "0");
       this.set(this.names.max, "100");
@@ -228,6 +236,7 @@
 
   /* record: {id, type, correct: [pattern...], response, result (bool), description, latencyMs} */
   Runtime.prototype.recordInteraction = function (record) {
+    if (!this.recording) return;
     var count = parseInt(this.get(this.names.count), 10);
     var base = "cmi.interactions." + (isNaN(count) ? 0 : count) + ".";
     this.set(base + "id", record.id);
