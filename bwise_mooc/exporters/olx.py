@@ -1,0 +1,291 @@
+"""Stage 3 exporter: ir.Course -> an Open edX OLX course export that Studio imports.
+
+``build/olx/<course>.tar.gz`` holds one top folder with ``course.xml`` (a pointer to
+``course/<run>.xml``), ``chapter/``, ``sequential/``, ``vertical/``, ``html/``, ``problem/``,
+``static/``, ``about/`` and ``policies/<run>/``; the same tree is written unpacked beside it for
+review. Modules are chapters, lessons subsections, each lesson's second-level sections units,
+text runs html components and every question a problem. Every XML file is checked against
+``schemas/olx/olx.rng`` before anything is written. Names (``url_name``) come from
+``transforms.identifiers``, so two builds give the same names and a re-import updates in place.
+"""
+
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import ClassVar, assert_never
+
+from lxml import etree
+
+from bwise_mooc import ir
+from bwise_mooc.exporters.base import Artifact, BuildOptions, staged_directory, write_bytes
+from bwise_mooc.exporters.olx_check import check_olx
+from bwise_mooc.exporters.olx_content import Links, append_fragment
+from bwise_mooc.exporters.olx_package import (
+    ASSESSMENT_TYPE,
+    about_files,
+    policy_files,
+    static_files,
+    tar_gz,
+    xml_bytes,
+)
+from bwise_mooc.exporters.olx_problems import ProblemContext, problem
+from bwise_mooc.transforms.identifiers import url_name
+
+Group = list[ir.Block] | ir.Quiz  # a run of text blocks (one html component) or a quiz
+
+
+@dataclass(frozen=True)
+class Unit:
+    """A vertical: the part of a lesson before its first ``##`` heading, or one ``##`` section."""
+
+    url_name: str
+    title: str
+    blocks: tuple[ir.Block, ...]  # the section's content, without its ``##`` heading
+    anchors: tuple[str, ...]  # every heading anchor inside the section
+
+
+@dataclass
+class _Section:
+    """A section while a lesson is being cut into units."""
+
+    title: str
+    heading: ir.Heading | None
+    blocks: list[ir.Block]
+    anchors: list[str]
+
+    def add(self, block: ir.Block) -> None:
+        self.blocks.append(block)
+        if isinstance(block, ir.Heading):
+            self.anchors.append(block.anchor)
+
+    def content(self) -> tuple[ir.Block, ...]:
+        if self.blocks or self.heading is None:
+            return tuple(self.blocks)
+        return (self.heading,)
+
+
+@dataclass
+class _Counter:
+    """Lesson-wide numbering of html components and questions."""
+
+    texts: int = 0
+    questions: int = 0
+
+
+class Olx:
+    name: ClassVar[str] = "olx"
+    description: ClassVar[str] = "Open edX OLX course export (.tar.gz) for Studio import"
+
+    def __init__(self, options: BuildOptions) -> None:
+        self.options = options
+
+    def write(self, course: ir.Course, source_root: Path, out_dir: Path) -> Artifact:
+        files = course_files(course, source_root)
+        archive_name = f"{course.id}.tar.gz"
+        check_olx(files, archive_name)
+        archive = tar_gz(course.id, files)
+        with staged_directory(out_dir) as stage:
+            for name in sorted(files):
+                write_bytes(stage / course.id / name, files[name])
+            write_bytes(stage / archive_name, archive)
+        return Artifact(self.name, out_dir, (out_dir / archive_name,))
+
+
+def course_files(course: ir.Course, source_root: Path) -> dict[str, bytes]:
+    """Every file of the export, by path inside the top folder."""
+    static = static_files(course, source_root)
+    links = course_links(course, {path: name for name, path in static.paths.items()})
+    files: dict[str, bytes] = {
+        "course.xml": xml_bytes(_course_pointer(course)),
+        f"course/{url_name(course.run)}.xml": xml_bytes(_outline(course)),
+        **policy_files(course, static.paths),
+        **about_files(course),
+        **{f"static/{name}": data for name, data in static.data.items()},
+    }
+    for module in course.modules:
+        files[f"chapter/{url_name(module.id)}.xml"] = xml_bytes(_chapter(module))
+        for lesson in module.lessons:
+            files.update(_lesson_files(module, lesson, links))
+    return files
+
+
+def units(module: ir.Module, lesson: ir.Lesson) -> tuple[Unit, ...]:
+    """The lesson cut at its ``##`` headings; a section with no content keeps its heading."""
+    sections: list[_Section] = []
+    for block in lesson.blocks:
+        if isinstance(block, ir.Heading) and block.level == 2:
+            sections.append(_Section(block.text, block, [], [block.anchor]))
+            continue
+        if not sections:
+            sections.append(_Section(lesson.title, None, [], []))
+        sections[-1].add(block)
+    if not sections:
+        sections.append(_Section(lesson.title, None, [_stand_in(lesson)], []))
+    return tuple(
+        Unit(
+            url_name=url_name(module.id, lesson.id, "unit", str(number)),
+            title=section.title,
+            blocks=section.content(),
+            anchors=tuple(section.anchors),
+        )
+        for number, section in enumerate(sections, start=1)
+    )
+
+
+def _stand_in(lesson: ir.Lesson) -> ir.Paragraph:
+    """The content of a lesson without any: its summary (or title), as a unit cannot be empty."""
+    paragraph = etree.Element("p")
+    paragraph.text = lesson.summary or lesson.title
+    return ir.Paragraph(html=etree.tostring(paragraph, encoding="unicode"), source=lesson.source)
+
+
+def course_links(course: ir.Course, static: Mapping[str, str]) -> Links:
+    """Where lesson links and media go: subsections, units holding anchors, static files."""
+    lessons: dict[str, str] = {}
+    anchors: dict[tuple[str, str], str] = {}
+    for module, lesson in course.lessons():
+        lessons[lesson.path] = url_name(module.id, lesson.id)
+        for unit in units(module, lesson):
+            anchors.update({(lesson.path, anchor): unit.url_name for anchor in unit.anchors})
+    return Links(static=static, lessons=lessons, anchors=anchors)
+
+
+def _course_pointer(course: ir.Course) -> etree._Element:
+    root = etree.Element("course")
+    root.set("url_name", url_name(course.run))
+    root.set("org", course.organisation)
+    root.set("course", course.id)
+    return root
+
+
+def _outline(course: ir.Course) -> etree._Element:
+    root = etree.Element("course")
+    root.set("display_name", course.title)
+    for module in course.modules:
+        etree.SubElement(root, "chapter").set("url_name", url_name(module.id))
+    return root
+
+
+def _chapter(module: ir.Module) -> etree._Element:
+    root = etree.Element("chapter")
+    root.set("display_name", module.title)
+    for lesson in module.lessons:
+        etree.SubElement(root, "sequential").set("url_name", url_name(module.id, lesson.id))
+    return root
+
+
+def _sequential(lesson: ir.Lesson, lesson_units: tuple[Unit, ...]) -> etree._Element:
+    root = etree.Element("sequential")
+    root.set("display_name", lesson.title)
+    if _graded(lesson):
+        root.set("graded", "true")
+        root.set("format", ASSESSMENT_TYPE)
+    for unit in lesson_units:
+        etree.SubElement(root, "vertical").set("url_name", unit.url_name)
+    return root
+
+
+def _lesson_files(module: ir.Module, lesson: ir.Lesson, links: Links) -> dict[str, bytes]:
+    lesson_units = units(module, lesson)
+    files = {
+        f"sequential/{url_name(module.id, lesson.id)}.xml": xml_bytes(
+            _sequential(lesson, lesson_units)
+        )
+    }
+    counter = _Counter()
+    for unit in lesson_units:
+        vertical = etree.Element("vertical")
+        vertical.set("display_name", unit.title)
+        for group in _groups(unit.blocks):
+            files.update(_component(vertical, group, module, lesson, unit, links, counter))
+        files[f"vertical/{unit.url_name}.xml"] = xml_bytes(vertical)
+    return files
+
+
+def _groups(blocks: tuple[ir.Block, ...]) -> Iterator[Group]:
+    """Consecutive text blocks together (one html component); each quiz on its own."""
+    text: list[ir.Block] = []
+    for block in blocks:
+        match block:
+            case ir.Quiz():
+                if text:
+                    yield text
+                    text = []
+                yield block
+            case (
+                ir.Heading()
+                | ir.Paragraph()
+                | ir.Image()
+                | ir.ListBlock()
+                | ir.Table()
+                | ir.CodeBlock()
+                | ir.Quote()
+                | ir.Rule()
+                | ir.RawHtml()
+            ):
+                text.append(block)
+            case _:
+                assert_never(block)
+    if text:
+        yield text
+
+
+def _component(
+    vertical: etree._Element,
+    group: Group,
+    module: ir.Module,
+    lesson: ir.Lesson,
+    unit: Unit,
+    links: Links,
+    counter: _Counter,
+) -> dict[str, bytes]:
+    """Add one group to the unit; return the component files it needs."""
+    if isinstance(group, ir.Quiz):
+        return _problems(vertical, group, module, lesson, links, counter)
+    counter.texts += 1
+    name = url_name(module.id, lesson.id, "text", str(counter.texts))
+    etree.SubElement(vertical, "html").set("url_name", name)
+    pointer = etree.Element("html")
+    pointer.set("filename", name)
+    pointer.set("display_name", unit.title)
+    return {
+        f"html/{name}.xml": xml_bytes(pointer),
+        f"html/{name}.html": _html_text(group, lesson, links).encode("utf-8"),
+    }
+
+
+def _problems(
+    vertical: etree._Element,
+    quiz: ir.Quiz,
+    module: ir.Module,
+    lesson: ir.Lesson,
+    links: Links,
+    counter: _Counter,
+) -> dict[str, bytes]:
+    files: dict[str, bytes] = {}
+    for question in quiz.questions:
+        counter.questions += 1
+        name = url_name(module.id, lesson.id, question.id)
+        etree.SubElement(vertical, "problem").set("url_name", name)
+        context = ProblemContext(
+            lesson.path, links, counter.questions, quiz.graded, _graded(lesson)
+        )
+        files[f"problem/{name}.xml"] = xml_bytes(problem(question, context))
+    return files
+
+
+def _html_text(blocks: list[ir.Block], lesson: ir.Lesson, links: Links) -> str:
+    """The content of an ``html/*.html`` file: the blocks' fragments, links rewritten."""
+    container = etree.Element("div")
+    for block in blocks:
+        assert not isinstance(block, ir.Quiz)  # quizzes are problems, see _groups
+        append_fragment(container, block.html, lesson.path, links)
+        if len(container):
+            container[-1].tail = "\n"
+    parts = [container.text or ""]
+    parts += [etree.tostring(node, method="html", encoding="unicode") for node in container]
+    return "".join(parts)
+
+
+def _graded(lesson: ir.Lesson) -> bool:
+    return any(quiz.graded for quiz in lesson.quizzes())

@@ -1,0 +1,122 @@
+"""Stage 3 helper for OLX: the course model's HTML fragments as lxml elements, links rewritten.
+
+Fragments in the course model are sanitised HTML whose links are relative to the lesson page
+(``media/x.png``, ``02-other-lesson.html#anchor``). In OLX, media live flat in ``static/`` and are
+linked as ``/static/<name>``; links to lessons become ``/jump_to_id/<url_name>`` of the
+subsection (or of the unit holding the anchor). Fragments are parsed with lxml's HTML parser
+(no network) and copied into plain elements, so they can go into problem XML as well as into
+``html/*.html`` files.
+"""
+
+import posixpath
+from collections.abc import Mapping
+from dataclasses import dataclass
+from urllib.parse import urlsplit
+
+from lxml import etree, html
+
+from bwise_mooc.exporters.olx_check import InvalidOlx
+
+HTML_PARSER = html.HTMLParser(no_network=True, remove_comments=True, remove_pis=True)
+VOID_ELEMENTS = frozenset({"br", "hr", "img"})
+LINK_ATTRIBUTES = {"a": "href", "img": "src"}
+
+
+def static_name(path: str) -> str:
+    """The flat ``static/`` name of a course file: ``modules/`` dropped, ``/`` made ``_``.
+
+    Studio stores assets flat and turns ``/`` into ``_`` itself, so this is the name it would use.
+    """
+    parts = path.split("/")
+    if parts[0] == "modules":
+        parts = parts[1:]
+    return "_".join(parts)
+
+
+@dataclass(frozen=True)
+class Links:
+    """Where course-relative link targets go in the export."""
+
+    static: Mapping[str, str]  # course-root path -> name in static/
+    lessons: Mapping[str, str]  # lesson source path (.md) -> sequential url_name
+    anchors: Mapping[tuple[str, str], str]  # (lesson source path, anchor) -> vertical url_name
+
+    def rewrite(self, url: str, lesson_path: str) -> str:
+        """The OLX form of a link found in the lesson ``lesson_path``."""
+        parts = urlsplit(url)
+        if parts.scheme or parts.netloc or url == "#":
+            return url
+        if not parts.path:
+            return self._lesson(lesson_path, parts.fragment, url)
+        target = posixpath.normpath(posixpath.join(posixpath.dirname(lesson_path), parts.path))
+        if target.endswith(".html"):
+            return self._lesson(target.removesuffix(".html") + ".md", parts.fragment, url)
+        if target in self.static:
+            return "/static/" + self.static[target]
+        raise InvalidOlx(lesson_path, [f"link '{url}' points at nothing in the export"])
+
+    def _lesson(self, path: str, anchor: str, url: str) -> str:
+        name = self.anchors.get((path, anchor)) or self.lessons.get(path)
+        if name is None:
+            raise InvalidOlx(path, [f"link '{url}' points at no lesson in the export"])
+        return "/jump_to_id/" + name
+
+
+def append_fragment(parent: etree._Element, fragment: str, lesson: str, links: Links) -> None:
+    """Append the nodes of an HTML fragment (from lesson ``lesson``) to ``parent``."""
+    if not fragment.strip():
+        return
+    wrapper = html.fragment_fromstring(fragment, create_parent="div", parser=HTML_PARSER)
+    _append_text(parent, wrapper.text)
+    for node in wrapper:
+        _copy(node, parent, lesson, links)
+    _keep_as_written(parent)
+
+
+def append_inline(parent: etree._Element, fragment: str, lesson: str, links: Links) -> None:
+    """Like ``append_fragment``, but a fragment that is one paragraph gives its content only."""
+    wrapper = html.fragment_fromstring(fragment or "", create_parent="div", parser=HTML_PARSER)
+    only = wrapper[0] if len(wrapper) == 1 and not (wrapper.text or "").strip() else None
+    if only is not None and only.tag == "p" and not (only.tail or "").strip():
+        _append_text(parent, only.text)
+        for node in only:
+            _copy(node, parent, lesson, links)
+        _keep_as_written(parent)
+        return
+    append_fragment(parent, fragment, lesson, links)
+
+
+def _copy(node: etree._Element, parent: etree._Element, lesson: str, links: Links) -> None:
+    if not isinstance(node.tag, str):  # comments and processing instructions are dropped
+        _append_text(parent, node.tail)
+        return
+    element = etree.SubElement(parent, node.tag)
+    for name, value in node.attrib.items():
+        element.set(str(name), str(value))
+    attribute = LINK_ATTRIBUTES.get(node.tag)
+    if attribute is not None and element.get(attribute) is not None:
+        element.set(attribute, links.rewrite(str(element.get(attribute)), lesson))
+    element.text = node.text
+    for child in node:
+        _copy(child, element, lesson, links)
+    _keep_as_written(element)
+    element.tail = node.tail
+
+
+def _keep_as_written(element: etree._Element) -> None:
+    """Give a prose element a text node, even an empty one: XML output then writes
+    ``<td></td>`` (never ``<td/>``, which browsers misread) and pretty-printing leaves its
+    content alone (indenting between inline elements would add spaces to the text)."""
+    if element.text is None and element.tag not in VOID_ELEMENTS:
+        element.text = ""
+
+
+def _append_text(parent: etree._Element, text: str | None) -> None:
+    """Add text after the last child of ``parent`` (or inside it, when it has none)."""
+    if not text:
+        return
+    if len(parent):
+        last = parent[-1]
+        last.tail = (last.tail or "") + text
+    else:
+        parent.text = (parent.text or "") + text

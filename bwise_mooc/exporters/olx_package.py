@@ -1,0 +1,212 @@
+"""Stage 3 helper for OLX: the files around the courseware, and the reproducible archive.
+
+``static/`` (media, flat names), ``policies/<run>/`` (``policy.json``, ``grading_policy.json``,
+``assets.json``), ``about/`` (overview and short description), XML serialisation, and the
+``.tar.gz`` that Studio imports: one top folder, sorted members, fixed times, owners and modes.
+"""
+
+import gzip
+import io
+import json
+import re
+import tarfile
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+from typing import Any
+
+from lxml import etree
+
+from bwise_mooc import ir
+from bwise_mooc.exporters.base import fixed_timestamp
+from bwise_mooc.exporters.olx_check import InvalidOlx
+from bwise_mooc.exporters.olx_content import static_name
+from bwise_mooc.transforms.identifiers import url_name
+
+ASSESSMENT_TYPE = "Module assessment"  # the assignment type of every graded subsection
+ASSESSMENT_LABEL = "Assessment"
+# course.yml has no dates yet. Studio's own default start means "not scheduled": the course team
+# sets the real dates in Studio. olxcleaner requires an end date; this one is left open.
+UNSCHEDULED_START = "2030-01-01T00:00:00Z"
+OPEN_END = "2099-12-31T00:00:00Z"
+SHORT_DESCRIPTION_LIMIT = 150  # characters, as Studio's Schedule & Details page allows
+MEDIA_TYPES = {
+    ".gif": "image/gif",
+    ".jpeg": "image/jpeg",
+    ".jpg": "image/jpeg",
+    ".mp3": "audio/mpeg",
+    ".mp4": "video/mp4",
+    ".pdf": "application/pdf",
+    ".png": "image/png",
+    ".svg": "image/svg+xml",
+    ".webp": "image/webp",
+}
+
+
+@dataclass(frozen=True)
+class StaticFiles:
+    """The course's media: ``paths`` maps each static name to its course-root path."""
+
+    paths: Mapping[str, str]
+    data: Mapping[str, bytes]
+
+
+def static_files(course: ir.Course, source_root: Path) -> StaticFiles:
+    """Every media file the course uses, under its flat static name; the course image too."""
+    sources = {asset.path for _, lesson in course.lessons() for asset in lesson.assets}
+    if course.image is not None:
+        sources.add(course.image.path)
+    paths: dict[str, str] = {}
+    for source in sorted(sources):
+        name = static_name(source)
+        if name in paths:
+            raise InvalidOlx("static/", [f"{source} and {paths[name]} both become {name}"])
+        paths[name] = source
+    data = {name: (source_root / source).read_bytes() for name, source in paths.items()}
+    return StaticFiles(paths, data)
+
+
+def policy_files(course: ir.Course, static: Mapping[str, str]) -> dict[str, bytes]:
+    """``policies/<run>/``: course settings, grading policy and the asset list."""
+    folder = f"policies/{url_name(course.run)}"
+    return {
+        f"{folder}/policy.json": _json(_policy(course)),
+        f"{folder}/grading_policy.json": _json(_grading_policy(course)),
+        f"{folder}/assets.json": _json({name: _asset(course, name) for name in sorted(static)}),
+    }
+
+
+def about_files(course: ir.Course) -> dict[str, bytes]:
+    """``about/overview.html`` (the course about page) and ``about/short_description.html``."""
+    paragraph = etree.Element("p")
+    paragraph.text = short_description(course.description)
+    return {
+        "about/overview.html": _html(_overview(course)),
+        "about/short_description.html": _html(paragraph),
+    }
+
+
+def short_description(text: str) -> str:
+    """The description if it fits in 150 characters, else its first sentence, else cut short."""
+    if len(text) <= SHORT_DESCRIPTION_LIMIT:
+        return text
+    sentence = re.match(r"(.+?[.!?])(\s|$)", text)
+    if sentence and len(sentence.group(1)) <= SHORT_DESCRIPTION_LIMIT:
+        return sentence.group(1)
+    return text[: SHORT_DESCRIPTION_LIMIT - 1].rsplit(" ", 1)[0] + "\N{HORIZONTAL ELLIPSIS}"
+
+
+def xml_bytes(root: etree._Element) -> bytes:
+    """An emitted XML file: UTF-8, no declaration (as Studio exports), indented."""
+    return etree.tostring(root, encoding="utf-8", pretty_print=True)
+
+
+def tar_gz(top: str, files: Mapping[str, bytes]) -> bytes:
+    """A reproducible ``.tar.gz`` of ``files`` inside the single folder ``top``."""
+    members = {f"{top}/{name}": data for name, data in files.items()}
+    folders = {top} | {str(p) for name in members for p in PurePosixPath(name).parents}
+    folders.discard(".")
+    for name in members.keys() | folders:
+        path = PurePosixPath(name)
+        if path.is_absolute() or ".." in path.parts or "\\" in name:
+            raise InvalidOlx(f"{top}.tar.gz", [f"unsafe member name {name!r}"])
+    stamp = fixed_timestamp()
+    buffer = io.BytesIO()
+    with (
+        gzip.GzipFile(filename="", mode="wb", fileobj=buffer, mtime=stamp) as zipped,
+        tarfile.open(fileobj=zipped, mode="w", format=tarfile.PAX_FORMAT) as archive,
+    ):
+        for name in sorted(members.keys() | folders):
+            data = members.get(name)
+            info = _tar_info(name, stamp, data)
+            archive.addfile(info, None if data is None else io.BytesIO(data))
+    return buffer.getvalue()
+
+
+def _tar_info(name: str, stamp: int, data: bytes | None) -> tarfile.TarInfo:
+    info = tarfile.TarInfo(name)
+    info.mtime = stamp
+    info.uid = info.gid = 0
+    info.uname = info.gname = ""
+    if data is None:
+        info.type = tarfile.DIRTYPE
+        info.mode = 0o755
+    else:
+        info.size = len(data)
+        info.mode = 0o644
+    return info
+
+
+def _policy(course: ir.Course) -> dict[str, Any]:
+    settings: dict[str, Any] = {
+        "start": UNSCHEDULED_START,
+        "end": OPEN_END,
+        "language": course.language,
+        "self_paced": True,
+    }
+    if course.image is not None:
+        settings["course_image"] = static_name(course.image.path)
+    return {f"course/{url_name(course.run)}": settings}
+
+
+def _grading_policy(course: ir.Course) -> dict[str, Any]:
+    """Every module assessment weighs the same; the pass mark is the course's passing score."""
+    graded = sum(
+        1 for _, lesson in course.lessons() if any(quiz.graded for quiz in lesson.quizzes())
+    )
+    grader = {
+        "type": ASSESSMENT_TYPE,
+        "short_label": ASSESSMENT_LABEL,
+        "min_count": max(graded, 1),
+        "drop_count": 0,
+        "weight": 1.0,
+    }
+    return {"GRADER": [grader], "GRADE_CUTOFFS": {"Pass": course.passing_score / 100}}
+
+
+def _asset(course: ir.Course, name: str) -> dict[str, Any]:
+    """One entry of ``assets.json``, with the fields the OLX asset policy reference lists."""
+    return {
+        "contentType": MEDIA_TYPES.get(
+            PurePosixPath(name).suffix.lower(), "application/octet-stream"
+        ),
+        "content_son": {
+            "category": "asset",
+            "course": course.id,
+            "name": name,
+            "org": course.organisation,
+            "revision": None,
+            "run": course.run,
+            "tag": "c4x",
+        },
+        "displayname": name,
+        "filename": f"{_course_key(course)}+type@asset+block@{name}",
+        "import_path": None,
+        "locked": False,
+        "thumbnail_location": None,
+    }
+
+
+def _course_key(course: ir.Course) -> str:
+    return f"asset-v1:{course.organisation}+{course.id}+{course.run}"
+
+
+def _overview(course: ir.Course) -> etree._Element:
+    section = etree.Element("section")
+    section.set("class", "about")
+    etree.SubElement(section, "h2").text = course.title
+    etree.SubElement(section, "p").text = course.description
+    modules = etree.SubElement(section, "ul")
+    for module in course.modules:
+        item = etree.SubElement(modules, "li")
+        etree.SubElement(item, "strong").text = module.title
+        item[-1].tail = " " + module.summary
+    return section
+
+
+def _html(element: etree._Element) -> bytes:
+    return etree.tostring(element, method="html", encoding="utf-8", pretty_print=True)
+
+
+def _json(data: Mapping[str, Any]) -> bytes:
+    return (json.dumps(data, indent=2, sort_keys=True, ensure_ascii=False) + "\n").encode("utf-8")
