@@ -4,10 +4,16 @@ UTF-8 (a byte-order mark is dropped), line endings normalised to LF; a file that
 read or decoded is reported with its line, never raised.
 """
 
+import re
 from pathlib import Path
 
 from bwise_mooc.diagnostics import Diagnostics
 from bwise_mooc.ir import SourceSpan
+
+MAX_FILE_BYTES = 2_000_000  # a lesson is a few thousand words; more is a pasted mistake
+MAX_LINE_CHARS = 20_000
+# characters XML 1.0 cannot carry (and that no author types on purpose)
+FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff\ud800-\udfff]")
 
 
 def read_text(root: Path, path: str, diagnostics: Diagnostics) -> str | None:
@@ -17,6 +23,13 @@ def read_text(root: Path, path: str, diagnostics: Diagnostics) -> str | None:
     except OSError as exc:
         diagnostics.error(
             SourceSpan(path=path), "file.unreadable", f"cannot read file: {exc.strerror}"
+        )
+        return None
+    if len(data) > MAX_FILE_BYTES:
+        diagnostics.error(
+            SourceSpan(path=path),
+            "file.too-large",
+            f"file is {len(data):,} bytes; the limit is {MAX_FILE_BYTES:,}: split it into lessons",
         )
         return None
     try:
@@ -29,4 +42,26 @@ def read_text(root: Path, path: str, diagnostics: Diagnostics) -> str | None:
             "file is not UTF-8 text; save it as UTF-8",
         )
         return None
-    return text.replace("\r\n", "\n").replace("\r", "\n")
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return text if _acceptable(text, path, diagnostics) else None
+
+
+def _acceptable(text: str, path: str, diagnostics: Diagnostics) -> bool:
+    """No control characters that XML cannot carry, no absurdly long lines: report each."""
+    ok = True
+    for number, line in enumerate(text.split("\n"), start=1):
+        if len(line) > MAX_LINE_CHARS:
+            diagnostics.error(
+                SourceSpan(path=path, line=number),
+                "file.long-line",
+                f"line is {len(line):,} characters long; the limit is {MAX_LINE_CHARS:,}",
+            )
+            ok = False
+        for found in FORBIDDEN.finditer(line):
+            diagnostics.error(
+                SourceSpan(path=path, line=number, column=found.start() + 1),
+                "file.control-character",
+                f"invisible control character U+{ord(found.group()):04X}: delete it",
+            )
+            ok = False
+    return ok

@@ -72,6 +72,7 @@ def parse_lesson(
     front = _front_matter(tree, ctx)
     builder = _BlockBuilder(ctx)
     blocks = [block for node in tree.children for block in builder.build(node)]
+    _report_refused_links(ctx)
     return Lesson(
         id=name.group(2),
         number=int(name.group(1)),
@@ -115,6 +116,22 @@ def _front_matter(tree: SyntaxTreeNode, ctx: LessonContext) -> LessonFrontMatter
 
 def _front_matter_stand_in(data: dict[str, Any]) -> dict[str, Any]:
     return {"title": "Untitled lesson", "estimated_minutes": 1, "outcomes": []}
+
+
+REFUSED_LINK = re.compile(r"\]\(\s*<?\s*((?:javascript|vbscript|file|data):)", re.IGNORECASE)
+
+
+def _report_refused_links(ctx: LessonContext) -> None:
+    """Links markdown-it refuses to make (``javascript:``, ``file:``...) are shown as plain text;
+    tell the author instead of leaving a broken link in the lesson."""
+    for number, line in enumerate(ctx.lines):
+        for found in REFUSED_LINK.finditer(line):
+            scheme = found.group(1).lower()
+            ctx.diagnostics.error(
+                ctx.span(number, found.start(1) + 1),
+                "link.scheme",
+                f"'{scheme}' links are not allowed: link to a lesson, a file in the course or a web page",
+            )
 
 
 def slugify(text: str) -> str:

@@ -17,6 +17,7 @@ from markdown_it.token import Token
 from bwise_mooc.diagnostics import Diagnostics
 from bwise_mooc.ir import Asset, Link, SourceSpan
 from bwise_mooc.parse.markdown import make_markdown, sanitise
+from bwise_mooc.parse.media import check_image
 
 WEB_SCHEMES = frozenset({"http", "https", "mailto", "tel"})
 
@@ -148,7 +149,7 @@ def _image(token: Token, line_map: Sequence[int] | None, ctx: LessonContext) -> 
         )
         return
     resolved = _resolve(src, where, ctx, "image")
-    if resolved:
+    if resolved and check_image(ctx.root / resolved, src, where, ctx.diagnostics):
         ctx.assets.append(Asset(path=resolved, alt=alt, source=where))
     if not alt.strip():
         ctx.diagnostics.error(where, "media.no-alt", f"image '{src}' has no alt text")
