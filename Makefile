@@ -56,7 +56,7 @@ test: $(DEV) browser-deps lint typecheck
 
 ## Rewrite the golden files; review `git diff tests/golden` before committing.
 golden: $(DEV)
-	$(BIN)/pytest tests/test_golden.py --update-golden
+	$(BIN)/pytest tests/test_golden.py tests/exporters --update-golden
 
 ## Screenshots of the HTML preview for reviewers, in build/screenshots/.
 preview-shots: $(DEV) browser-deps

@@ -4,6 +4,7 @@ Unknown keys are errors (``extra="forbid"``); ``bwise-mooc schema`` exports thes
 JSON Schema for editors.
 """
 
+from datetime import date
 from typing import Annotated, Literal
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints
@@ -59,6 +60,8 @@ class CourseConfig(_Strict):
     image: str | None = Field(default=None, description="Course image, relative to course/.")
     image_alt: Text | None = None
     keywords: list[Text] = Field(default_factory=list)
+    start: date | None = Field(default=None, description="First day of this run (YYYY-MM-DD).")
+    end: date | None = Field(default=None, description="Last day of this run (YYYY-MM-DD).")
     missing_translations: Literal["error", "fallback"] = Field(
         default="error",
         description="A lesson or file missing in a declared language: an error, or a warning "

@@ -29,7 +29,7 @@ from bwise_mooc.exporters.olx_package import (
     xml_bytes,
 )
 from bwise_mooc.exporters.olx_problems import ProblemContext, problem
-from bwise_mooc.transforms.identifiers import url_name
+from bwise_mooc.transforms.identifiers import course_run, language_suffix, url_name
 
 Group = list[ir.Block] | ir.Quiz  # a run of text blocks (one html component) or a quiz
 
@@ -81,12 +81,13 @@ class Olx:
 
     def write(self, course: ir.Course, source_root: Path, out_dir: Path) -> Artifact:
         files = course_files(course, source_root)
-        archive_name = f"{course.id}.tar.gz"
+        top = f"{course.id}{language_suffix(course)}"
+        archive_name = f"{top}.tar.gz"
         check_olx(files, archive_name)
-        archive = tar_gz(course.id, files)
+        archive = tar_gz(top, files)
         with staged_directory(out_dir) as stage:
             for name in sorted(files):
-                write_bytes(stage / course.id / name, files[name])
+                write_bytes(stage / top / name, files[name])
             write_bytes(stage / archive_name, archive)
         return Artifact(self.name, out_dir, (out_dir / archive_name,))
 
@@ -97,7 +98,7 @@ def course_files(course: ir.Course, source_root: Path) -> dict[str, bytes]:
     links = course_links(course, {path: name for name, path in static.paths.items()})
     files: dict[str, bytes] = {
         "course.xml": xml_bytes(_course_pointer(course)),
-        f"course/{url_name(course.run)}.xml": xml_bytes(_outline(course)),
+        f"course/{url_name(course_run(course))}.xml": xml_bytes(_outline(course)),
         **policy_files(course, static.paths),
         **about_files(course),
         **{f"static/{name}": data for name, data in static.data.items()},
@@ -152,7 +153,7 @@ def course_links(course: ir.Course, static: Mapping[str, str]) -> Links:
 
 def _course_pointer(course: ir.Course) -> etree._Element:
     root = etree.Element("course")
-    root.set("url_name", url_name(course.run))
+    root.set("url_name", url_name(course_run(course)))
     root.set("org", course.organisation)
     root.set("course", course.id)
     return root

@@ -21,12 +21,12 @@ from bwise_mooc import ir
 from bwise_mooc.exporters.base import fixed_timestamp
 from bwise_mooc.exporters.olx_check import InvalidOlx
 from bwise_mooc.exporters.olx_content import static_name
-from bwise_mooc.transforms.identifiers import url_name
+from bwise_mooc.transforms.identifiers import course_run, url_name
 
 ASSESSMENT_TYPE = "Module assessment"  # the assignment type of every graded subsection
 ASSESSMENT_LABEL = "Assessment"
-# course.yml has no dates yet. Studio's own default start means "not scheduled": the course team
-# sets the real dates in Studio. olxcleaner requires an end date; this one is left open.
+# Without dates in course.yml: Studio's own default start means "not scheduled" (the course team
+# sets the real dates in Studio), and olxcleaner requires an end date, so this one is left open.
 UNSCHEDULED_START = "2030-01-01T00:00:00Z"
 OPEN_END = "2099-12-31T00:00:00Z"
 SHORT_DESCRIPTION_LIMIT = 150  # characters, as Studio's Schedule & Details page allows
@@ -68,7 +68,7 @@ def static_files(course: ir.Course, source_root: Path) -> StaticFiles:
 
 def policy_files(course: ir.Course, static: Mapping[str, str]) -> dict[str, bytes]:
     """``policies/<run>/``: course settings, grading policy and the asset list."""
-    folder = f"policies/{url_name(course.run)}"
+    folder = f"policies/{url_name(course_run(course))}"
     return {
         f"{folder}/policy.json": _json(_policy(course)),
         f"{folder}/grading_policy.json": _json(_grading_policy(course)),
@@ -139,14 +139,14 @@ def _tar_info(name: str, stamp: int, data: bytes | None) -> tarfile.TarInfo:
 
 def _policy(course: ir.Course) -> dict[str, Any]:
     settings: dict[str, Any] = {
-        "start": UNSCHEDULED_START,
-        "end": OPEN_END,
+        "start": f"{course.start.isoformat()}T00:00:00Z" if course.start else UNSCHEDULED_START,
+        "end": f"{course.end.isoformat()}T23:59:59Z" if course.end else OPEN_END,
         "language": course.language,
         "self_paced": True,
     }
     if course.image is not None:
         settings["course_image"] = static_name(course.image.path)
-    return {f"course/{url_name(course.run)}": settings}
+    return {f"course/{url_name(course_run(course))}": settings}
 
 
 def _grading_policy(course: ir.Course) -> dict[str, Any]:
@@ -176,7 +176,7 @@ def _asset(course: ir.Course, name: str) -> dict[str, Any]:
             "name": name,
             "org": course.organisation,
             "revision": None,
-            "run": course.run,
+            "run": course_run(course),
             "tag": "c4x",
         },
         "displayname": name,
@@ -188,7 +188,7 @@ def _asset(course: ir.Course, name: str) -> dict[str, Any]:
 
 
 def _course_key(course: ir.Course) -> str:
-    return f"asset-v1:{course.organisation}+{course.id}+{course.run}"
+    return f"asset-v1:{course.organisation}+{course.id}+{course_run(course)}"
 
 
 def _overview(course: ir.Course) -> etree._Element:

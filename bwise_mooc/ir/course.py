@@ -1,6 +1,7 @@
 """The course tree: Course -> Module -> Lesson, with outcomes, tracks, authors and media."""
 
 from collections.abc import Iterator
+from datetime import date
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict
@@ -119,6 +120,8 @@ class Course(_Node):
     tracks: tuple[Track, ...]
     keywords: tuple[str, ...] = ()
     passing_score: int
+    start: date | None = None
+    end: date | None = None
     image: Asset | None = None
     modules: tuple[Module, ...]
     source: SourceSpan

@@ -58,6 +58,8 @@ def read_course(root: Path, diagnostics: Diagnostics, language: str | None = Non
         )
     if config is None:  # unreadable: a stand-in lets every other file still be checked
         config = CourseConfig.model_validate(_course_stand_in({}))
+    if config.start and config.end and config.end < config.start:
+        diagnostics.error(SourceSpan(path=config_path), "course.dates", "'end' is before 'start'")
     chosen = language or config.languages[0]
     if chosen not in config.languages:
         diagnostics.error(
@@ -95,6 +97,8 @@ def read_course(root: Path, diagnostics: Diagnostics, language: str | None = Non
         tracks=tracks,
         keywords=tuple(words.keywords if words and words.keywords else config.keywords),
         passing_score=config.passing_score,
+        start=config.start,
+        end=config.end,
         image=image,
         modules=tuple(modules),
         source=SourceSpan(path=config_path),

@@ -5,7 +5,7 @@ One implementation for all formats: SCORM item/resource identifiers (XML NCNames
 question ids, never from titles, so editing text never changes them and two builds agree.
 """
 
-from bwise_mooc.ir import Lesson, Module, Question
+from bwise_mooc.ir import Course, Lesson, Module, Question
 
 SEPARATOR = "_"  # never part of a slug, so joined ids cannot collide
 
@@ -28,3 +28,14 @@ def url_name(*parts: str) -> str:
 def question_key(module: Module, lesson: Lesson, question: Question) -> str:
     """The course-wide id of a question: also the LMS interaction id (at most 255 chars)."""
     return joined(module.id, lesson.id, question.id)
+
+
+def language_suffix(course: Course) -> str:
+    """``""`` for the source language, ``"-de"`` for a translation: in package and file names."""
+    return "" if course.language == course.languages[0] else f"-{course.language}"
+
+
+def course_run(course: Course) -> str:
+    """The run of this language's course: a translation is its own run (``2026-de``), so
+    importing it never overwrites the source language's course."""
+    return course.run + language_suffix(course)

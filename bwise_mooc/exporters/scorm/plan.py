@@ -11,7 +11,7 @@ from typing import Literal
 
 from bwise_mooc.exporters.scorm.lom import LomInfo, lom_info
 from bwise_mooc.ir import Course, Lesson, Module
-from bwise_mooc.transforms.identifiers import joined, xml_id
+from bwise_mooc.transforms.identifiers import joined, language_suffix, xml_id
 
 ScoPer = Literal["module", "lesson"]
 
@@ -105,11 +105,6 @@ def _module_nodes(module: Module, sco_per: ScoPer) -> Node:
     )
 
 
-def _language_suffix(course: Course) -> str:
-    """Packages of a translation carry its language in their names: ``...-de.zip``."""
-    return "" if course.language == course.languages[0] else f"-{course.language}"
-
-
 def _audience(course: Course, modules: tuple[Module, ...]) -> str:
     tracks = {track.id: track.title for track in course.tracks}
     names = sorted({tracks.get(module.track, module.track) for module in modules})
@@ -119,7 +114,7 @@ def _audience(course: Course, modules: tuple[Module, ...]) -> str:
 def module_plan(course: Course, module: Module, sco_per: ScoPer) -> PackagePlan:
     node = _module_nodes(module, sco_per)
     items = node.children if sco_per == "lesson" else (node,)
-    name = f"{course.id}-{module.id}{_language_suffix(course)}"
+    name = f"{course.id}-{module.id}{language_suffix(course)}"
     info = lom_info(
         course,
         name,
@@ -143,7 +138,7 @@ def course_plan(course: Course, sco_per: ScoPer) -> PackagePlan:
         course.estimated_minutes,
         _audience(course, course.modules),
     )
-    name = f"{course.id}{_language_suffix(course)}"
+    name = f"{course.id}{language_suffix(course)}"
     return PackagePlan(
         name=name,
         identifier=xml_id("pkg", name),
