@@ -166,11 +166,7 @@ def build(
     courses = _load(root, strict, quiet, _languages(lang))
     options = BuildOptions(sco_per="lesson" if sco_per == "lesson" else "module")
     try:
-        artifacts = [
-            artifact
-            for course in courses
-            for artifact in export(course, root, out or root / "build", names, options)
-        ]
+        artifacts = export(courses, root, out or root / "build", names, options)
     except InvalidOutput as exc:
         click.echo(f"internal error: emitted file failed validation: {exc}", err=True)
         raise BuildFailed("a bug in bwise-mooc: please report it", ExitCode.INVALID_OUTPUT) from exc

@@ -57,14 +57,30 @@ def staged_directory(destination: Path) -> Iterator[Path]:
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
-    staging.chmod(0o755)
+    replace_directory(staging, destination)
+
+
+def replace_directory(source: Path, destination: Path) -> None:
+    """Move the complete folder ``source`` to ``destination``, replacing what was there.
+
+    The old folder is first renamed aside, so ``destination`` is at every moment either the
+    complete old output or the complete new one.
+    """
+    destination.parent.mkdir(parents=True, exist_ok=True)
+    source.chmod(0o755)
     old = destination.with_name(f".{destination.name}.old")
     if old.exists():
         shutil.rmtree(old)
     if destination.exists():
         os.replace(destination, old)
-    os.replace(staging, destination)
+    os.replace(source, destination)
     shutil.rmtree(old, ignore_errors=True)
+
+
+def remove_stale_staging(out: Path) -> None:
+    """Remove what a killed build left behind: ``.build-*`` staging folders."""
+    for stale in out.glob(".build-*"):
+        shutil.rmtree(stale, ignore_errors=True)
 
 
 def write_text(path: Path, text: str) -> None:
