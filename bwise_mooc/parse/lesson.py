@@ -29,7 +29,7 @@ from bwise_mooc.ir import (
     SourceSpan,
     Table,
 )
-from bwise_mooc.parse.markdown import make_markdown, sanitise
+from bwise_mooc.parse.markdown import make_markdown
 from bwise_mooc.parse.quiz import parse_quiz
 from bwise_mooc.parse.render import LessonContext, plain_text, render_block
 from bwise_mooc.parse.yaml_source import load_yaml_model, yaml_value_spans
@@ -233,13 +233,7 @@ class _BlockBuilder:
         return Rule(html=html, source=where)
 
     def _raw_html(self, node: SyntaxTreeNode, where: SourceSpan, html: str) -> Block | None:
-        if _squash(sanitise(node.content)) != _squash(node.content):
-            self.ctx.diagnostics.warning(
-                where,
-                "html.removed",
-                "raw HTML holds tags or attributes that are not allowed; they were removed",
-            )
-        return RawHtml(html=html, source=where) if html else None
+        return RawHtml(html=html, source=where) if html else None  # cleaned in render_block
 
 
 def _inline_tokens(node: SyntaxTreeNode) -> list[Token]:

@@ -93,6 +93,31 @@ def make_markdown() -> MarkdownIt:
     return md
 
 
+RAW_HTML_TAGS = ALLOWED_TAGS - {"img"}  # images go through Markdown: alt text, file checks
+
+
+def _raw_link_filter(tag: str, attribute: str, value: str) -> str | None:
+    """In raw HTML, links may only go to the web; links into the course use Markdown."""
+    if tag == "a" and attribute == "href":
+        return value if value.lower().startswith(("https://", "http://", "mailto:")) else None
+    return value
+
+
+def sanitise_raw(html: str) -> str:
+    """Clean raw HTML written by an author: the allow-list, minus images and local links
+    (which must be written in Markdown so that they are checked)."""
+    return nh3.clean(
+        html,
+        tags=set(RAW_HTML_TAGS),
+        attributes={tag: set(names) for tag, names in ALLOWED_ATTRIBUTES.items() if tag != "img"},
+        url_schemes=set(URL_SCHEMES),
+        filter_style_properties={"text-align"},
+        link_rel=None,
+        strip_comments=True,
+        attribute_filter=_raw_link_filter,
+    )
+
+
 def sanitise(html: str) -> str:
     """Clean an HTML fragment with the project's allow-list."""
     return nh3.clean(

@@ -16,7 +16,7 @@ from markdown_it.token import Token
 
 from bwise_mooc.diagnostics import Diagnostics
 from bwise_mooc.ir import Asset, Link, SourceSpan
-from bwise_mooc.parse.markdown import make_markdown, sanitise
+from bwise_mooc.parse.markdown import make_markdown, sanitise, sanitise_raw
 from bwise_mooc.parse.media import check_image
 
 WEB_SCHEMES = frozenset({"http", "https", "mailto", "tel"})
@@ -75,6 +75,8 @@ def render_block(tokens: Sequence[Token], ctx: LessonContext) -> str:
     """Render block tokens to a sanitised HTML fragment."""
     tokens = list(tokens)
     for token in tokens:
+        if token.type == "html_block":
+            _clean_raw_html(token, token.map, ctx)
         for child in token.children or ():
             _rewrite(child, token.map, ctx)
     md = make_markdown()
@@ -110,8 +112,23 @@ def inline_plain_text(text: str) -> str:
     return plain_text(make_markdown().parseInline(text, {}))
 
 
+def _clean_raw_html(token: Token, line_map: Sequence[int] | None, ctx: LessonContext) -> None:
+    """Sanitise an author's raw HTML where it stands, and say so when anything went."""
+    cleaned = sanitise_raw(token.content)
+    if re.sub(r"\s+", "", cleaned) != re.sub(r"\s+", "", token.content):
+        ctx.diagnostics.warning(
+            ctx.locate(line_map, token.content.strip()[:20]),
+            "html.removed",
+            "raw HTML holds tags or attributes that are not allowed; they were removed "
+            "(write images and links to lessons in Markdown)",
+        )
+    token.content = cleaned
+
+
 def _rewrite(token: Token, line_map: Sequence[int] | None, ctx: LessonContext) -> None:
-    if token.type == "image":
+    if token.type == "html_inline":
+        _clean_raw_html(token, line_map, ctx)
+    elif token.type == "image":
         _image(token, line_map, ctx)
     elif token.type == "link_open":
         _link(token, line_map, ctx)
