@@ -193,3 +193,18 @@ def test_markdown_links_with_script_urls_are_refused(make_course: MakeCourse) ->
 def test_the_checker_finds_a_payload_when_one_gets_through() -> None:
     page = b"<html><body><p>ok</p><img src=x onerror=alert(1)><a href='javascript:x'>a</a></body></html>"
     assert len(problems("page.html", page)) == 2
+
+
+def test_only_videos_from_allow_listed_hosts_may_be_framed(make_course: MakeCourse) -> None:
+    body = (
+        '<iframe src="https://www.youtube-nocookie.com/embed/abc" title="How to set a PIN"></iframe>\n\n'
+        '<iframe src="https://evil.example/page" title="Nothing"></iframe>\n'
+    )
+    root = make_course({"modules/01-basics/01-lesson.md": FRONT + body})
+    result = CliRunner().invoke(main, ["build", "--root", str(root), "--format", "html"])
+    assert result.exit_code == 0, result.output
+    page = (root / "build/html/01-basics/01-lesson.html").read_text(encoding="utf-8")
+    assert 'src="https://www.youtube-nocookie.com/embed/abc"' in page
+    assert "evil.example" not in page
+    assert "[media.external-video]" in result.output
+    assert "modules/01-basics/01-lesson.md:8:1: warning: raw HTML holds tags" in result.output

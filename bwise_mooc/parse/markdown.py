@@ -5,7 +5,9 @@ rendered fragment passes through an allow-list sanitizer (nh3): no script, no ev
 no ``javascript:`` URLs, only harmless inline styles.
 """
 
+import re
 from functools import cache
+from urllib.parse import urlsplit
 
 import nh3
 from markdown_it import MarkdownIt
@@ -93,37 +95,56 @@ def make_markdown() -> MarkdownIt:
     return md
 
 
-RAW_HTML_TAGS = ALLOWED_TAGS - {"img"}  # images go through Markdown: alt text, file checks
+RAW_HTML_TAGS = (ALLOWED_TAGS - {"img"}) | {"iframe"}  # images go through Markdown
+VIDEO_HOSTS = frozenset({"www.youtube-nocookie.com", "youtube-nocookie.com", "player.vimeo.com"})
+IFRAME_ATTRIBUTES = {"src", "title", "width", "height", "allowfullscreen", "loading"}
+EMPTY_IFRAME = re.compile(r"<iframe(?![^>]*\ssrc=)[^>]*>\s*</iframe>")
+
+
+def _frame_filter(tag: str, attribute: str, value: str) -> str | None:
+    """Frames may only show videos from the allow-listed hosts, over https."""
+    if tag == "iframe" and attribute == "src":
+        parts = urlsplit(value)
+        return value if parts.scheme == "https" and parts.hostname in VIDEO_HOSTS else None
+    return value
 
 
 def _raw_link_filter(tag: str, attribute: str, value: str) -> str | None:
-    """In raw HTML, links may only go to the web; links into the course use Markdown."""
+    """In raw HTML, links may only go to the web: links into the course use Markdown."""
     if tag == "a" and attribute == "href":
         return value if value.lower().startswith(("https://", "http://", "mailto:")) else None
-    return value
+    return _frame_filter(tag, attribute, value)
 
 
 def sanitise_raw(html: str) -> str:
     """Clean raw HTML written by an author: the allow-list, minus images and local links
     (which must be written in Markdown so that they are checked)."""
-    return nh3.clean(
+    cleaned = nh3.clean(
         html,
         tags=set(RAW_HTML_TAGS),
-        attributes={tag: set(names) for tag, names in ALLOWED_ATTRIBUTES.items() if tag != "img"},
+        attributes={
+            **{tag: set(names) for tag, names in ALLOWED_ATTRIBUTES.items() if tag != "img"},
+            "iframe": IFRAME_ATTRIBUTES,
+        },
         url_schemes=set(URL_SCHEMES),
         filter_style_properties={"text-align"},
         link_rel=None,
         strip_comments=True,
         attribute_filter=_raw_link_filter,
     )
+    return EMPTY_IFRAME.sub("", cleaned)
 
 
 def sanitise(html: str) -> str:
-    """Clean an HTML fragment with the project's allow-list."""
+    """Clean an HTML fragment with the project's allow-list (frames already checked)."""
     return nh3.clean(
         html,
-        tags=set(ALLOWED_TAGS),
-        attributes={tag: set(names) for tag, names in ALLOWED_ATTRIBUTES.items()},
+        tags=set(ALLOWED_TAGS) | {"iframe"},
+        attributes={
+            **{tag: set(names) for tag, names in ALLOWED_ATTRIBUTES.items()},
+            "iframe": IFRAME_ATTRIBUTES,
+        },
+        attribute_filter=_frame_filter,
         url_schemes=set(URL_SCHEMES),
         filter_style_properties={"text-align"},
         link_rel=None,

@@ -122,6 +122,19 @@ def _clean_raw_html(token: Token, line_map: Sequence[int] | None, ctx: LessonCon
             "raw HTML holds tags or attributes that are not allowed; they were removed "
             "(write images and links to lessons in Markdown)",
         )
+    for frame in re.finditer(r"<iframe\b[^>]*>", cleaned):
+        where = ctx.locate(line_map, "<iframe")
+        if "title=" not in frame.group():
+            ctx.diagnostics.warning(
+                where,
+                "a11y.frame-title",
+                "a video frame needs a title that says what the video shows",
+            )
+        ctx.diagnostics.warning(
+            where,
+            "media.external-video",
+            "this video is loaded from the internet: learners offline cannot see it; give its content in the text too",
+        )
     token.content = cleaned
 
 
