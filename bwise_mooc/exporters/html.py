@@ -8,6 +8,7 @@ and dispatches on the block kind and question type with ``match``.
 """
 
 import json
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cache
@@ -127,9 +128,9 @@ def render_blocks(blocks: Sequence[ir.Block], context: QuizContext) -> Markup:
 def render_block(block: ir.Block, context: QuizContext) -> Markup:
     match block:
         case ir.Heading():
-            return _block_heading(block)
+            return _block_heading(block, context.id_prefix)
         case ir.Paragraph() | ir.ListBlock() | ir.Quote() | ir.Rule() | ir.RawHtml():
-            return fragment(block.html)
+            return fragment(prefix_anchors(block.html, context.id_prefix))
         case ir.Image():
             return _block_image(block)
         case ir.Table():
@@ -142,8 +143,19 @@ def render_block(block: ir.Block, context: QuizContext) -> Markup:
             assert_never(block)
 
 
-def _block_heading(block: ir.Heading) -> Markup:
-    return fragment(block.html)
+def _block_heading(block: ir.Heading, prefix: str) -> Markup:
+    return fragment(prefix_anchors(block.html, prefix))
+
+
+def prefix_anchors(html: str, prefix: str) -> str:
+    """Heading ids and same-page links with ``prefix``, for pages that show several lessons.
+
+    Fragments come sanitised from ``parse/``, where only headings carry an ``id``.
+    """
+    if not prefix:
+        return html
+    html = re.sub(r'(<h[1-6] id=")', rf"\g<1>{prefix}", html)
+    return html.replace('href="#', f'href="#{prefix}')
 
 
 def _block_image(block: ir.Image) -> Markup:

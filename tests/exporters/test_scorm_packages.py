@@ -160,3 +160,22 @@ def test_largest_possible_state_fits_scorm12_suspend_data(sample: tuple[Course, 
             {"v": 1, "s": "1" * len(module.lessons), "a": answers}, separators=(",", ":")
         )
         assert len(state) < 4096, (module.id, len(state))
+
+
+@pytest.mark.parametrize("version", list(WRITERS))
+def test_sco_pages_have_unique_ids_and_anchors_that_resolve(
+    sample: tuple[Course, Path], version: str
+) -> None:
+    from lxml import html as lxml_html
+
+    for archive in packages(sample, version, "module").values():
+        for name in archive.namelist():
+            if not name.endswith(".html"):
+                continue
+            page = lxml_html.document_fromstring(archive.read(name))
+            ids = [element.get("id") for element in page.iter() if element.get("id")]
+            assert len(ids) == len(set(ids)), (name, sorted(i for i in ids if ids.count(i) > 1))
+            for link in page.iterfind(".//a[@href]"):
+                href = link.get("href") or ""
+                if href.startswith("#"):
+                    assert href[1:] in ids, (name, href)

@@ -100,6 +100,7 @@ def _config(course: ir.Course, sco: Sco, version: Version) -> dict[str, Any]:
         "version": version,
         "mastery": sco.module.passing_score,
         "pages": inside,
+        "prefixes": [id_prefix(lesson) for lesson in sco.lessons],
         "elsewhere": elsewhere,
         "graded": sorted(interactions),
         "interactions": interactions,

@@ -135,7 +135,9 @@
       var page = href.split("#")[0];
       if (!page || /^[a-z]+:/i.test(href)) continue;
       if (Object.prototype.hasOwnProperty.call(config.pages, page)) {
-        anchors[i].addEventListener("click", jump(config.pages[page], href.split("#")[1]));
+        var index = config.pages[page];
+        var anchor = href.split("#")[1];
+        anchors[i].addEventListener("click", jump(index, anchor ? config.prefixes[index] + anchor : null));
       } else if (Object.prototype.hasOwnProperty.call(config.elsewhere, page)) {
         var note = document.createElement("span");
         note.className = "sco-elsewhere";
