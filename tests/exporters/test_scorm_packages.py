@@ -173,7 +173,7 @@ def test_sco_pages_have_unique_ids_and_anchors_that_resolve(
             if not name.endswith(".html"):
                 continue
             page = lxml_html.document_fromstring(archive.read(name))
-            ids = [element.get("id") for element in page.iter() if element.get("id")]
+            ids = [str(element.get("id")) for element in page.iter() if element.get("id")]
             assert len(ids) == len(set(ids)), (name, sorted(i for i in ids if ids.count(i) > 1))
             for link in page.iterfind(".//a[@href]"):
                 href = link.get("href") or ""
