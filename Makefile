@@ -8,7 +8,7 @@ JOBS   ?= 2
 
 NODE   := node_modules/.installed
 
-.PHONY: package test lint typecheck unit browser-deps golden preview-shots schema check clean
+.PHONY: package test lint typecheck unit browser-deps golden preview-shots schema check clean messages
 
 $(BASE): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -61,6 +61,11 @@ golden: $(DEV)
 ## Screenshots of the HTML preview for reviewers, in build/screenshots/.
 preview-shots: $(DEV) browser-deps
 	$(BIN)/python scripts/preview_shots.py
+
+## Re-extract the interface's words into bwise_mooc/locale/messages.pot and update every catalog.
+messages: $(DEV)
+	$(BIN)/pybabel extract -F babel.cfg -k "gettext:2" -k "plural:2,3" -k "N_" --no-location --sort-output --omit-header --no-wrap -o bwise_mooc/locale/messages.pot .
+	$(BIN)/pybabel update -i bwise_mooc/locale/messages.pot -d bwise_mooc/locale --no-wrap --ignore-obsolete
 
 ## JSON Schema of course.yml, module.yml and front matter for editors, in build/schema/.
 schema: $(BASE)

@@ -18,13 +18,14 @@ from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup
 
 from bwise_mooc import ir
+from bwise_mooc.i18n import N_, gettext, plural, translations
 
-TYPE_LABELS: Mapping[str, str] = {
-    "single": "Single choice",
-    "multiple": "Multiple response",
-    "true_false": "True or false",
-    "short_text": "Short text",
-    "numeric": "Number",
+TYPE_LABELS: Mapping[str, str] = {  # English msgids, translated in environment()
+    "single": N_("Single choice"),
+    "multiple": N_("Multiple response"),
+    "true_false": N_("True or false"),
+    "short_text": N_("Short text"),
+    "numeric": N_("Number"),
 }
 
 DIGCOMP: Mapping[str, str] = {  # DigComp 2.2 competences
@@ -58,8 +59,9 @@ def fragment(html: str) -> Markup:
 
 
 @cache
-def environment() -> Environment:
-    """The Jinja2 environment of every HTML template: autoescape on, undefined is an error."""
+def environment(language: str = "en") -> Environment:
+    """The Jinja2 environment of every HTML template in ``language``: autoescape on,
+    undefined is an error, ``_()`` translates the interface's words (bwise_mooc.i18n)."""
     env = Environment(
         loader=PackageLoader("bwise_mooc.exporters", "templates"),
         autoescape=True,
@@ -67,24 +69,40 @@ def environment() -> Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
+        extensions=["jinja2.ext.i18n"],
     )
+    env.install_gettext_translations(translations(language), newstyle=True)  # type: ignore[attr-defined]
     env.filters["fragment"] = fragment
-    env.filters["minutes"] = format_minutes
+    env.filters["minutes"] = lambda minutes: format_minutes(minutes, language)
     env.filters["number"] = format_number
     env.globals["DIGCOMP"] = DIGCOMP
-    env.globals["TYPE_LABELS"] = TYPE_LABELS
+    env.globals["TYPE_LABELS"] = {
+        key: gettext(language, label) for key, label in TYPE_LABELS.items()
+    }
+    env.globals["ui_strings"] = lambda: Markup(_json_for_script(ui_strings(language)))
     return env
 
 
-def format_minutes(minutes: int) -> str:
-    """``50`` -> "50 minutes", ``140`` -> "2 hours 20 minutes"."""
+def format_minutes(minutes: int, language: str = "en") -> str:
+    """``50`` -> "50 minutes", ``140`` -> "2 hours 20 minutes" (in ``language``)."""
     hours, rest = divmod(minutes, 60)
     parts = []
     if hours:
-        parts.append(f"{hours} hour" + ("s" if hours != 1 else ""))
+        parts.append(plural(language, "%(num)s hour", "%(num)s hours", hours))
     if rest or not hours:
-        parts.append(f"{rest} minute" + ("s" if rest != 1 else ""))
+        parts.append(plural(language, "%(num)s minute", "%(num)s minutes", rest))
     return " ".join(parts)
+
+
+def ui_strings(language: str) -> dict[str, str]:
+    """What quiz.js says to learners, in ``language`` (read from a JSON block of the page)."""
+    return {
+        "empty_choice": gettext(language, "Please choose an answer first."),
+        "empty_text": gettext(language, "Please type an answer first."),
+        "invalid": gettext(language, "Please type a number, for example 12 or 2,5."),
+        "correct": gettext(language, "Correct"),
+        "wrong": gettext(language, "Not quite"),
+    }
 
 
 def format_number(value: float) -> str:
@@ -102,6 +120,7 @@ class QuizContext:
     heading_level: int = 2
     id_prefix: str = ""  # prefixes every DOM id, for pages that show several lessons
     reviewer: bool = True  # emit reviewer notes (answers, feedback, outcomes) in the markup
+    language: str = "en"  # of the interface's own words
 
     def dom_id(self, quiz: ir.Quiz) -> str:
         return f"{self.id_prefix}{quiz.id}"
@@ -119,6 +138,7 @@ class QuestionView:
     body: Markup  # extra prompt paragraphs and images
     level: int  # heading level of the question title
     outcomes: tuple[ir.Outcome | str, ...] = field(default=())
+    language: str = "en"
 
 
 def render_blocks(blocks: Sequence[ir.Block], context: QuizContext) -> Markup:
@@ -132,11 +152,11 @@ def render_block(block: ir.Block, context: QuizContext) -> Markup:
         case ir.Paragraph() | ir.ListBlock() | ir.Quote() | ir.Rule() | ir.RawHtml():
             return fragment(prefix_anchors(block.html, context.id_prefix))
         case ir.Image():
-            return _block_image(block)
+            return _block_image(block, context.language)
         case ir.Table():
-            return _block_table(block)
+            return _block_table(block, context.language)
         case ir.CodeBlock():
-            return _block_code(block)
+            return _block_code(block, context.language)
         case ir.Quiz():
             return render_quiz(block, context)
         case _:
@@ -158,16 +178,18 @@ def prefix_anchors(html: str, prefix: str) -> str:
     return html.replace('href="#', f'href="#{prefix}')
 
 
-def _block_image(block: ir.Image) -> Markup:
-    return _macro("figure", src=block.src, alt=block.alt, caption=block.title)
+def _block_image(block: ir.Image, language: str) -> Markup:
+    return _macro("figure", language, src=block.src, alt=block.alt, caption=block.title)
 
 
-def _block_table(block: ir.Table) -> Markup:
-    return _macro("scroll_region", label="Table", content=fragment(block.html))
+def _block_table(block: ir.Table, language: str) -> Markup:
+    label = gettext(language, "Table")
+    return _macro("scroll_region", language, label=label, content=fragment(block.html))
 
 
-def _block_code(block: ir.CodeBlock) -> Markup:
-    return _macro("scroll_region", label="Code example", content=fragment(block.html))
+def _block_code(block: ir.CodeBlock, language: str) -> Markup:
+    label = gettext(language, "Code example")
+    return _macro("scroll_region", language, label=label, content=fragment(block.html))
 
 
 def render_quiz(quiz: ir.Quiz, context: QuizContext) -> Markup:
@@ -180,6 +202,7 @@ def render_quiz(quiz: ir.Quiz, context: QuizContext) -> Markup:
     key = Markup(_json_for_script(answer_key(quiz)))
     return _macro(
         "quiz",
+        context.language,
         quiz=quiz,
         dom_id=context.dom_id(quiz),
         context=context,
@@ -190,25 +213,28 @@ def render_quiz(quiz: ir.Quiz, context: QuizContext) -> Markup:
 
 def _render_question(view: QuestionView) -> Markup:
     """One question: its inputs and, for reviewers, its answers (both by question type)."""
+    lang = view.language
     match view.question:
         case ir.SingleChoice():
-            inputs = _macro("choices", view=view, input_type="radio")
-            answers = _macro("review_choices", view=view)
+            inputs = _macro("choices", lang, view=view, input_type="radio")
+            answers = _macro("review_choices", lang, view=view)
         case ir.MultipleResponse():
-            inputs = _macro("choices", view=view, input_type="checkbox")
-            answers = _macro("review_choices", view=view)
+            inputs = _macro("choices", lang, view=view, input_type="checkbox")
+            answers = _macro("review_choices", lang, view=view)
         case ir.TrueFalse():
-            inputs = _macro("true_false", view=view)
-            answers = _macro("review_true_false", view=view)
+            inputs = _macro("true_false", lang, view=view)
+            answers = _macro("review_true_false", lang, view=view)
         case ir.ShortText():
-            inputs = _macro("text_input", view=view, label="Your answer", mode="text")
-            answers = _macro("review_short_text", view=view)
+            label = gettext(lang, "Your answer")
+            inputs = _macro("text_input", lang, view=view, label=label, mode="text")
+            answers = _macro("review_short_text", lang, view=view)
         case ir.Numeric():
-            inputs = _macro("text_input", view=view, label="Your answer (a number)", mode="decimal")
-            answers = _macro("review_numeric", view=view)
+            label = gettext(lang, "Your answer (a number)")
+            inputs = _macro("text_input", lang, view=view, label=label, mode="decimal")
+            answers = _macro("review_numeric", lang, view=view)
         case _:
             assert_never(view.question)
-    return _macro("question", view=view, inputs=inputs, answers=answers)
+    return _macro("question", lang, view=view, inputs=inputs, answers=answers)
 
 
 def _question_view(
@@ -229,6 +255,7 @@ def _question_view(
         body=body,
         level=context.heading_level + 1,
         outcomes=outcomes,
+        language=context.language,
     )
 
 
@@ -281,6 +308,6 @@ def _json_for_script(data: object) -> str:
     return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
 
-def _macro(name: str, **kwargs: object) -> Markup:
-    macro = getattr(environment().get_template("quiz.html.j2").module, name)
+def _macro(name: str, language: str, **kwargs: object) -> Markup:
+    macro = getattr(environment(language).get_template("quiz.html.j2").module, name)
     return Markup(macro(**kwargs))

@@ -27,6 +27,7 @@ from bwise_mooc.exporters.base import (
     write_text,
 )
 from bwise_mooc.exporters.html import QuizContext, environment, render_blocks
+from bwise_mooc.i18n import gettext
 
 STATIC_FILES = ("preview.css", "quiz.js", "preview.js")
 
@@ -97,8 +98,8 @@ def render_site(course: ir.Course) -> Iterator[tuple[str, str]]:
             yield f"{module.folder}/{lesson.page}", text
 
 
-def _render(template: str, **context: Any) -> str:
-    return environment().get_template(template).render(**context)
+def _render(template: str, course: ir.Course, **context: Any) -> str:
+    return environment(course.language).get_template(template).render(course=course, **context)
 
 
 def _home_page(course: ir.Course) -> str:
@@ -116,7 +117,7 @@ def _home_page(course: ir.Course) -> str:
     first = next(course.lessons(), None)
     return _render(
         "home.html.j2",
-        course=course,
+        course,
         root="",
         page_kind="home",
         breadcrumb=[],
@@ -139,13 +140,13 @@ def _module_page(course: ir.Course, module: ir.Module) -> str:
     track_titles = {track.id: track.title for track in course.tracks}
     return _render(
         "module.html.j2",
-        course=course,
+        course,
         module=module,
         root="../",
         page_kind="module",
         breadcrumb=[
-            ("Course home", "../index.html"),
-            (f"Module {module.number}: {module.title}", None),
+            (gettext(course.language, "Course home"), "../index.html"),
+            (_module_label(course, module), None),
         ],
         track_title=track_titles.get(module.track, module.track),
         lessons=lessons,
@@ -165,34 +166,45 @@ def _lesson_page(
         outcomes={outcome.id: outcome for outcome in module.outcomes},
         lesson_outcomes=lesson.outcomes,
         passing_score=module.passing_score,
+        language=course.language,
     )
     return _render(
         "lesson.html.j2",
-        course=course,
+        course,
         module=module,
         lesson=lesson,
         root="../",
         page_kind="lesson",
         breadcrumb=[
-            ("Course home", "../index.html"),
-            (f"Module {module.number}: {module.title}", "index.html"),
+            (gettext(course.language, "Course home"), "../index.html"),
+            (_module_label(course, module), "index.html"),
             (lesson.title, None),
         ],
         body=render_blocks(lesson.blocks, context),
-        headings=_anchors(lesson),
+        headings=_anchors(lesson, course.language),
         previous=_relative(previous),
         next=_relative(following),
     )
 
 
-def _anchors(lesson: ir.Lesson) -> list[_Anchor]:
+def _module_label(course: ir.Course, module: ir.Module) -> str:
+    return gettext(
+        course.language, "Module %(number)s: %(title)s", number=module.number, title=module.title
+    )
+
+
+def _anchors(lesson: ir.Lesson, language: str) -> list[_Anchor]:
     """The lesson's sections for the module contents: level-2 headings and quizzes."""
     anchors = []
     for block in lesson.blocks:
         if isinstance(block, ir.Heading) and block.level == 2:
             anchors.append(_Anchor(block.anchor, block.text))
         elif isinstance(block, ir.Quiz):
-            label = "Module assessment" if block.graded else "Knowledge check"
+            label = (
+                gettext(language, "Module assessment")
+                if block.graded
+                else gettext(language, "Knowledge check")
+            )
             anchors.append(_Anchor(block.id, label))
     return anchors
 

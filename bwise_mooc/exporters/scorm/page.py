@@ -14,24 +14,30 @@ from markupsafe import Markup
 from bwise_mooc import ir
 from bwise_mooc.exporters.html import QuizContext, environment, format_number, render_blocks
 from bwise_mooc.exporters.scorm.plan import PackagePlan, Sco
+from bwise_mooc.i18n import N_, gettext
 from bwise_mooc.transforms.identifiers import question_key
 
 SHARED_FILES = ("preview.css", "quiz.js", "scorm-runtime.js", "player.js")
 DESCRIPTION_LIMIT = 250  # longer interaction descriptions raise 406 in some 2004 runtimes
-STRINGS = {
-    "standalone": "No learning platform found: your progress is not saved.",
-    "lesson_of": "Lesson {n} of {total}",
-    "position": "Page {n} of {total}",
-    "pager": "Pages",
-    "previous": "Previous page",
-    "next": "Next page",
-    "contents": "Contents",
-    "licence": "Licence",
-    "passed": "You passed the assessment with {score}%. Well done!",
-    "failed": "Your score is {score}%. You did not pass this time.",
-    "retry": "Take the assessment again",
-    "elsewhere": "(see the lesson \u201c{title}\u201d in the course menu)",
+STRINGS = {  # English msgids of the player's words; sco_strings() translates them
+    "standalone": N_("No learning platform found: your progress is not saved."),
+    "position": N_("Page {n} of {total}"),
+    "pager": N_("Pages"),
+    "previous": N_("Previous page"),
+    "next": N_("Next page"),
+    "contents": N_("Contents"),
+    "passed": N_("You passed the assessment with {score}%. Well done!"),
+    "failed": N_("Your score is {score}%. You did not pass this time."),
+    "retry": N_("Take the assessment again"),
+    "elsewhere": N_("(see the lesson \u201c{title}\u201d in the course menu)"),
 }
+
+
+def sco_strings(language: str) -> dict[str, str]:
+    """The player's words in ``language``; ``{name}`` placeholders are filled by player.js."""
+    return {key: gettext(language, message) for key, message in STRINGS.items()}
+
+
 Version = Literal["1.2", "2004"]
 
 
@@ -60,6 +66,7 @@ def render_sco_page(course: ir.Course, plan: PackagePlan, sco: Sco, version: Ver
                     heading_level=2,
                     id_prefix=id_prefix(lesson),
                     reviewer=False,
+                    language=course.language,
                 ),
             ),
         )
@@ -67,13 +74,13 @@ def render_sco_page(course: ir.Course, plan: PackagePlan, sco: Sco, version: Ver
     ]
     config = _config(course, sco, version)
     return (
-        environment()
+        environment(course.language)
         .get_template("sco.html.j2")
         .render(
             course=course,
             sco=sco,
             lessons=views,
-            strings=STRINGS,
+            strings=sco_strings(course.language),
             config=Markup(_script_json(config)),
         )
     )
@@ -104,7 +111,7 @@ def _config(course: ir.Course, sco: Sco, version: Version) -> dict[str, Any]:
         "elsewhere": elsewhere,
         "graded": sorted(interactions),
         "interactions": interactions,
-        "strings": STRINGS,
+        "strings": sco_strings(course.language),
     }
 
 

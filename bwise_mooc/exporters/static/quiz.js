@@ -18,6 +18,19 @@
     correct: "Correct",
     wrong: "Not quite"
   };
+  /* The page gives these words in its own language (bwise_mooc.exporters.html.ui_strings). */
+  (function readPageStrings() {
+    var block = document.getElementById("ui-strings");
+    if (!block) return;
+    try {
+      var given = JSON.parse(block.textContent);
+      for (var name in given) {
+        if (Object.prototype.hasOwnProperty.call(MESSAGES, name) && given[name]) MESSAGES[name] = given[name];
+      }
+    } catch (e) {
+      /* keep the English words */
+    }
+  })();
 
   function normaliseText(text) {
     var value = String(text);

@@ -1,0 +1,60 @@
+"""The interface's own words (buttons, feedback, navigation, labels) in the learner's language.
+
+Strings are marked with ``_()`` in templates, Python and (through a JSON block) JavaScript, and
+translated in gettext catalogs (``bwise_mooc/locale/<lang>/LC_MESSAGES/messages.po``) read
+with Babel. A language without a catalog, or a string missing from one, falls back to English.
+"""
+
+import io
+from functools import cache
+from importlib import resources
+
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import read_po
+from babel.support import NullTranslations, Translations
+
+DOMAIN = "messages"
+
+
+@cache
+def translations(language: str) -> NullTranslations:
+    """The interface catalog for ``language`` (English, the source, needs none)."""
+    base = language.split("-")[0]
+    folder = resources.files("bwise_mooc").joinpath("locale", base, "LC_MESSAGES")
+    source = folder.joinpath(f"{DOMAIN}.po")
+    if not source.is_file():
+        return NullTranslations()
+    with source.open("rb") as handle:
+        catalog = read_po(handle, locale=base)
+    compiled = io.BytesIO()
+    write_mo(compiled, catalog)
+    compiled.seek(0)
+    return Translations(fp=compiled, domain=DOMAIN)
+
+
+def N_(message: str) -> str:
+    """Marks a message for extraction where it is translated later (a no-op)."""
+    return message
+
+
+def gettext(language: str, message: str, **values: object) -> str:
+    """``message`` in ``language``, with ``%(name)s`` placeholders filled from ``values``."""
+    text = translations(language).gettext(message)
+    return text % values if values else text
+
+
+def plural(language: str, singular: str, plural_form: str, count: int, **values: object) -> str:
+    """``singular`` or ``plural_form`` for ``count`` in ``language``; ``%(num)s`` is the count."""
+    text = translations(language).ngettext(singular, plural_form, count)
+    return text % {"num": count, **values}
+
+
+def available() -> list[str]:
+    """The languages with an interface catalog, plus English."""
+    root = resources.files("bwise_mooc").joinpath("locale")
+    found = [
+        entry.name
+        for entry in root.iterdir()
+        if entry.joinpath("LC_MESSAGES", f"{DOMAIN}.po").is_file()
+    ]
+    return sorted({"en", *found})

@@ -1,0 +1,88 @@
+"""The interface's words come from gettext catalogs: every catalog is complete, and a German
+course gets German buttons, labels and feedback in every format."""
+
+from pathlib import Path
+
+import pytest
+from babel.messages.extract import extract_from_dir
+from babel.messages.pofile import read_po
+
+from bwise_mooc.exporters.html import format_minutes, ui_strings
+from bwise_mooc.i18n import available, gettext, plural
+from bwise_mooc.pipeline import export, load_languages
+from tests.conftest import COURSE_YML, FRONT, MODULE_YML, ROOT
+
+LOCALE = ROOT / "bwise_mooc" / "locale"
+KEYWORDS = {"_": None, "gettext": (2,), "plural": (2, 3), "ngettext": (1, 2), "N_": None}
+METHODS = [
+    ("bwise_mooc/**.py", "python"),
+    ("bwise_mooc/exporters/templates/**.j2", "jinja2"),
+]
+
+
+def source_messages() -> set[str]:
+    """Every message marked in the code and templates, as `make messages` extracts them."""
+    found = set()
+    options = {
+        "bwise_mooc/exporters/templates/**.j2": {"extensions": "jinja2.ext.i18n", "trimmed": "true"}
+    }
+    for _, _, message, _, _ in extract_from_dir(
+        ROOT, METHODS, options_map=options, keywords=KEYWORDS
+    ):
+        found.add(message[0] if isinstance(message, tuple) else message)
+    return found
+
+
+@pytest.mark.parametrize("language", [lang for lang in available() if lang != "en"])
+def test_every_catalog_translates_every_message(language: str) -> None:
+    with (LOCALE / language / "LC_MESSAGES" / "messages.po").open("rb") as handle:
+        catalog = read_po(handle)
+    translated = {
+        (m.id[0] if isinstance(m.id, tuple) else m.id)
+        for m in catalog
+        if m.id and all(m.string if isinstance(m.string, tuple) else [m.string])
+    }
+    missing = sorted(source_messages() - translated)
+    assert missing == []
+
+
+def test_german_words_and_plurals() -> None:
+    assert gettext("de", "Check") == "Prüfen"
+    assert format_minutes(90, "de") == "1 Stunde 30 Minuten"
+    assert plural("de", "%(num)s lesson", "%(num)s lessons", 1) == "1 Lektion"
+    assert ui_strings("de")["wrong"] == "Noch nicht ganz"
+    assert gettext("xx", "Check") == "Check"  # no catalog: English
+
+
+def test_a_german_course_gets_a_german_interface(make_course: object, tmp_path: Path) -> None:
+    root = tmp_path / "course"
+    files = {
+        "course/course.yml": COURSE_YML.replace("languages: [en]", "languages: [en, de]"),
+        "course/course.de.yml": "title: Demokurs\ndescription: Ein Kurs.\n",
+        "modules/01-basics/module.yml": MODULE_YML,
+        "modules/01-basics/module.de.yml": "title: Grundlagen\nsummary: Das Wichtigste.\noutcomes: [{id: o1, text: Das Erste tun.}]\n",
+        "modules/01-basics/01-lesson.md": FRONT
+        + "Text.\n\n::: quiz\n### Yes?\n- answer: true\n:::\n",
+        "modules/01-basics/01-lesson.de.md": FRONT
+        + "Text.\n\n::: quiz\n### Ja?\n- answer: true\n:::\n",
+    }
+    for name, text in files.items():
+        (root / name).parent.mkdir(parents=True, exist_ok=True)
+        (root / name).write_text(text, encoding="utf-8")
+    courses, diagnostics = load_languages(root)
+    assert not diagnostics.errors
+    export(courses, root, tmp_path / "build", ["html", "scorm12"])
+    page = (tmp_path / "build/de/html/01-basics/01-lesson.html").read_text(encoding="utf-8")
+    assert '<html lang="de"' in page
+    for word in (
+        "Wissens-Check",
+        "Prüfen",
+        "Wahr",
+        "Falsch",
+        "Zum Hauptinhalt springen",
+        "Noch nicht ganz",
+    ):
+        assert word in page, word
+    english = (tmp_path / "build/html/01-basics/01-lesson.html").read_text(encoding="utf-8")
+    assert "Knowledge check" in english and "Prüfen" not in english
+    assert (tmp_path / "build/de/scorm12/demo-basics-de.zip").is_file()
