@@ -40,7 +40,7 @@ def test_every_catalog_translates_every_message(language: str) -> None:
     translated = {
         (m.id[0] if isinstance(m.id, tuple) else m.id)
         for m in catalog
-        if m.id and all(m.string if isinstance(m.string, tuple) else [m.string])
+        if m.id and not m.fuzzy and all(m.string if isinstance(m.string, tuple) else [m.string])
     }
     missing = sorted(source_messages() - translated)
     assert missing == []

@@ -148,7 +148,7 @@ def course_links(course: ir.Course, static: Mapping[str, str]) -> Links:
         lessons[lesson.path] = url_name(module.id, lesson.id)
         for unit in units(module, lesson):
             anchors.update({(lesson.path, anchor): unit.url_name for anchor in unit.anchors})
-    return Links(static=static, lessons=lessons, anchors=anchors)
+    return Links(static=static, lessons=lessons, anchors=anchors, language=course.language)
 
 
 def _course_pointer(course: ir.Course) -> etree._Element:
@@ -269,7 +269,7 @@ def _problems(
         name = url_name(module.id, lesson.id, question.id)
         etree.SubElement(vertical, "problem").set("url_name", name)
         context = ProblemContext(
-            lesson.path, links, counter.questions, quiz.graded, _graded(lesson)
+            lesson.path, links, counter.questions, quiz.graded, _graded(lesson), links.language
         )
         files[f"problem/{name}.xml"] = xml_bytes(problem(question, context))
     return files

@@ -40,6 +40,7 @@ class Links:
     static: Mapping[str, str]  # course-root path -> name in static/
     lessons: Mapping[str, str]  # lesson source path (.md) -> sequential url_name
     anchors: Mapping[tuple[str, str], str]  # (lesson source path, anchor) -> vertical url_name
+    language: str = "en"  # of the course: labels the export adds follow it
 
     def rewrite(self, url: str, lesson_path: str) -> str:
         """The OLX form of a link found in the lesson ``lesson_path``."""

@@ -20,8 +20,9 @@ from bwise_mooc.exporters.olx_content import (
     append_fragment,
     append_inline,
 )
+from bwise_mooc.i18n import N_, gettext
 
-TRUE_FALSE_LABELS = (("true", "True"), ("false", "False"))
+TRUE_FALSE_LABELS = (("true", N_("True")), ("false", N_("False")))
 TEXT_INPUT_SIZE = "40"
 
 
@@ -34,12 +35,15 @@ class ProblemContext:
     number: int  # position of the question in its lesson, from 1
     graded: bool  # the question belongs to a module assessment
     graded_subsection: bool  # the subsection holding it is graded
+    language: str = "en"  # of the labels the exporter adds
 
 
 def problem(question: ir.Question, context: ProblemContext) -> etree._Element:
     """The ``<problem>`` root of ``problem/<url_name>.xml`` for one question."""
     root = etree.Element("problem")
-    root.set("display_name", f"Question {context.number}")
+    root.set(
+        "display_name", gettext(context.language, "Question %(number)s", number=context.number)
+    )
     root.set("showanswer", "finished" if context.graded else "attempted")
     if not context.graded:
         root.set("show_reset_button", "true")
@@ -121,7 +125,7 @@ def _true_false(root: etree._Element, question: ir.TrueFalse, c: ProblemContext)
     for value, label in TRUE_FALSE_LABELS:
         choice = _choice(group, question.answer == (value == "true"), "", c)
         choice.set("name", value)
-        choice.text = label
+        choice.text = gettext(c.language, label)
     return response
 
 
