@@ -5,61 +5,20 @@ The sample course's first module is run through in each version, single-SCO and 
 Answers come from the course model, so the tests follow the course as it changes.
 """
 
-import os
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
-from playwright.sync_api import Browser, Frame
+from playwright.sync_api import Frame
 
 from bwise_mooc import ir
-from bwise_mooc.exporters.base import BuildOptions
 from bwise_mooc.exporters.scorm.page import id_prefix
 from bwise_mooc.exporters.scorm12 import Scorm12
 from bwise_mooc.exporters.scorm2004 import Scorm2004
 from bwise_mooc.transforms.identifiers import question_key
-from tests.browser.conftest import COURSE_ROOT
-from tests.browser.scorm_lms import SCORM_AGAIN, Lms, LmsServer, dumps, interactions, serve
+from tests.browser.scorm_lms import Lms, dumps, interactions
 
 pytestmark = pytest.mark.browser
 VERSIONS = {"1.2": Scorm12, "2004": Scorm2004}
-
-
-@pytest.fixture(scope="session")
-def lms_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LmsServer]:
-    if not SCORM_AGAIN.is_dir():
-        message = "scorm-again is missing: run `make browser-deps` (npm ci)"
-        if os.environ.get("CI") == "true":
-            pytest.fail(message)
-        pytest.skip(message)
-    yield from serve(tmp_path_factory.mktemp("lms"))
-
-
-@pytest.fixture(scope="session")
-def installed(
-    course: ir.Course, lms_server: LmsServer, tmp_path_factory: pytest.TempPathFactory
-) -> dict[tuple[str, str], str]:
-    """Base URL of the first module's package, by (version, sco_per)."""
-    urls: dict[tuple[str, str], str] = {}
-    for version, exporter in VERSIONS.items():
-        for sco_per in ("module", "lesson"):
-            out = tmp_path_factory.mktemp(f"scorm{version}-{sco_per}")
-            artifact = exporter(BuildOptions(sco_per=sco_per)).write(
-                course, COURSE_ROOT, out / "pkg"
-            )
-            archive = artifact.root / f"{course.id}-{course.modules[0].id}.zip"
-            urls[version, sco_per] = lms_server.install(f"{version}-{sco_per}", archive)
-    return urls
-
-
-@pytest.fixture
-def lms(browser: Browser, lms_server: LmsServer) -> Iterator[Lms]:
-    context = browser.new_context(viewport={"width": 1100, "height": 900})
-    harness = Lms(context.new_page(), lms_server)
-    yield harness
-    context.close()
-    assert harness.outside_requests() == []
-    assert harness.console == []
 
 
 def graded(
