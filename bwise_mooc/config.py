@@ -60,6 +60,10 @@ class CourseConfig(_Strict):
     image: str | None = Field(default=None, description="Course image, relative to course/.")
     image_alt: Text | None = None
     keywords: list[Text] = Field(default_factory=list)
+    readability: dict[Slug, float] = Field(
+        default_factory=dict,
+        description="Lowest readability figure per track (e.g. workers: 60); lessons below get a warning.",
+    )
     start: date | None = Field(default=None, description="First day of this run (YYYY-MM-DD).")
     end: date | None = Field(default=None, description="Last day of this run (YYYY-MM-DD).")
     missing_translations: Literal["error", "fallback"] = Field(

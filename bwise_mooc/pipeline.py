@@ -17,6 +17,7 @@ from bwise_mooc.exporters.base import remove_stale_staging, replace_directory
 from bwise_mooc.ir import Course
 from bwise_mooc.parse import read_course
 from bwise_mooc.transforms.checks import check_course
+from bwise_mooc.transforms.lint import lint_course
 
 
 def load_course(root: Path, language: str | None = None) -> tuple[Course | None, Diagnostics]:
@@ -25,6 +26,7 @@ def load_course(root: Path, language: str | None = None) -> tuple[Course | None,
     course = read_course(root, diagnostics, language)
     if course is not None:
         check_course(course, diagnostics)
+        lint_course(course, course.readability, diagnostics)
     return course, diagnostics
 
 

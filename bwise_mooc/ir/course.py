@@ -120,6 +120,7 @@ class Course(_Node):
     tracks: tuple[Track, ...]
     keywords: tuple[str, ...] = ()
     passing_score: int
+    readability: dict[str, float] = {}
     start: date | None = None
     end: date | None = None
     image: Asset | None = None

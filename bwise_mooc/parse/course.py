@@ -97,6 +97,7 @@ def read_course(root: Path, diagnostics: Diagnostics, language: str | None = Non
         tracks=tracks,
         keywords=tuple(words.keywords if words and words.keywords else config.keywords),
         passing_score=config.passing_score,
+        readability=dict(config.readability),
         start=config.start,
         end=config.end,
         image=image,

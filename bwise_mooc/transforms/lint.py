@@ -1,0 +1,114 @@
+"""Stage 2: accessibility and plain-language lint of the course model (``bwise-mooc check``).
+
+Errors: image alt text that is a file name. Warnings: skipped heading levels, vague link text,
+tables without a header row, and lessons whose readability figure falls below the threshold
+that ``course.yml`` sets for their track (``readability: {workers: 60}``).
+"""
+
+import re
+
+from bwise_mooc import ir
+from bwise_mooc.diagnostics import Diagnostics
+from bwise_mooc.transforms.readability import lesson_text, readability
+
+FILE_LIKE_ALT = re.compile(
+    r"^(\S+\.(png|jpe?g|gif|svg|webp)|(img|image|picture|photo|pic|dsc|screenshot)[\s_-]*\d*)$",
+    re.IGNORECASE,
+)
+VAGUE_LINKS = {
+    "click here",
+    "here",
+    "more",
+    "read more",
+    "link",
+    "this",
+    "this link",
+    "go",
+    "details",
+    "hier",
+    "mehr",
+    "hier klicken",
+    "klicken sie hier",
+    "weiterlesen",
+    "ici",
+    "cliquez ici",
+    "aquí",
+    "haga clic aquí",
+    "qui",
+    "clicca qui",
+    "klik hier",
+}
+LINK = re.compile(r"<a\b[^>]*>(.*?)</a>", re.DOTALL)
+
+
+def lint_course(course: ir.Course, thresholds: dict[str, float], diagnostics: Diagnostics) -> None:
+    for module in course.modules:
+        for lesson in module.lessons:
+            _alt_texts(lesson, diagnostics)
+            _headings(lesson, diagnostics)
+            _links_and_tables(lesson, diagnostics)
+            _readability(lesson, course.language, thresholds.get(module.track), diagnostics)
+
+
+def _alt_texts(lesson: ir.Lesson, diagnostics: Diagnostics) -> None:
+    for asset in lesson.assets:
+        if asset.alt and FILE_LIKE_ALT.match(asset.alt.strip()):
+            diagnostics.error(
+                asset.source,
+                "a11y.alt-file-name",
+                f"alt text '{asset.alt}' is a file name: say what the picture shows",
+            )
+
+
+def _headings(lesson: ir.Lesson, diagnostics: Diagnostics) -> None:
+    level = 1  # the lesson title is the page's only first-level heading
+    for block in lesson.blocks:
+        if not isinstance(block, ir.Heading):
+            continue
+        if block.level == 1:
+            diagnostics.warning(
+                block.source,
+                "a11y.heading-level",
+                "use '##' for sections: the lesson title is the page's '#' heading",
+            )
+        elif block.level > level + 1:
+            diagnostics.warning(
+                block.source,
+                "a11y.heading-level",
+                f"heading level {block.level} skips level {level + 1}: screen reader users lose their way",
+            )
+        level = block.level
+
+
+def _links_and_tables(lesson: ir.Lesson, diagnostics: Diagnostics) -> None:
+    for block in lesson.blocks:
+        if isinstance(block, ir.Quiz):
+            continue
+        if isinstance(block, ir.Table) and not block.has_header:
+            diagnostics.warning(
+                block.source,
+                "a11y.table-header",
+                "table has no header row: give each column a heading",
+            )
+        for found in LINK.finditer(block.html):
+            text = re.sub(r"<[^>]+>", "", found.group(1)).strip().strip(".:!").lower()
+            if text in VAGUE_LINKS:
+                diagnostics.warning(
+                    block.source,
+                    "a11y.link-text",
+                    f"link text '{text}' says nothing out of context: name where the link goes",
+                )
+
+
+def _readability(
+    lesson: ir.Lesson, language: str, minimum: float | None, diagnostics: Diagnostics
+) -> None:
+    if minimum is None:
+        return
+    figure = readability(lesson_text(lesson), language)
+    if figure is not None and figure.score < minimum:
+        diagnostics.warning(
+            lesson.source,
+            "readability.low",
+            f"{figure.formula} is {figure.score:g}, below {minimum:g} for this track: use shorter sentences and common words",
+        )
