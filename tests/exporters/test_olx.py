@@ -19,7 +19,7 @@ from pathlib import Path, PurePosixPath
 import pytest
 from click.testing import CliRunner
 from lxml import etree
-from olxcleaner import validate as olxcleaner_validate  # type: ignore[import-untyped]
+from olxcleaner import validate as olxcleaner_validate
 
 from bwise_mooc.cli import main
 from bwise_mooc.exporters import EXPORTERS
