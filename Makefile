@@ -65,7 +65,7 @@ preview-shots: $(DEV) browser-deps
 ## Re-extract the interface's words into bwise_mooc/locale/messages.pot and update every catalog.
 messages: $(DEV)
 	$(BIN)/pybabel extract -F babel.cfg -k "gettext:2" -k "plural:2,3" -k "N_" --no-location --sort-output --omit-header --no-wrap -o bwise_mooc/locale/messages.pot .
-	$(BIN)/pybabel update -i bwise_mooc/locale/messages.pot -d bwise_mooc/locale --no-wrap --ignore-obsolete
+	$(BIN)/pybabel update -i bwise_mooc/locale/messages.pot -d bwise_mooc/locale --no-wrap --ignore-obsolete --no-fuzzy-matching
 
 ## JSON Schema of course.yml, module.yml and front matter for editors, in build/schema/.
 schema: $(BASE)

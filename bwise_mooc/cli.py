@@ -21,6 +21,7 @@ from bwise_mooc.diagnostics import BuildFailed, Diagnostics, ExitCode, Severity
 from bwise_mooc.exporters import EXPORTERS, BuildOptions
 from bwise_mooc.ir import Course
 from bwise_mooc.pipeline import export, load_languages
+from bwise_mooc.report import write_report
 from bwise_mooc.scaffold import ScaffoldError, new_lesson, new_module
 from bwise_mooc.validate import InvalidOutput
 
@@ -99,10 +100,17 @@ LANG = click.option(
 @ROOT
 @STRICT
 @LANG
+@click.option(
+    "--report",
+    is_flag=True,
+    help="Also write build/html/report.html: readability, words, time, alt text, translations.",
+)
 @_guarded
-def check(root: Path, strict: bool, lang: str | None) -> None:
+def check(root: Path, strict: bool, lang: str | None, report: bool) -> None:
     """Check the course in every language and print every problem as path:line:col."""
     courses = _load(root, strict, languages=_languages(lang))
+    if report:
+        click.echo(f"report: {write_report(courses, root / 'build' / 'html')}", err=True)
     course = courses[0]
     lessons = sum(1 for _ in course.lessons())
     names = ", ".join(c.language for c in courses)

@@ -115,3 +115,17 @@ def test_dump_ir_prints_the_model_as_json() -> None:
     code, output = run("dump-ir", "--root", str(FIXTURES / "mini"))
     assert code == 0
     assert '"type": "numeric"' in output
+
+
+def test_check_report_writes_figures_for_every_lesson(
+    fixture_course: Callable[[str], Path],
+) -> None:
+    root = fixture_course("sample")
+    code, output = run("check", "--root", str(root), "--report")
+    assert code == 0, output
+    page = (root / "build/html/report.html").read_text(encoding="utf-8")
+    assert page.count('<th scope="row">') == 6
+    assert "Flesch reading ease" in page
+    assert "1 / 1" in page  # an image with alt text
+    assert "original" in page
+    assert (root / "build/html/assets/preview.css").is_file()
