@@ -24,7 +24,7 @@ class LessonFigures:
     words: int
     images: int
     described: int
-    translated: bool
+    status: str  # "original", "translated" or "missing"
     minimum: float | None
 
     @property
@@ -50,12 +50,17 @@ def figures(courses: list[ir.Course]) -> list[LessonFigures]:
                     words=len(re.findall(r"\w[\w'\u2019-]*", text)),
                     images=len(images),
                     described=sum(1 for asset in images if asset.alt.strip()),
-                    translated=course.language == source_language
-                    or lesson.source.path != lesson.path,
+                    status=_status(course.language == source_language, lesson),
                     minimum=course.readability.get(module.track),
                 )
             )
     return rows
+
+
+def _status(original: bool, lesson: ir.Lesson) -> str:
+    if original:
+        return "original"
+    return "translated" if lesson.source.path != lesson.path else "missing"
 
 
 def write_report(courses: list[ir.Course], html_dir: Path) -> Path:
