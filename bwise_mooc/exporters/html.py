@@ -76,11 +76,20 @@ def environment(language: str = "en") -> Environment:
     env.filters["minutes"] = lambda minutes: format_minutes(minutes, language)
     env.filters["number"] = format_number
     env.globals["DIGCOMP"] = DIGCOMP
+    env.globals["text_direction"] = text_direction(language)
     env.globals["TYPE_LABELS"] = {
         key: gettext(language, label) for key, label in TYPE_LABELS.items()
     }
     env.globals["ui_strings"] = lambda: Markup(_json_for_script(ui_strings(language)))
     return env
+
+
+RIGHT_TO_LEFT = frozenset({"ar", "fa", "he", "ur", "yi"})
+
+
+def text_direction(language: str) -> str:
+    """``rtl`` for Arabic, Hebrew and other right-to-left scripts, else ``ltr``."""
+    return "rtl" if language.split("-")[0] in RIGHT_TO_LEFT else "ltr"
 
 
 def format_minutes(minutes: int, language: str = "en") -> str:
