@@ -12,16 +12,9 @@ from pathlib import Path
 
 from playwright.sync_api import sync_playwright
 
+from bwise_mooc.chromium import CHROMIUM, CHROMIUM_ARGS
+
 ROOT = Path(__file__).resolve().parent.parent
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 VIEWPORTS = {"desktop": (1280, 800), "phone": (360, 740)}
 
 

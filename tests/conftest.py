@@ -2,7 +2,7 @@
 
 import shutil
 import textwrap
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from pathlib import Path
 
 import pytest
@@ -50,6 +50,18 @@ def update_golden(request: pytest.FixtureRequest) -> bool:
     return bool(request.config.getoption("--update-golden"))
 
 
+def write_files(root: Path, files: Mapping[str, str | bytes]) -> Path:
+    """Write ``files`` (path relative to ``root`` -> text or bytes) and return ``root``."""
+    for name, content in files.items():
+        path = root / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(content, bytes):
+            path.write_bytes(content)
+        else:
+            path.write_text(content, encoding="utf-8")
+    return root
+
+
 @pytest.fixture
 def make_course(tmp_path: Path) -> MakeCourse:
     """Write a course into tmp_path: defaults for course.yml and one module, plus ``files``."""
@@ -62,14 +74,7 @@ def make_course(tmp_path: Path) -> MakeCourse:
         if lesson is not None:
             layout["modules/01-basics/01-lesson.md"] = FRONT + textwrap.dedent(lesson)
         layout.update(files or {})
-        for name, content in layout.items():
-            path = tmp_path / name
-            path.parent.mkdir(parents=True, exist_ok=True)
-            if isinstance(content, bytes):
-                path.write_bytes(content)
-            else:
-                path.write_text(content, encoding="utf-8")
-        return tmp_path
+        return write_files(tmp_path, layout)
 
     return make
 

@@ -10,7 +10,7 @@ from babel.messages.pofile import read_po
 from bwise_mooc.exporters.html import format_minutes, ui_strings
 from bwise_mooc.i18n import available, gettext, plural
 from bwise_mooc.pipeline import export, load_languages
-from tests.conftest import COURSE_YML, FRONT, MODULE_YML, ROOT
+from tests.conftest import COURSE_YML, FRONT, MODULE_YML, ROOT, write_files
 
 LOCALE = ROOT / "bwise_mooc" / "locale"
 KEYWORDS = {"_": None, "gettext": (2,), "plural": (2, 3), "ngettext": (1, 2), "N_": None}
@@ -66,9 +66,7 @@ def test_a_german_course_gets_a_german_interface(make_course: object, tmp_path: 
         "modules/01-basics/01-lesson.de.md": FRONT
         + "Text.\n\n::: quiz\n### Ja?\n- answer: true\n:::\n",
     }
-    for name, text in files.items():
-        (root / name).parent.mkdir(parents=True, exist_ok=True)
-        (root / name).write_text(text, encoding="utf-8")
+    write_files(root, files)
     courses, diagnostics = load_languages(root)
     assert not diagnostics.errors
     export(courses, root, tmp_path / "build", ["html", "scorm12"])

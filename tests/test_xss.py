@@ -19,7 +19,7 @@ from lxml import etree, html
 
 from bwise_mooc.cli import main
 from bwise_mooc.validate import safe_parser
-from tests.conftest import FRONT
+from tests.conftest import FRONT, write_files
 from tests.xss_payloads import MARKDOWN_LINKS, RAW_HTML
 
 MakeCourse = Callable[..., Path]
@@ -159,9 +159,7 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
         "modules/01-basics/module.yml": MODULE_YML,
         "modules/01-basics/01-lesson.md": xss_lesson(),
     }
-    for name, text in files.items():
-        (root / name).parent.mkdir(parents=True, exist_ok=True)
-        (root / name).write_text(text, encoding="utf-8")
+    write_files(root, files)
     result = CliRunner().invoke(main, ["build", "--root", str(root), "--quiet"])
     assert result.exit_code == 0, result.output
     assert "[html.removed]" in result.output  # the author is told what was removed

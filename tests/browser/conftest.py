@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, ConsoleMessage, Page, Route, sync_playwright
 
+from bwise_mooc.chromium import CHROMIUM, CHROMIUM_ARGS
 from bwise_mooc.exporters.base import BuildOptions
 from bwise_mooc.exporters.html_preview import HtmlPreview
 from bwise_mooc.exporters.scorm12 import Scorm12
@@ -25,15 +26,6 @@ from tests.browser.scorm_lms import SCORM_AGAIN, Lms, LmsServer, serve
 ROOT = Path(__file__).resolve().parents[2]
 # the sample fixture course: stable while the real course grows
 COURSE_ROOT = ROOT / "tests" / "fixtures" / "courses" / "sample"
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 
 
 @cache

@@ -8,7 +8,7 @@ from playwright.sync_api import Browser, Dialog
 from bwise_mooc.exporters.base import BuildOptions
 from bwise_mooc.exporters.html_preview import HtmlPreview
 from bwise_mooc.pipeline import load_course
-from tests.conftest import COURSE_YML, MODULE_YML
+from tests.conftest import COURSE_YML, MODULE_YML, write_files
 from tests.test_xss import xss_lesson
 
 pytestmark = pytest.mark.browser
@@ -21,9 +21,7 @@ def test_no_payload_runs_in_the_preview(browser: Browser, tmp_path: Path) -> Non
         "modules/01-basics/module.yml": MODULE_YML,
         "modules/01-basics/01-lesson.md": xss_lesson(),
     }
-    for name, text in files.items():
-        (root / name).parent.mkdir(parents=True, exist_ok=True)
-        (root / name).write_text(text, encoding="utf-8")
+    write_files(root, files)
     course, diagnostics = load_course(root)
     assert course is not None and not diagnostics.errors
     out = HtmlPreview(BuildOptions()).write(course, root, tmp_path / "html").root

@@ -36,7 +36,8 @@ from bwise_mooc.parse.markdown import ALLOWED_TAGS
 from bwise_mooc.pipeline import load_course
 from bwise_mooc.validate import InvalidOutput, safe_parser
 from tests.conftest import FIXTURES
-from tests.test_golden import GOLDEN, compare
+from tests.golden_support import compare, normalise_xml
+from tests.test_golden import GOLDEN
 
 CASES = ["mini", "sample"]
 TOP_FOLDERS = {"about", "chapter", "course", "html", "policies", "problem", "sequential"}
@@ -444,12 +445,8 @@ def _text(name: str) -> bool:
 
 
 def _normalise(name: str, data: bytes) -> str:
-    """Golden form of a member: XML through C14N 2.0 then pretty-printed; text as it is."""
-    if not name.endswith(".xml"):
-        return data.decode("utf-8")
-    canonical = etree.tostring(etree.fromstring(data, safe_parser()), method="c14n2")
-    tree = etree.fromstring(canonical, safe_parser())
-    return etree.tostring(tree, encoding="unicode", pretty_print=True)
+    """Golden form of a member: XML normalised (C14N 2.0, pretty-printed); text as it is."""
+    return normalise_xml(data) if name.endswith(".xml") else data.decode("utf-8")
 
 
 def _member_list(archive: bytes) -> str:

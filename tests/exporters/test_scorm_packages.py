@@ -19,6 +19,8 @@ from bwise_mooc.ir import Course, ShortText
 from bwise_mooc.pipeline import load_course
 from bwise_mooc.validate import InvalidOutput, check_manifest, manifest_problems, safe_parser
 from tests.conftest import FIXTURES
+from tests.golden_support import compare, normalise_xml
+from tests.test_golden import GOLDEN
 
 WRITERS = {"1.2": manifest12.manifest, "2004": manifest2004.manifest}
 KINDS = {"1.2": "scorm12", "2004": "scorm2004"}
@@ -179,3 +181,17 @@ def test_sco_pages_have_unique_ids_and_anchors_that_resolve(
                 href = link.get("href") or ""
                 if href.startswith("#"):
                     assert href[1:] in ids, (name, href)
+
+
+@pytest.mark.parametrize(("version", "sco_per"), CASES)
+def test_golden_manifests(
+    sample: tuple[Course, Path], version: str, sco_per: str, update_golden: bool
+) -> None:
+    """The whole-course manifest of the sample course, pinned per version and SCO layout."""
+    course, _ = sample
+    archive = packages(sample, version, sco_per)[f"{course.id}.zip"]
+    actual = normalise_xml(archive.read("imsmanifest.xml"))
+    folder = "scorm12" if version == "1.2" else "scorm2004"
+    compare(
+        actual, GOLDEN / "sample" / folder / f"imsmanifest-sco-per-{sco_per}.xml", update_golden
+    )

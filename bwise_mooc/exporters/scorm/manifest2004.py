@@ -11,9 +11,9 @@ from collections.abc import Mapping, Sequence
 
 from lxml import etree
 
+from bwise_mooc.exporters.scorm import cp
 from bwise_mooc.exporters.scorm.lom import ieee_lom
 from bwise_mooc.exporters.scorm.plan import Node, PackagePlan, Sco
-from bwise_mooc.transforms.identifiers import xml_id
 
 IMSCP = "http://www.imsglobal.org/xsd/imscp_v1p1"
 ADLCP = "http://www.adlnet.org/xsd/adlcp_v1p3"
@@ -21,18 +21,10 @@ ADLSEQ = "http://www.adlnet.org/xsd/adlseq_v1p3"
 ADLNAV = "http://www.adlnet.org/xsd/adlnav_v1p3"
 IMSSS = "http://www.imsglobal.org/xsd/imsss"
 XSI = "http://www.w3.org/2001/XMLSchema-instance"
-SHARED_ID = xml_id("res", "shared")
 SCHEMA_LOCATIONS = (
     f"{IMSCP} imscp_v1p1.xsd {ADLCP} adlcp_v1p3.xsd {ADLSEQ} adlseq_v1p3.xsd "
     f"{ADLNAV} adlnav_v1p3.xsd {IMSSS} imsss_v1p0.xsd"
 )
-
-
-def _sub(parent: etree._Element, ns: str, tag: str, text: str | None = None) -> etree._Element:
-    element = etree.SubElement(parent, f"{{{ns}}}{tag}")
-    if text is not None:
-        element.text = text
-    return element
 
 
 def manifest(plan: PackagePlan, files: Mapping[str, Sequence[str]], shared: Sequence[str]) -> bytes:
@@ -49,34 +41,25 @@ def manifest(plan: PackagePlan, files: Mapping[str, Sequence[str]], shared: Sequ
     root.set("identifier", plan.identifier)
     root.set("version", plan.lom.version)
     root.set(f"{{{XSI}}}schemaLocation", SCHEMA_LOCATIONS)
-    metadata = _sub(root, IMSCP, "metadata")
-    _sub(metadata, IMSCP, "schema", "ADL SCORM")
-    _sub(metadata, IMSCP, "schemaversion", "2004 4th Edition")
+    metadata = cp.sub(root, IMSCP, "metadata")
+    cp.sub(metadata, IMSCP, "schema", "ADL SCORM")
+    cp.sub(metadata, IMSCP, "schemaversion", "2004 4th Edition")
     metadata.append(ieee_lom(plan.lom))
-    organizations = _sub(root, IMSCP, "organizations")
-    organizations.set("default", xml_id("org", plan.name))
-    organization = _sub(organizations, IMSCP, "organization")
-    organization.set("identifier", xml_id("org", plan.name))
+    organization = cp.organization(root, IMSCP, plan)
     organization.set(f"{{{ADLSEQ}}}objectivesGlobalToSystem", "false")
-    _sub(organization, IMSCP, "title", plan.title)
     for node in plan.items:
         _item(organization, node)
     _cluster_sequencing(organization, plan.items, None)
-    resources = _sub(root, IMSCP, "resources")
-    for sco in plan.scos():
-        resource = _resource(resources, sco.resource_id, "sco", files[sco.key])
-        resource.set("href", sco.page)
-        _sub(resource, IMSCP, "dependency").set("identifierref", SHARED_ID)
-    _resource(resources, SHARED_ID, "asset", shared)
+    cp.resources(root, IMSCP, f"{{{ADLCP}}}scormType", plan, files, shared)
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)
 
 
 def _item(parent: etree._Element, node: Node) -> None:
-    item = _sub(parent, IMSCP, "item")
+    item = cp.sub(parent, IMSCP, "item")
     item.set("identifier", node.identifier)
     if node.sco is not None:
         item.set("identifierref", node.sco.resource_id)
-    _sub(item, IMSCP, "title", node.title)
+    cp.sub(item, IMSCP, "title", node.title)
     for child in node.children:
         _item(item, child)
     if node.sco is not None:
@@ -86,22 +69,22 @@ def _item(parent: etree._Element, node: Node) -> None:
 
 
 def _primary_objective(sequencing: etree._Element, objective_id: str, mastery: int | None) -> None:
-    objectives = _sub(sequencing, IMSSS, "objectives")
-    primary = _sub(objectives, IMSSS, "primaryObjective")
+    objectives = cp.sub(sequencing, IMSSS, "objectives")
+    primary = cp.sub(objectives, IMSSS, "primaryObjective")
     primary.set("objectiveID", objective_id)
     if mastery is not None:
         primary.set("satisfiedByMeasure", "true")
-        _sub(primary, IMSSS, "minNormalizedMeasure", f"{mastery / 100:.2f}")
+        cp.sub(primary, IMSSS, "minNormalizedMeasure", f"{mastery / 100:.2f}")
 
 
 def _sco_sequencing(item: etree._Element, sco: Sco) -> None:
-    sequencing = _sub(item, IMSSS, "sequencing")
+    sequencing = cp.sub(item, IMSSS, "sequencing")
     if not sco.graded:  # lessons without assessment count for completion only
-        rollup = _sub(sequencing, IMSSS, "rollupRules")
+        rollup = cp.sub(sequencing, IMSSS, "rollupRules")
         rollup.set("rollupObjectiveSatisfied", "false")
         rollup.set("objectiveMeasureWeight", "0")
     _primary_objective(sequencing, sco.objective_id, sco.mastery_score)
-    delivery = _sub(sequencing, IMSSS, "deliveryControls")
+    delivery = cp.sub(sequencing, IMSSS, "deliveryControls")
     delivery.set("completionSetByContent", "true")
     delivery.set("objectiveSetByContent", "true")
 
@@ -109,21 +92,9 @@ def _sco_sequencing(item: etree._Element, sco: Sco) -> None:
 def _cluster_sequencing(
     parent: etree._Element, children: Sequence[Node], node: Node | None
 ) -> None:
-    sequencing = _sub(parent, IMSSS, "sequencing")
-    control = _sub(sequencing, IMSSS, "controlMode")
+    sequencing = cp.sub(parent, IMSSS, "sequencing")
+    control = cp.sub(sequencing, IMSSS, "controlMode")
     control.set("choice", "true")
     control.set("flow", "true")
     if node is not None:
         _primary_objective(sequencing, node.objective_id, node.mastery_score)
-
-
-def _resource(
-    parent: etree._Element, identifier: str, kind: str, files: Sequence[str]
-) -> etree._Element:
-    resource = _sub(parent, IMSCP, "resource")
-    resource.set("identifier", identifier)
-    resource.set("type", "webcontent")
-    resource.set(f"{{{ADLCP}}}scormType", kind)
-    for name in sorted(files):
-        _sub(resource, IMSCP, "file").set("href", name)
-    return resource

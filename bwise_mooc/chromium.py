@@ -1,0 +1,17 @@
+"""Debian's Chromium, as the screenshot script and the browser tests launch it.
+
+Never a downloaded browser: the path is Debian's package, and the flags keep it quiet on a
+machine without network (no background requests, no updates, no sync).
+"""
+
+from pathlib import Path
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = (
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+)
