@@ -1,6 +1,7 @@
 """The interface's words come from gettext catalogs: every catalog is complete, and a German
 course gets German buttons, labels and feedback in every format."""
 
+import re
 from pathlib import Path
 
 import pytest
@@ -84,3 +85,21 @@ def test_a_german_course_gets_a_german_interface(make_course: object, tmp_path: 
     english = (tmp_path / "build/html/01-basics/01-lesson.html").read_text(encoding="utf-8")
     assert "Knowledge check" in english and "Prüfen" not in english
     assert (tmp_path / "build/de/scorm12/demo-basics-de.zip").is_file()
+
+
+PLACEHOLDER = re.compile(r"%\([a-z_]+\)s|\{[a-z_]+\}|%%")
+
+
+@pytest.mark.parametrize("language", [lang for lang in available() if lang != "en"])
+def test_translations_keep_every_placeholder(language: str) -> None:
+    with (LOCALE / language / "LC_MESSAGES" / "messages.po").open("rb") as handle:
+        catalog = read_po(handle)
+    wrong = []
+    for message in catalog:
+        if not message.id:
+            continue
+        source = message.id[0] if isinstance(message.id, tuple) else message.id
+        wanted = sorted(PLACEHOLDER.findall(source))
+        strings = message.string if isinstance(message.string, tuple) else (message.string,)
+        wrong += [(source, s) for s in strings if sorted(PLACEHOLDER.findall(s)) != wanted]
+    assert wrong == []
