@@ -8,7 +8,7 @@ JOBS   ?= 2
 
 NODE   := node_modules/.installed
 
-.PHONY: package test lint typecheck unit browser-deps golden preview-shots schema check clean messages
+.PHONY: package test lint typecheck unit browser-deps golden preview-shots narrow-shots schema check clean messages
 
 $(BASE): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -58,9 +58,17 @@ test: $(DEV) browser-deps lint typecheck
 golden: $(DEV)
 	$(BIN)/pytest tests/test_golden.py tests/exporters --update-golden
 
-## Screenshots of the HTML preview for reviewers, in build/screenshots/.
+## Screenshots of the HTML preview for reviewers, in build/screenshots/: desktop and phone, every language.
 preview-shots: $(DEV) browser-deps
-	$(BIN)/python scripts/preview_shots.py
+	for lang in $$($(BIN)/python -c "import yaml; print(' '.join(yaml.safe_load(open('course/course.yml'))['languages']))"); do \
+		$(BIN)/python scripts/preview_shots.py --lang $$lang || exit 1; \
+	done
+
+## The same lesson 320 px wide in every language (reflow check), in build/screenshots/.
+narrow-shots: $(DEV) browser-deps
+	for lang in $$($(BIN)/python -c "import yaml; print(' '.join(yaml.safe_load(open('course/course.yml'))['languages']))"); do \
+		$(BIN)/python scripts/preview_shots.py --lang $$lang --width 320 || exit 1; \
+	done
 
 ## Re-extract the interface's words into bwise_mooc/locale/messages.pot and update every catalog.
 messages: $(DEV)

@@ -98,8 +98,8 @@ def test_translations_keep_every_placeholder(language: str) -> None:
     for message in catalog:
         if not message.id:
             continue
-        source = message.id[0] if isinstance(message.id, tuple) else message.id
+        source = str(message.id[0] if isinstance(message.id, tuple) else message.id)
         wanted = sorted(PLACEHOLDER.findall(source))
         strings = message.string if isinstance(message.string, tuple) else (message.string,)
-        wrong += [(source, s) for s in strings if sorted(PLACEHOLDER.findall(s)) != wanted]
+        wrong += [(source, s) for s in map(str, strings) if sorted(PLACEHOLDER.findall(s)) != wanted]
     assert wrong == []
