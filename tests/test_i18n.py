@@ -101,5 +101,7 @@ def test_translations_keep_every_placeholder(language: str) -> None:
         source = str(message.id[0] if isinstance(message.id, tuple) else message.id)
         wanted = sorted(PLACEHOLDER.findall(source))
         strings = message.string if isinstance(message.string, tuple) else (message.string,)
-        wrong += [(source, s) for s in map(str, strings) if sorted(PLACEHOLDER.findall(s)) != wanted]
+        wrong += [
+            (source, s) for s in map(str, strings) if sorted(PLACEHOLDER.findall(s)) != wanted
+        ]
     assert wrong == []
