@@ -80,7 +80,7 @@ def environment(language: str = "en") -> Environment:
     env.globals["TYPE_LABELS"] = {
         key: gettext(language, label) for key, label in TYPE_LABELS.items()
     }
-    env.globals["ui_strings"] = lambda: Markup(_json_for_script(ui_strings(language)))
+    env.globals["ui_strings"] = lambda: Markup(script_json(ui_strings(language)))
     return env
 
 
@@ -208,7 +208,7 @@ def render_quiz(quiz: ir.Quiz, context: QuizContext) -> Markup:
         for n, q in enumerate(quiz.questions, 1)
     ]
     questions = Markup("\n").join(_render_question(view) for view in views)
-    key = Markup(_json_for_script(answer_key(quiz)))
+    key = Markup(script_json(answer_key(quiz)))
     return _macro(
         "quiz",
         context.language,
@@ -311,7 +311,7 @@ def _question_key(question: ir.Question) -> dict[str, Any]:
     return key
 
 
-def _json_for_script(data: object) -> str:
+def script_json(data: object) -> str:
     """JSON that is safe inside ``<script type="application/json">``: no ``<``, ``>``, ``&``."""
     text = json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
     return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")

@@ -240,7 +240,3 @@ def _inline_tokens(node: SyntaxTreeNode) -> list[Token]:
     """The inline tokens of a paragraph or heading node."""
     inline = node.children[0] if node.children else None
     return list(inline.token.children or []) if inline is not None and inline.token else []
-
-
-def _squash(html: str) -> str:
-    return re.sub(r"\s+", "", html)

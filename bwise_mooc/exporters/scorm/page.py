@@ -5,14 +5,19 @@ with their interaction records (type, correct-response patterns in that version'
 description), and which lesson pages are inside this SCO or elsewhere in the course.
 """
 
-import json
 from dataclasses import dataclass
 from typing import Any, Literal, assert_never
 
 from markupsafe import Markup
 
 from bwise_mooc import ir
-from bwise_mooc.exporters.html import QuizContext, environment, format_number, render_blocks
+from bwise_mooc.exporters.html import (
+    QuizContext,
+    environment,
+    format_number,
+    render_blocks,
+    script_json,
+)
 from bwise_mooc.exporters.scorm.plan import PackagePlan, Sco
 from bwise_mooc.i18n import N_, gettext
 from bwise_mooc.transforms.identifiers import question_key
@@ -81,7 +86,7 @@ def render_sco_page(course: ir.Course, plan: PackagePlan, sco: Sco, version: Ver
             sco=sco,
             lessons=views,
             strings=sco_strings(course.language),
-            config=Markup(_script_json(config)),
+            config=Markup(script_json(config)),
         )
     )
 
@@ -157,8 +162,3 @@ def _patterns(question: ir.Question, version: Version) -> tuple[str, list[str]]:
 
 def _middle(answer: ir.NumericAnswer) -> float:
     return answer.value if answer.value is not None else (answer.low + answer.high) / 2
-
-
-def _script_json(data: object) -> str:
-    text = json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
-    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
