@@ -41,6 +41,11 @@ class TrackConfig(_Strict):
     id: Slug
     title: Text
     description: str = ""
+    languages: list[LanguageTag] | None = Field(
+        default=None,
+        description="Languages this track is offered in, the source language first "
+        "[default: every language of the course].",
+    )
 
 
 class CourseConfig(_Strict):

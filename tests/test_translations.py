@@ -98,3 +98,51 @@ def test_an_undeclared_language_is_refused(make_course: MakeCourse) -> None:
     course, diagnostics = load_course(root, "fr")
     assert course is None
     assert [d.code for d in diagnostics] == ["language.undeclared"]
+
+
+STAFF_MODULE = "title: Staff\nsummary: For staff.\ntrack: staff\noutcomes: [{id: s1, text: Lead.}]\nestimated_minutes: 30\n"
+TWO_TRACKS = "tracks: [{id: workers, title: Workers}, {id: staff, title: Staff, languages: [en]}]\n"
+
+
+def two_tracks(make_course: MakeCourse) -> Path:
+    """A German course whose staff track is offered in English only."""
+    course_yml = COURSE_YML.replace("languages: [en]", "languages: [en, de]")
+    course_yml = course_yml.replace("tracks: [{id: workers, title: Workers}]\n", TWO_TRACKS)
+    return bilingual(
+        make_course,
+        **{
+            "course/course.yml": course_yml,
+            "modules/02-staff/module.yml": STAFF_MODULE,
+            "modules/02-staff/01-lead.md": FRONT.replace("[o1]", "[s1]") + "Lead well.\n",
+        },
+    )
+
+
+def test_a_track_offered_in_fewer_languages_is_left_out_of_those_builds(
+    make_course: MakeCourse,
+) -> None:
+    root = two_tracks(make_course)
+    courses, diagnostics = load_languages(root)
+    assert not diagnostics.errors, [str(d) for d in diagnostics]
+    english, german = courses
+    assert [m.dir for m in english.modules] == ["modules/01-basics", "modules/02-staff"]
+    assert [m.dir for m in german.modules] == ["modules/01-basics"]  # no German staff files needed
+    assert [t.id for t in english.tracks] == ["workers", "staff"]
+    assert [t.id for t in german.tracks] == ["workers"]
+
+
+def test_track_languages_must_be_course_languages_and_cover_them(make_course: MakeCourse) -> None:
+    root = two_tracks(make_course)
+    course_yml = root / "course/course.yml"
+    text = course_yml.read_text()
+    course_yml.write_text(text.replace("languages: [en]}", "languages: [de, fr]}"))
+    messages = [d.message for d in load_languages(root)[1] if d.code == "track.language"]
+    assert any("lists fr, not in the course's 'languages'" in m for m in messages), messages
+    assert any("track 'staff' must be offered in the source language 'en'" in m for m in messages)
+    course_yml.write_text(
+        text.replace(
+            "{id: workers, title: Workers}", "{id: workers, title: Workers, languages: [en]}"
+        )
+    )
+    messages = [d.message for d in load_languages(root)[1] if d.code == "track.language"]
+    assert messages == ["no track is offered in 'de': add it to a track's 'languages'"]

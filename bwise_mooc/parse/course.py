@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from bwise_mooc.config import CourseConfig, ModuleConfig
+from bwise_mooc.config import CourseConfig, ModuleConfig, TrackConfig
 from bwise_mooc.diagnostics import Diagnostics
 from bwise_mooc.ir import Asset, Author, Course, Lesson, Module, Outcome, SourceSpan, Track
 from bwise_mooc.parse.files import read_text
@@ -68,6 +68,8 @@ def read_course(root: Path, diagnostics: Diagnostics, language: str | None = Non
             f"language '{chosen}' is not in 'languages' ({', '.join(config.languages)})",
         )
         return None
+    if chosen == config.languages[0]:
+        _check_track_languages(config, text, config_path, diagnostics)
     reader = _Reader(root, diagnostics, config, chosen)
     words = course_text(root, config, chosen, diagnostics) if reader.translated else None
     modules = _read_modules(reader)
@@ -82,6 +84,7 @@ def read_course(root: Path, diagnostics: Diagnostics, language: str | None = Non
             description=titles[t.id].description if t.id in titles else t.description,
         )
         for t in config.tracks
+        if offers(t, chosen)
     )
     return Course(
         id=config.id,
@@ -104,6 +107,48 @@ def read_course(root: Path, diagnostics: Diagnostics, language: str | None = Non
         modules=tuple(modules),
         source=SourceSpan(path=config_path),
     )
+
+
+def offers(track: TrackConfig, language: str) -> bool:
+    """Is ``track`` offered in ``language``? Tracks without a list are offered in every one."""
+    return track.languages is None or language in track.languages
+
+
+def _offered(course: CourseConfig, track_id: str, reader: "_Reader") -> bool:
+    return all(offers(track, reader.language) for track in course.tracks if track.id == track_id)
+
+
+def _check_track_languages(
+    config: CourseConfig, text: str | None, config_path: str, diagnostics: Diagnostics
+) -> None:
+    """A track's languages are course languages, start with the source, and cover them all."""
+    spans = yaml_value_spans(text, config_path) if text else {}
+    here = SourceSpan(path=config_path)
+    offered = set()
+    for index, track in enumerate(config.tracks):
+        listed = track.languages if track.languages is not None else config.languages
+        offered.update(listed)
+        where = spans.get(("tracks", index, "languages"), here)
+        unknown = [tag for tag in listed if tag not in config.languages]
+        if unknown:
+            diagnostics.error(
+                where,
+                "track.language",
+                f"track '{track.id}' lists {', '.join(unknown)}, not in the course's 'languages'",
+            )
+        if config.languages[0] not in listed:
+            diagnostics.error(
+                where,
+                "track.language",
+                f"track '{track.id}' must be offered in the source language '{config.languages[0]}'",
+            )
+    for tag in config.languages:
+        if tag not in offered:
+            diagnostics.error(
+                spans.get(("languages",), here),
+                "track.language",
+                f"no track is offered in '{tag}': add it to a track's 'languages'",
+            )
 
 
 def _course_stand_in(data: dict[str, Any]) -> dict[str, Any]:
@@ -198,6 +243,8 @@ def _read_module(reader: _Reader, folder: str, name: re.Match[str]) -> Module | 
     if text is not None:
         repair = _module_stand_in(course)
         config = load_yaml_model(ModuleConfig, text, config_path, diagnostics, repair=repair)
+    if config is not None and reader.translated and not _offered(course, config.track, reader):
+        return None  # this module's track is not offered in this language
     known = frozenset(o.id for o in config.outcomes) if config else None
     lessons = _read_lessons(reader, folder, known)
     if config is None or text is None:
