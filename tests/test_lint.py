@@ -70,3 +70,25 @@ def test_readability_figures_rank_easy_above_hard() -> None:
         assert easy_score is not None and hard_score is not None
         assert easy_score.score > 70 > hard_score.score, (language, easy_score, hard_score)
     assert readability("Привет", "uk") is None  # no formula for this language
+
+
+def test_images_that_look_like_images_of_text_are_warned(make_course: MakeCourse) -> None:
+    warning = "seems to show text: put the words in the lesson, where they can be translated, enlarged and read aloud [a11y.image-of-text]"
+    root = make_course(
+        {
+            LESSON: FRONT
+            + "![A scanned letter from the job centre.](media/a.png)\n\n"
+            + '![A poster says: "Wash your hands before every shift, please."](media/b.png)\n\n'
+            + "![Two phones: small letters on one, big letters on the other.](media/c.png)\n\n"
+            + "![Our team in the kitchen at lunch time.](media/quote-of-the-week.png)\n"
+        }
+    )
+    (root / "modules/01-basics/media").mkdir()
+    for name in "a", "b", "c", "quote-of-the-week":
+        Image.new("RGB", (4, 3)).save(root / f"modules/01-basics/media/{name}.png")
+    _, diagnostics = load_course(root)
+    assert [str(d) for d in diagnostics if d.code == "a11y.image-of-text"] == [
+        f"{LESSON}:6:42: warning: image 'a.png' {warning}",
+        f"{LESSON}:8:65: warning: image 'b.png' {warning}",
+        f"{LESSON}:12:43: warning: image 'quote-of-the-week.png' {warning}",
+    ]

@@ -1,7 +1,8 @@
 """Stage 2: accessibility and plain-language lint of the course model (``bwise-mooc check``).
 
 Errors: image alt text that is a file name. Warnings: skipped heading levels, vague link text,
-tables without a header row, and lessons whose readability figure falls below the threshold
+tables without a header row, images that look like images of text (a heuristic on the file
+name and the alt text: pixels are not read), and lessons whose readability figure falls below the threshold
 that ``course.yml`` sets for their track (``readability: {workers: 60}``).
 """
 
@@ -38,6 +39,21 @@ VAGUE_LINKS = {
     "clicca qui",
     "klik hier",
 }
+# Words in a file name or at the start of alt text that mean "a picture of text".
+TEXT_IMAGE_NAMES = re.compile(
+    r"\b(scan(ned)?|slide|poster|flyer|leaflet|letter|quote|quotation|handout|notice|"
+    r"folie|plakat|brief|zitat|aushang)\b",
+    re.IGNORECASE,
+)
+ALT_TEXT_IMAGE = re.compile(
+    r"^\s*((image|picture|photo|scan|screenshot|bild|foto)\s+(of|von)\s+)?"
+    r"(an?\s+|the\s+|ein\s+|eine\s+|einer\s+)?"
+    r"(text|scan(ned)?|slide|poster|flyer|leaflet|letter|quote|quotation|document|page of|handout|"
+    r"notice|folie|plakat|brief|zitat|dokument|aushang)\b",
+    re.IGNORECASE,
+)
+QUOTED = re.compile(r"[\"“„«»”']([^\"“„«»”']+)[\"”“»«']")
+QUOTED_WORDS = 6  # a quotation this long in the alt text is text that belongs in the lesson
 LINK = re.compile(r"<a\b[^>]*>(.*?)</a>", re.DOTALL)
 
 
@@ -45,6 +61,7 @@ def lint_course(course: ir.Course, thresholds: dict[str, float], diagnostics: Di
     for module in course.modules:
         for lesson in module.lessons:
             _alt_texts(lesson, diagnostics)
+            _images_of_text(lesson, diagnostics)
             _headings(lesson, diagnostics)
             _links_and_tables(lesson, diagnostics)
             _readability(lesson, course.language, thresholds.get(module.track), diagnostics)
@@ -57,6 +74,23 @@ def _alt_texts(lesson: ir.Lesson, diagnostics: Diagnostics) -> None:
                 asset.source,
                 "a11y.alt-file-name",
                 f"alt text '{asset.alt}' is a file name: say what the picture shows",
+            )
+
+
+def _images_of_text(lesson: ir.Lesson, diagnostics: Diagnostics) -> None:
+    for asset in lesson.assets:
+        stem = asset.path.rsplit("/", 1)[-1].rsplit(".", 1)[0].replace("_", " ").replace("-", " ")
+        quoted = max((len(q.split()) for q in QUOTED.findall(asset.alt)), default=0)
+        if (
+            TEXT_IMAGE_NAMES.search(stem)
+            or ALT_TEXT_IMAGE.match(asset.alt)
+            or quoted >= QUOTED_WORDS
+        ):
+            diagnostics.warning(
+                asset.source,
+                "a11y.image-of-text",
+                f"image '{asset.path.rsplit('/', 1)[-1]}' seems to show text: put the words in "
+                "the lesson, where they can be translated, enlarged and read aloud",
             )
 
 
