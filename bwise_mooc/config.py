@@ -9,6 +9,8 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints
 
+from bwise_mooc.images import ImageSettings
+
 
 def _number_as_text(value: object) -> object:
     """YAML reads ``run: 2026`` or ``digcomp: 2.1`` as numbers; authors mean text."""
@@ -65,6 +67,10 @@ class CourseConfig(_Strict):
     image: str | None = Field(default=None, description="Course image, relative to course/.")
     image_alt: Text | None = None
     keywords: list[Text] = Field(default_factory=list)
+    images: ImageSettings = Field(
+        default_factory=ImageSettings,
+        description="How pictures are prepared: max_size (px), photo_format, quality.",
+    )
     readability: dict[Slug, float] = Field(
         default_factory=dict,
         description="Lowest readability figure per track (e.g. workers: 60); lessons below get a warning.",

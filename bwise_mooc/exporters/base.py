@@ -14,17 +14,52 @@ import zipfile
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path, PurePosixPath
-from typing import ClassVar, Literal, Protocol
+from typing import IO, ClassVar, Literal, Protocol
 
-from bwise_mooc.ir import Course
+from bwise_mooc.images import ImageSettings, ImageStore, is_image
+from bwise_mooc.ir import Asset, Course
 
 
 @dataclass(frozen=True)
 class BuildOptions:
-    """Choices a build makes that are not in the course sources."""
+    """Choices a build makes that are not in the course sources, and where it may keep work."""
 
     sco_per: Literal["module", "lesson"] = "module"
+    cache: Path | None = None  # the build cache folder (optimised images...); None: memory only
+
+
+@cache
+def image_store(settings: ImageSettings, folder: Path | None) -> ImageStore:
+    """One image store per settings and cache folder, for every exporter of a process."""
+    return ImageStore(settings, folder)
+
+
+def course_media(course: Course) -> dict[str, Asset]:
+    """Every file the course's pages use, by its place in a package (one per place)."""
+    assets = {asset.output: asset for _, lesson in course.lessons() for asset in lesson.assets}
+    if course.image is not None:
+        assets[course.image.output] = course.image
+    return dict(sorted(assets.items()))
+
+
+def asset_bytes(asset: Asset, course: Course, source_root: Path, options: BuildOptions) -> bytes:
+    """What a package holds for ``asset``: the optimised image, or the file as it is."""
+    if is_image(asset.path):
+        store = image_store(course.images, options.cache)
+        return store.get(source_root / asset.path, asset.output)
+    return (source_root / asset.path).read_bytes()
+
+
+def asset_source(
+    asset: Asset, course: Course, source_root: Path, options: BuildOptions
+) -> bytes | Path:
+    """Like ``asset_bytes``, but a file to copy from when there is one (saves memory)."""
+    if not is_image(asset.path):
+        return source_root / asset.path
+    cached = image_store(course.images, options.cache).file(source_root / asset.path, asset.output)
+    return cached or asset_bytes(asset, course, source_root, options)
 
 
 @dataclass(frozen=True)
@@ -103,8 +138,24 @@ def fixed_timestamp() -> int:
     return max(int(value), ZIP_EPOCH) if value.isdigit() else ZIP_EPOCH
 
 
-def zip_bytes(files: Mapping[str, bytes], first: Sequence[str] = ()) -> bytes:
-    """A reproducible zip: ``first`` entries, then the rest sorted; fixed times and modes."""
+STORED_SUFFIXES = frozenset({".jpg", ".jpeg", ".png", ".webp", ".gif", ".mp3", ".mp4", ".zip"})
+
+
+def zip_bytes(files: Mapping[str, bytes | Path], first: Sequence[str] = ()) -> bytes:
+    """A reproducible zip in memory (see ``write_zip``)."""
+    buffer = io.BytesIO()
+    write_zip(buffer, files, first)
+    return buffer.getvalue()
+
+
+def write_zip(
+    target: Path | IO[bytes], files: Mapping[str, bytes | Path], first: Sequence[str] = ()
+) -> None:
+    """A reproducible zip: ``first`` entries, then the rest sorted; fixed times and modes.
+
+    Entries given as a ``Path`` are streamed from that file. Files that are compressed already
+    (images, audio, video) are stored, not deflated again: smaller work, same size.
+    """
     for name in files:
         path = PurePosixPath(name)
         if path.is_absolute() or ".." in path.parts or "\\" in name or not name:
@@ -112,15 +163,20 @@ def zip_bytes(files: Mapping[str, bytes], first: Sequence[str] = ()) -> bytes:
     stamp = time.gmtime(fixed_timestamp())[:6]
     order = [name for name in first if name in files]
     order += sorted(name for name in files if name not in order)
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as archive:
+    with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as archive:
         for name in order:
             info = zipfile.ZipInfo(name, date_time=stamp)
             info.external_attr = 0o100644 << 16
             info.create_system = 3  # Unix, so the mode above is read
-            info.compress_type = zipfile.ZIP_DEFLATED
-            archive.writestr(info, files[name])
-    return buffer.getvalue()
+            stored = PurePosixPath(name).suffix.lower() in STORED_SUFFIXES
+            info.compress_type = zipfile.ZIP_STORED if stored else zipfile.ZIP_DEFLATED
+            data = files[name]
+            if isinstance(data, Path):
+                info.file_size = data.stat().st_size
+                with data.open("rb") as source, archive.open(info, "w") as entry:
+                    shutil.copyfileobj(source, entry, 1 << 20)
+            else:
+                archive.writestr(info, data)
 
 
 def write_bytes(path: Path, data: bytes) -> None:

@@ -1,29 +1,32 @@
 """Stage 3 exporter: ir.Course -> static HTML preview for reviewers.
 
 The preview opens from ``file://`` with no network: one CSS and one JS file under ``assets/``,
-answer keys embedded in each page, media copied beside the pages. The layout mirrors the
-sources, so the links and image paths already in the lesson fragments work unchanged::
+answer keys embedded in each page, images made by the image pipeline in one flat folder. The
+layout mirrors the sources, so the links and image paths already in the lesson fragments work
+unchanged::
 
     index.html                          course home
-    media/course-image.png              course/media/...
     01-phone-basics/index.html          module page
     01-phone-basics/02-calls.html       lesson page (modules/01-phone-basics/02-calls.md)
-    01-phone-basics/media/x.png         modules/01-phone-basics/media/x.png
+    01-phone-basics/files/form.pdf      other linked files: modules/01-phone-basics/files/form.pdf
+    media/3f0c...e1.jpg                 every image, optimised, named by content hash
     assets/preview.css, assets/quiz.js, assets/preview.js
 """
 
 from collections.abc import Iterator
 from dataclasses import dataclass
 from importlib import resources
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 from typing import Any, ClassVar
 
 from bwise_mooc import ir
 from bwise_mooc.exporters.base import (
     Artifact,
     BuildOptions,
-    copy_file,
+    asset_bytes,
+    course_media,
     staged_directory,
+    write_bytes,
     write_text,
 )
 from bwise_mooc.exporters.html import QuizContext, environment, render_blocks
@@ -55,29 +58,12 @@ class HtmlPreview:
         with staged_directory(out_dir) as stage:
             for page, text in render_site(course):
                 write_text(stage / page, text)
-            for target, source in sorted(media_files(course).items()):
-                copy_file(source_root / source, stage / target)
+            for target, asset in course_media(course).items():
+                write_bytes(stage / target, asset_bytes(asset, course, source_root, self.options))
             static = resources.files("bwise_mooc.exporters").joinpath("static")
             for name in STATIC_FILES:
                 write_text(stage / "assets" / name, static.joinpath(name).read_text("utf-8"))
         return Artifact(self.name, out_dir, (out_dir / "index.html",))
-
-
-def output_path(source_path: str) -> str:
-    """Where a course file lands in the preview: ``course/`` and ``modules/`` are dropped."""
-    return PurePosixPath(*PurePosixPath(source_path).parts[1:]).as_posix()
-
-
-def media_files(course: ir.Course) -> dict[str, str]:
-    """Every media file to copy, as preview path -> source path (both relative)."""
-    files = {
-        output_path(asset.path): asset.path
-        for _, lesson in course.lessons()
-        for asset in lesson.assets
-    }
-    if course.image is not None:
-        files[output_path(course.image.path)] = course.image.path
-    return files
 
 
 def render_site(course: ir.Course) -> Iterator[tuple[str, str]]:
@@ -122,7 +108,7 @@ def _home_page(course: ir.Course) -> str:
         page_kind="home",
         breadcrumb=[],
         tracks=tracks,
-        image=output_path(course.image.path) if course.image else None,
+        image=course.image.output if course.image else None,
         first_lesson=f"{first[0].folder}/{first[1].page}" if first else None,
     )
 

@@ -80,7 +80,7 @@ class Olx:
         self.options = options
 
     def write(self, course: ir.Course, source_root: Path, out_dir: Path) -> Artifact:
-        files = course_files(course, source_root)
+        files = course_files(course, source_root, self.options)
         top = f"{course.id}{language_suffix(course)}"
         archive_name = f"{top}.tar.gz"
         check_olx(files, archive_name)
@@ -92,9 +92,11 @@ class Olx:
         return Artifact(self.name, out_dir, (out_dir / archive_name,))
 
 
-def course_files(course: ir.Course, source_root: Path) -> dict[str, bytes]:
+def course_files(
+    course: ir.Course, source_root: Path, options: BuildOptions | None = None
+) -> dict[str, bytes]:
     """Every file of the export, by path inside the top folder."""
-    static = static_files(course, source_root)
+    static = static_files(course, source_root, options or BuildOptions())
     links = course_links(course, {path: name for name, path in static.paths.items()})
     files: dict[str, bytes] = {
         "course.xml": xml_bytes(_course_pointer(course)),

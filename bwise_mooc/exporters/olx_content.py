@@ -22,13 +22,14 @@ VOID_ELEMENTS = frozenset({"br", "hr", "img"})
 LINK_ATTRIBUTES = {"a": "href", "img": "src"}
 
 
-def static_name(path: str) -> str:
-    """The flat ``static/`` name of a course file: ``modules/`` dropped, ``/`` made ``_``.
+def static_name(output: str) -> str:
+    """The flat ``static/`` name of a file at ``output`` in a package: ``/`` made ``_``.
 
     Studio stores assets flat and turns ``/`` into ``_`` itself, so this is the name it would use.
+    Images are already flat and named by their content (``media/<hash>.jpg`` -> ``<hash>.jpg``).
     """
-    parts = path.split("/")
-    if parts[0] == "modules":
+    parts = output.split("/")
+    if parts[0] == "media":
         parts = parts[1:]
     return "_".join(parts)
 
@@ -37,7 +38,7 @@ def static_name(path: str) -> str:
 class Links:
     """Where course-relative link targets go in the export."""
 
-    static: Mapping[str, str]  # course-root path -> name in static/
+    static: Mapping[str, str]  # place in a package (asset.output) -> name in static/
     lessons: Mapping[str, str]  # lesson source path (.md) -> sequential url_name
     anchors: Mapping[tuple[str, str], str]  # (lesson source path, anchor) -> vertical url_name
     language: str = "en"  # of the course: labels the export adds follow it
@@ -49,9 +50,10 @@ class Links:
             return url
         if not parts.path:
             return self._lesson(lesson_path, parts.fragment, url)
-        target = posixpath.normpath(posixpath.join(posixpath.dirname(lesson_path), parts.path))
+        page_folder = posixpath.basename(posixpath.dirname(lesson_path))  # module folder
+        target = posixpath.normpath(posixpath.join(page_folder, parts.path))
         if target.endswith(".html"):
-            return self._lesson(target.removesuffix(".html") + ".md", parts.fragment, url)
+            return self._lesson(f"modules/{target.removesuffix('.html')}.md", parts.fragment, url)
         if target in self.static:
             return "/static/" + self.static[target]
         raise InvalidOlx(lesson_path, [f"link '{url}' points at nothing in the export"])

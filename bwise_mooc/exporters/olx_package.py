@@ -18,7 +18,7 @@ from typing import Any
 from lxml import etree
 
 from bwise_mooc import ir
-from bwise_mooc.exporters.base import fixed_timestamp
+from bwise_mooc.exporters.base import BuildOptions, asset_bytes, course_media, fixed_timestamp
 from bwise_mooc.exporters.olx_check import InvalidOlx
 from bwise_mooc.exporters.olx_content import static_name
 from bwise_mooc.transforms.identifiers import course_run, url_name
@@ -45,24 +45,25 @@ MEDIA_TYPES = {
 
 @dataclass(frozen=True)
 class StaticFiles:
-    """The course's media: ``paths`` maps each static name to its course-root path."""
+    """The course's media: ``paths`` maps each static name to its place in a package."""
 
     paths: Mapping[str, str]
     data: Mapping[str, bytes]
 
 
-def static_files(course: ir.Course, source_root: Path) -> StaticFiles:
+def static_files(course: ir.Course, source_root: Path, options: BuildOptions) -> StaticFiles:
     """Every media file the course uses, under its flat static name; the course image too."""
-    sources = {asset.path for _, lesson in course.lessons() for asset in lesson.assets}
-    if course.image is not None:
-        sources.add(course.image.path)
+    media = course_media(course)
     paths: dict[str, str] = {}
-    for source in sorted(sources):
-        name = static_name(source)
+    for output in media:
+        name = static_name(output)
         if name in paths:
-            raise InvalidOlx("static/", [f"{source} and {paths[name]} both become {name}"])
-        paths[name] = source
-    data = {name: (source_root / source).read_bytes() for name, source in paths.items()}
+            raise InvalidOlx("static/", [f"{output} and {paths[name]} both become {name}"])
+        paths[name] = output
+    data = {
+        name: asset_bytes(media[output], course, source_root, options)
+        for name, output in paths.items()
+    }
     return StaticFiles(paths, data)
 
 
@@ -145,7 +146,7 @@ def _policy(course: ir.Course) -> dict[str, Any]:
         "self_paced": True,
     }
     if course.image is not None:
-        settings["course_image"] = static_name(course.image.path)
+        settings["course_image"] = static_name(course.image.output)
     return {f"course/{url_name(course_run(course))}": settings}
 
 

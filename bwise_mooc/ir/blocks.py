@@ -2,8 +2,9 @@
 
 Every block but ``quiz`` carries ``html``: a sanitised fragment rendered once from Markdown.
 Links and image sources in it are relative to the lesson page in the source-mirrored layout
-(``<module-dir>/<lesson-stem>.html``, media under ``<module-dir>/media/``); links to other
-lessons already point at their ``.html`` page.
+(``<module-dir>/<lesson-stem>.html``, other files under ``<module-dir>/...``); images point
+at their optimised file in the package's flat media folder (``../media/<hash>.<ext>``); links
+to other lessons already point at their ``.html`` page.
 """
 
 from typing import Annotated, Literal

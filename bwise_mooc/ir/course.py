@@ -6,6 +6,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict
 
+from bwise_mooc.images import ImageSettings
 from bwise_mooc.ir.blocks import Block, Heading
 from bwise_mooc.ir.quiz import Question, Quiz
 from bwise_mooc.ir.source import SourceSpan
@@ -16,9 +17,12 @@ class _Node(BaseModel):
 
 
 class Asset(_Node):
-    """A media file used by the course: ``path`` relative to the course root."""
+    """A media file used by the course: ``path`` relative to the course root; ``output`` where
+    it goes in every package (images: ``media/<hash>.<ext>``, made by the image pipeline;
+    other files: their path without ``course/`` or ``modules/``)."""
 
     path: str
+    output: str
     alt: str = ""
     source: SourceSpan
 
@@ -124,6 +128,7 @@ class Course(_Node):
     start: date | None = None
     end: date | None = None
     image: Asset | None = None
+    images: ImageSettings = ImageSettings()
     modules: tuple[Module, ...]
     source: SourceSpan
 

@@ -14,6 +14,8 @@ from bwise_mooc.diagnostics import Diagnostics
 from bwise_mooc.ir import Asset, Author, Course, Lesson, Module, Outcome, SourceSpan, Track
 from bwise_mooc.parse.files import read_text
 from bwise_mooc.parse.lesson import parse_lesson
+from bwise_mooc.parse.media import check_image
+from bwise_mooc.parse.render import image_asset
 from bwise_mooc.parse.translation import (
     TRANSLATED_NAME,
     course_text,
@@ -104,6 +106,7 @@ def read_course(root: Path, diagnostics: Diagnostics, language: str | None = Non
         start=config.start,
         end=config.end,
         image=image,
+        images=config.images,
         modules=tuple(modules),
         source=SourceSpan(path=config_path),
     )
@@ -204,7 +207,9 @@ def _course_image(root: Path, config: CourseConfig, diagnostics: Diagnostics) ->
         return None
     if not config.image_alt:
         diagnostics.error(where, "media.no-alt", "course image needs 'image_alt' text")
-    return Asset(path=path, alt=config.image_alt or "", source=where)
+    if not check_image(root / path, config.image, where, diagnostics):
+        return None
+    return image_asset(root, path, config.image_alt or "", where, config.images)
 
 
 def _read_modules(reader: _Reader) -> list[Module]:
@@ -327,7 +332,12 @@ def _read_lessons(reader: _Reader, folder: str, outcomes: frozenset[str] | None)
 def _read_lesson(reader: _Reader, path: str, outcomes: frozenset[str] | None) -> Lesson | None:
     root, diagnostics = reader.root, reader.diagnostics
     text = read_text(root, path, diagnostics)
-    source = parse_lesson(root, path, text, diagnostics, outcomes) if text is not None else None
+    images = reader.config.images
+    source = (
+        parse_lesson(root, path, text, diagnostics, outcomes, images=images)
+        if text is not None
+        else None
+    )
     if not reader.translated or source is None:
         return source
     translated_path = translation_path(path, reader.language)
@@ -338,7 +348,13 @@ def _read_lesson(reader: _Reader, path: str, outcomes: frozenset[str] | None) ->
     if translated_text is None:
         return source
     lesson = parse_lesson(
-        root, translated_path, translated_text, diagnostics, outcomes, translates=path
+        root,
+        translated_path,
+        translated_text,
+        diagnostics,
+        outcomes,
+        translates=path,
+        images=images,
     )
     if lesson is not None:
         check_translation(source, lesson, diagnostics)

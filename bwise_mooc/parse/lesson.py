@@ -15,6 +15,7 @@ from markdown_it.tree import SyntaxTreeNode
 
 from bwise_mooc.config import LessonFrontMatter
 from bwise_mooc.diagnostics import Diagnostics
+from bwise_mooc.images import ImageSettings
 from bwise_mooc.ir import (
     Block,
     CodeBlock,
@@ -44,12 +45,14 @@ def parse_lesson(
     diagnostics: Diagnostics,
     outcomes: frozenset[str] | None = None,
     translates: str | None = None,
+    images: ImageSettings | None = None,
 ) -> Lesson | None:
     """Parse the lesson at ``root / path`` whose decoded text is ``text``.
 
     ``outcomes`` are the ids the module defines; references to others are reported. For a
     translation (``01-intro.de.md``), ``translates`` is the source lesson's path: the lesson
     keeps that path (its page and links are the source's), while diagnostics name the file.
+    ``images`` are the course's image settings, which name the optimised images.
     """
     identity = translates or path
     name = LESSON_NAME.match(identity.rsplit("/", 1)[-1])
@@ -67,6 +70,7 @@ def parse_lesson(
         diagnostics=diagnostics,
         outcomes=outcomes,
         identity=identity,
+        images=images or ImageSettings(),
     )
     tree = SyntaxTreeNode(make_markdown().parse(text, {}))
     front = _front_matter(tree, ctx)

@@ -15,6 +15,7 @@ from urllib.parse import unquote, urlsplit
 from markdown_it.token import Token
 
 from bwise_mooc.diagnostics import Diagnostics
+from bwise_mooc.images import ImageSettings, output_name
 from bwise_mooc.ir import Asset, Link, SourceSpan
 from bwise_mooc.parse.markdown import make_markdown, sanitise, sanitise_raw
 from bwise_mooc.parse.media import check_image
@@ -32,6 +33,7 @@ class LessonContext:
     diagnostics: Diagnostics
     outcomes: frozenset[str] | None = None  # the module's outcome ids; None: not known
     identity: str = ""  # the source lesson's path when this file is a translation of it
+    images: ImageSettings = field(default_factory=ImageSettings)
     assets: list[Asset] = field(default_factory=list)
     question_ids: dict[str, SourceSpan] = field(default_factory=dict)
     links: list[Link] = field(default_factory=list)
@@ -180,7 +182,9 @@ def _image(token: Token, line_map: Sequence[int] | None, ctx: LessonContext) -> 
         return
     resolved = _resolve(src, where, ctx, "image")
     if resolved and check_image(ctx.root / resolved, src, where, ctx.diagnostics):
-        ctx.assets.append(Asset(path=resolved, alt=alt, source=where))
+        asset = image_asset(ctx.root, resolved, alt, where, ctx.images)
+        ctx.assets.append(asset)
+        token.attrSet("src", f"../{asset.output}")  # lesson pages sit one folder down
     if not alt.strip():
         ctx.diagnostics.error(where, "media.no-alt", f"image '{src}' has no alt text")
 
@@ -208,4 +212,17 @@ def _link(token: Token, line_map: Sequence[int] | None, ctx: LessonContext) -> N
         page = parts.path.removesuffix(".md") + ".html"
         token.attrSet("href", page + (f"#{parts.fragment}" if parts.fragment else ""))
     else:
-        ctx.assets.append(Asset(path=resolved, source=where))
+        ctx.assets.append(Asset(path=resolved, output=mirrored_path(resolved), source=where))
+
+
+def mirrored_path(path: str) -> str:
+    """Where a course file lands in a package: ``course/`` and ``modules/`` are dropped."""
+    return posixpath.join(*path.split("/")[1:])
+
+
+def image_asset(
+    root: Path, path: str, alt: str, where: SourceSpan, settings: ImageSettings
+) -> Asset:
+    """An image of the course, named by the image pipeline."""
+    output = output_name((root / path).read_bytes(), posixpath.splitext(path)[1], settings)
+    return Asset(path=path, output=output, alt=alt, source=where)

@@ -41,8 +41,12 @@ def sample() -> tuple[Course, Path]:
 
 def packages(sample: tuple[Course, Path], version: str, sco_per: str) -> dict[str, zipfile.ZipFile]:
     course, root = sample
-    built = build_packages(course, root, version, sco_per, WRITERS[version])  # type: ignore[arg-type]
-    return {name: zipfile.ZipFile(io.BytesIO(data)) for name, data in built}
+    options = BuildOptions(sco_per=sco_per)  # type: ignore[arg-type]
+    built = build_packages(course, root, version, options, WRITERS[version])  # type: ignore[arg-type]
+    return {
+        name: zipfile.ZipFile(io.BytesIO(zip_bytes(files, first=["imsmanifest.xml"])))
+        for name, files in built
+    }
 
 
 @pytest.mark.parametrize(("version", "sco_per"), CASES)

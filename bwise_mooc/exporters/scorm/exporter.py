@@ -3,7 +3,7 @@
 from pathlib import Path
 from typing import ClassVar
 
-from bwise_mooc.exporters.base import Artifact, BuildOptions, staged_directory, write_bytes
+from bwise_mooc.exporters.base import Artifact, BuildOptions, staged_directory, write_zip
 from bwise_mooc.exporters.scorm.package import ManifestWriter, Version, build_packages
 from bwise_mooc.ir import Course
 
@@ -21,10 +21,10 @@ class ScormExporter:
 
     def write(self, course: Course, source_root: Path, out_dir: Path) -> Artifact:
         writer = type(self).manifest
-        packages = build_packages(course, source_root, self.version, self.options.sco_per, writer)
+        packages = build_packages(course, source_root, self.version, self.options, writer)
         names: list[Path] = []
         with staged_directory(out_dir) as stage:
-            for name, data in packages:
-                write_bytes(stage / name, data)
+            for name, files in packages:
+                write_zip(stage / name, files, first=["imsmanifest.xml"])
                 names.append(out_dir / name)
         return Artifact(self.name, out_dir, tuple(names))

@@ -2,19 +2,20 @@
 
 Each package holds ``imsmanifest.xml`` (validated against the official XSDs before the zip is
 made), the XSDs themselves at the root, one launch page per SCO in the source-mirrored layout
-(``<module-folder>/index.html`` or ``<module-folder>/<lesson>.html``), the media those SCOs use,
-and the shared player files under ``shared/``. Zips are reproducible byte for byte.
+(``<module-folder>/index.html`` or ``<module-folder>/<lesson>.html``), the images those SCOs use
+(optimised, once each, in ``media/``) and other linked files, and the shared player files under
+``shared/``. Zips are reproducible byte for byte and written as they are assembled.
 """
 
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from importlib import resources
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 from typing import Literal
 
 from bwise_mooc import ir
-from bwise_mooc.exporters.base import zip_bytes
+from bwise_mooc.exporters.base import BuildOptions, asset_source
 from bwise_mooc.exporters.scorm.page import SHARED_FILES, render_sco_page
-from bwise_mooc.exporters.scorm.plan import PackagePlan, Sco, ScoPer, plans
+from bwise_mooc.exporters.scorm.plan import PackagePlan, Sco, plans
 from bwise_mooc.validate import SCHEMAS, ManifestKind, check_manifest
 
 Version = Literal["1.2", "2004"]
@@ -38,36 +39,36 @@ def shared_files() -> dict[str, bytes]:
     return {f"shared/{name}": static.joinpath(name).read_bytes() for name in SHARED_FILES}
 
 
-def _media(sco: Sco) -> dict[str, str]:
-    """The SCO's media as zip path -> source path: ``modules/`` is dropped, as in the preview."""
-    return {
-        PurePosixPath(*PurePosixPath(asset.path).parts[1:]).as_posix(): asset.path
-        for lesson in sco.lessons
-        for asset in lesson.assets
-    }
+def _media(sco: Sco) -> dict[str, ir.Asset]:
+    """The files the SCO's pages use, by their place in the zip."""
+    return {asset.output: asset for lesson in sco.lessons for asset in lesson.assets}
 
 
 def build_packages(
     course: ir.Course,
     source_root: Path,
     version: Version,
-    sco_per: ScoPer,
+    options: BuildOptions,
     write_manifest: ManifestWriter,
-) -> Iterator[tuple[str, bytes]]:
-    """Every package of the course as (zip file name, zip bytes): modules first, then the course."""
+) -> Iterator[tuple[str, dict[str, bytes | Path]]]:
+    """Every package of the course as (zip file name, its files, manifest first): modules first,
+    then the course. Files are bytes, or paths to copy from."""
     kind: ManifestKind = "scorm12" if version == "1.2" else "scorm2004"
     shared = shared_files()
     schemas = schema_files(kind)
-    for plan in plans(course, sco_per):
-        files: dict[str, bytes] = {**schemas, **shared}
+    for plan in plans(course, options.sco_per):
+        files: dict[str, bytes | Path] = {}
+        content: dict[str, bytes | Path] = {**schemas, **shared}
         listed: dict[str, list[str]] = {}
         for sco in plan.scos():
-            files[sco.page] = render_sco_page(course, plan, sco, version).encode("utf-8")
+            content[sco.page] = render_sco_page(course, plan, sco, version).encode("utf-8")
             media = _media(sco)
-            for target, source in media.items():
-                files[target] = (source_root / source).read_bytes()
+            for target, asset in media.items():
+                if target not in content:
+                    content[target] = asset_source(asset, course, source_root, options)
             listed[sco.key] = [sco.page, *sorted(media)]
         manifest = write_manifest(plan, listed, sorted(shared))
         check_manifest(manifest, kind, f"{plan.name}.zip/imsmanifest.xml")
         files["imsmanifest.xml"] = manifest
-        yield f"{plan.name}.zip", zip_bytes(files, first=["imsmanifest.xml"])
+        files.update(content)
+        yield f"{plan.name}.zip", files

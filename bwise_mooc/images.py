@@ -1,0 +1,178 @@
+"""The image pipeline: every image a course uses, made fit for learners on weak networks.
+
+Stage 1 names each image (``output_name``): the name is a hash of the file's bytes and of the
+settings, so it is known before any pixel is decoded, and one picture used twice has one name.
+Stage 3 produces its bytes (``optimise``): decoded once, turned upright (EXIF orientation),
+converted to sRGB, shrunk to ``max_size`` pixels on the long side, stripped of all metadata
+(EXIF, GPS positions, camera, comments, colour profiles) and re-encoded: photographs (JPEG and
+WebP sources) as JPEG or WebP at ``quality``, graphics (PNG sources) as optimised PNG, with a
+palette when that loses nothing. SVG (already checked for scripts) and GIF (may be animated)
+are copied as they are. Results are cached on disk by name (``ImageStore``).
+"""
+
+import hashlib
+import io
+import os
+from collections.abc import Iterable
+from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
+from typing import Literal
+
+from PIL import Image, ImageCms, ImageOps
+from pydantic import BaseModel, ConfigDict, Field
+
+PIPELINE_VERSION = "1"  # change when optimise() would give other bytes for the same input
+PHOTO_SOURCES = frozenset({".jpg", ".jpeg", ".webp"})
+GRAPHIC_SOURCES = frozenset({".png"})
+AS_IS = frozenset({".svg", ".gif"})
+IMAGE_SUFFIXES = PHOTO_SOURCES | GRAPHIC_SOURCES | AS_IS
+MEDIA_FOLDER = "media"  # every image of a package sits here, flat, under its hashed name
+
+
+class ImageSettings(BaseModel):
+    """``images:`` in course.yml: how pictures are prepared for learners."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    max_size: int = Field(
+        default=1600, ge=320, le=8000, description="Longest side in pixels; larger images shrink."
+    )
+    photo_format: Literal["jpeg", "webp"] = Field(
+        default="jpeg", description="Format for photographs: jpeg (plays everywhere) or webp."
+    )
+    quality: int = Field(default=80, ge=40, le=95, description="Photo quality, 40-95.")
+
+
+def is_image(path: str) -> bool:
+    return Path(path).suffix.lower() in IMAGE_SUFFIXES
+
+
+def output_suffix(suffix: str, settings: ImageSettings) -> str:
+    suffix = suffix.lower()
+    if suffix in PHOTO_SOURCES:
+        return ".jpg" if settings.photo_format == "jpeg" else ".webp"
+    if suffix in GRAPHIC_SOURCES:
+        return ".png"
+    return suffix
+
+
+def output_name(data: bytes, suffix: str, settings: ImageSettings) -> str:
+    """``media/<hash>.<ext>``: the same picture and settings always give the same name."""
+    digest = hashlib.sha256()
+    digest.update(f"{PIPELINE_VERSION}|{settings.model_dump_json()}|".encode())
+    digest.update(data)
+    return f"{MEDIA_FOLDER}/{digest.hexdigest()[:20]}{output_suffix(suffix, settings)}"
+
+
+def optimise(data: bytes, suffix: str, settings: ImageSettings) -> bytes:
+    """The image's bytes as learners get them (see the module docstring)."""
+    suffix = suffix.lower()
+    if suffix in AS_IS:
+        return data
+    with Image.open(io.BytesIO(data)) as opened:
+        if opened.format == "JPEG":  # decode at the smallest scale still >= max_size: fast
+            scale = settings.max_size / max(opened.size)
+            if scale < 1:
+                opened.draft("RGB", (round(opened.width * scale), round(opened.height * scale)))
+        image = ImageOps.exif_transpose(opened)
+        image.load()
+    image = _to_srgb(image)
+    if max(image.size) > settings.max_size:
+        if image.mode == "P":
+            image = image.convert("RGBA")
+        image.thumbnail((settings.max_size, settings.max_size), Image.Resampling.LANCZOS)
+    out = io.BytesIO()
+    if suffix in PHOTO_SOURCES:
+        if settings.photo_format == "webp":
+            image = image if image.mode in {"RGB", "RGBA"} else image.convert("RGBA")
+            image.save(out, "WEBP", quality=settings.quality, method=4)
+        else:
+            image.convert("RGB").save(
+                out, "JPEG", quality=settings.quality, optimize=True, progressive=True
+            )
+    else:
+        _palette_if_lossless(image).save(out, "PNG", optimize=True)
+    return out.getvalue()
+
+
+def _to_srgb(image: Image.Image) -> Image.Image:
+    """Pixels in sRGB, so that dropping the colour profile changes nothing visible."""
+    profile = image.info.get("icc_profile")
+    if not profile or image.mode not in {"RGB", "RGBA"}:
+        return image
+    try:
+        source = ImageCms.ImageCmsProfile(io.BytesIO(profile))
+        converted = ImageCms.profileToProfile(
+            image, source, ImageCms.createProfile("sRGB"), outputMode=image.mode
+        )
+    except (ImageCms.PyCMSError, OSError):
+        return image
+    return converted if converted is not None else image
+
+
+def _palette_if_lossless(image: Image.Image) -> Image.Image:
+    """A palette image when the picture has at most 256 colours and nothing is lost."""
+    if image.mode != "RGB" or image.getcolors(256) is None:
+        return image
+    paletted = image.convert("P", palette=Image.Palette.ADAPTIVE, colors=256)
+    return paletted if paletted.convert("RGB").tobytes() == image.tobytes() else image
+
+
+def _optimise_file(job: tuple[str, str, ImageSettings]) -> tuple[str, bytes]:
+    source, name, settings = job
+    return name, optimise(Path(source).read_bytes(), Path(source).suffix, settings)
+
+
+class ImageStore:
+    """Optimised images by output name, made once: on disk in ``cache`` when there is one."""
+
+    def __init__(self, settings: ImageSettings, cache: Path | None = None) -> None:
+        self.settings = settings
+        self.folder = cache / "images" if cache else None
+        self._memory: dict[str, bytes] = {}
+
+    def _path(self, name: str) -> Path | None:
+        return self.folder / Path(name).name if self.folder else None
+
+    def has(self, name: str) -> bool:
+        path = self._path(name)
+        return name in self._memory or (path is not None and path.is_file())
+
+    def get(self, source: Path, name: str) -> bytes:
+        """The optimised bytes of ``source`` (whose output name is ``name``)."""
+        path = self._path(name)
+        if path is not None and path.is_file():
+            return path.read_bytes()
+        if name not in self._memory:
+            self._put(name, _optimise_file((str(source), name, self.settings))[1])
+        return self._memory.get(name) or (path.read_bytes() if path else b"")
+
+    def file(self, source: Path, name: str) -> Path | None:
+        """The cached file of the optimised ``source``, made if needed; None without a cache."""
+        path = self._path(name)
+        if path is not None and not path.is_file():
+            self._put(name, _optimise_file((str(source), name, self.settings))[1])
+        return path
+
+    def prepare(self, images: Iterable[tuple[Path, str]], jobs: int) -> int:
+        """Optimise every image not yet in the store, ``jobs`` at a time; how many were made."""
+        todo = sorted({name: source for source, name in images if not self.has(name)}.items())
+        work = [(str(source), name, self.settings) for name, source in todo]
+        if jobs > 1 and len(work) > 1:
+            with ProcessPoolExecutor(max_workers=jobs) as pool:
+                for name, data in pool.map(_optimise_file, work, chunksize=1):
+                    self._put(name, data)
+        else:
+            for name, data in map(_optimise_file, work):
+                self._put(name, data)
+        return len(work)
+
+    def _put(self, name: str, data: bytes) -> None:
+        path = self._path(name)
+        if path is None:
+            self._memory[name] = data
+            return
+        path.parent.mkdir(parents=True, exist_ok=True)
+        temporary = path.with_name(f".{path.name}.{os.getpid()}")
+        temporary.write_bytes(data)
+        os.replace(temporary, path)
