@@ -5,6 +5,7 @@ Exit codes: 0 OK, 1 authoring errors, 2 usage error, 3 an emitted file failed va
 """
 
 import json
+import os
 import sys
 import tempfile
 import traceback
@@ -20,7 +21,8 @@ from bwise_mooc.config import CourseConfig, LessonFrontMatter, ModuleConfig
 from bwise_mooc.diagnostics import BuildFailed, Diagnostics, ExitCode, Severity
 from bwise_mooc.exporters import EXPORTERS, BuildOptions
 from bwise_mooc.ir import Course
-from bwise_mooc.pipeline import export, load_languages
+from bwise_mooc.pipeline import finish_build, load_languages, start_build
+from bwise_mooc.progress import Progress
 from bwise_mooc.report import write_report
 from bwise_mooc.scaffold import ScaffoldError, new_lesson, new_module
 from bwise_mooc.validate import InvalidOutput
@@ -78,7 +80,7 @@ def _load(
     root: Path, strict: bool, quiet: bool = False, languages: Sequence[str] = ()
 ) -> list[Course]:
     """The course in each language (default: all declared), or stop on errors."""
-    courses, diagnostics = load_languages(root, languages)
+    courses, diagnostics = load_languages(root, languages)  # check writes nothing
     _report(diagnostics, strict, quiet)
     assert courses  # no error was reported, so the course was built
     return courses
@@ -155,6 +157,15 @@ def _formats(value: str) -> list[str]:
     help="SCORM: one SCO per module (lessons navigated inside it) or one SCO per lesson.",
 )
 @click.option("--quiet", is_flag=True, help="Print only problems.")
+@click.option(
+    "--jobs",
+    type=click.IntRange(min=1),
+    default=None,
+    help="Worker processes for images and formats [default: the number of CPU cores].",
+)
+@click.option(
+    "--no-cache", is_flag=True, help="Ignore and do not write the build cache (OUT/.cache)."
+)
 @LANG
 @_guarded
 def build(
@@ -164,17 +175,26 @@ def build(
     out: Path | None,
     sco_per: str,
     quiet: bool,
+    jobs: int | None,
+    no_cache: bool,
     lang: str | None,
 ) -> None:
     """Check the course, then build the chosen formats and languages.
 
     The source language goes to build/<format>/, each translation to build/<lang>/<format>/.
+    Work is kept in OUT/.cache: an unchanged course is not built again, an edited lesson only
+    redoes what depends on it.
     """
     names = _formats(formats)
-    courses = _load(root, strict, quiet, _languages(lang))
     options = BuildOptions(sco_per="lesson" if sco_per == "lesson" else "module")
+    target = out or root / "build"
+    started = start_build(root, target, names, _languages(lang), options, not no_cache)
+    _report(started.diagnostics, strict, quiet)
+    if started.up_to_date is not None and not quiet:
+        click.echo("nothing changed: the outputs are up to date", err=True)
+    progress = Progress.for_terminal(quiet)
     try:
-        artifacts = export(courses, root, out or root / "build", names, options)
+        artifacts = finish_build(started, jobs or os.cpu_count() or 1, progress)
     except InvalidOutput as exc:
         click.echo(f"internal error: emitted file failed validation: {exc}", err=True)
         raise BuildFailed("a bug in bwise-mooc: please report it", ExitCode.INVALID_OUTPUT) from exc

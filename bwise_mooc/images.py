@@ -21,7 +21,7 @@ from typing import Literal
 from PIL import Image, ImageCms, ImageOps
 from pydantic import BaseModel, ConfigDict, Field
 
-PIPELINE_VERSION = "1"  # change when optimise() would give other bytes for the same input
+PIPELINE_VERSION = "2"  # change when optimise() would give other bytes for the same input
 PHOTO_SOURCES = frozenset({".jpg", ".jpeg", ".webp"})
 GRAPHIC_SOURCES = frozenset({".png"})
 AS_IS = frozenset({".svg", ".gif"})
@@ -81,6 +81,7 @@ def optimise(data: bytes, suffix: str, settings: ImageSettings) -> bytes:
         if image.mode == "P":
             image = image.convert("RGBA")
         image.thumbnail((settings.max_size, settings.max_size), Image.Resampling.LANCZOS)
+    image.info = {}  # Pillow writes some of it back (a JPEG comment, for one): keep nothing
     out = io.BytesIO()
     if suffix in PHOTO_SOURCES:
         if settings.photo_format == "webp":

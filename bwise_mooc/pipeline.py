@@ -4,35 +4,56 @@
 diagnostic; ``load_languages`` does so for every declared language; ``export`` runs stage 3
 for the chosen formats, only when there is no error. The source language is built into
 ``build/<format>/``, each translation into ``build/<lang>/<format>/``.
+
+``start_build`` and ``finish_build`` wrap them for ``bwise-mooc build`` with the build cache
+(``build/.cache/``, see ``cache.py``): unchanged lessons are not parsed again, optimised images
+are kept, and a build whose sources, options and tool are unchanged, with its outputs still in
+place, does nothing. Images and formats are made by ``jobs`` worker processes; the outputs are
+the same whatever the number of workers.
 """
 
+import multiprocessing
+import os
 import shutil
 import tempfile
 from collections.abc import Sequence
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import Any
 
-from bwise_mooc.diagnostics import Diagnostics
+from bwise_mooc.cache import BuildCache, make_key
+from bwise_mooc.diagnostics import Diagnostic, Diagnostics, Severity
 from bwise_mooc.exporters import EXPORTERS, Artifact, BuildOptions
-from bwise_mooc.exporters.base import remove_stale_staging, replace_directory
+from bwise_mooc.exporters.base import image_store, remove_stale_staging, replace_directory
+from bwise_mooc.images import is_image
 from bwise_mooc.ir import Course
 from bwise_mooc.parse import read_course
+from bwise_mooc.progress import Progress
 from bwise_mooc.transforms.checks import check_course
 from bwise_mooc.transforms.lint import lint_course
 
+SOURCES = ("course", "modules")
+CACHE_FOLDER = ".cache"
 
-def load_course(root: Path, language: str | None = None) -> tuple[Course | None, Diagnostics]:
+
+def load_course(
+    root: Path, language: str | None = None, cache: BuildCache | None = None
+) -> tuple[Course | None, Diagnostics]:
     """Read and check the course in ``root`` in one language (default: the source language)."""
     diagnostics = Diagnostics()
-    course = read_course(root, diagnostics, language)
+    course = read_course(root, diagnostics, language, cache)
     if course is not None:
         check_course(course, diagnostics)
         lint_course(course, course.readability, diagnostics)
     return course, diagnostics
 
 
-def load_languages(root: Path, languages: Sequence[str] = ()) -> tuple[list[Course], Diagnostics]:
+def load_languages(
+    root: Path, languages: Sequence[str] = (), cache: BuildCache | None = None
+) -> tuple[list[Course], Diagnostics]:
     """The course in each of ``languages`` (default: every declared one), with all diagnostics."""
-    source, diagnostics = load_course(root)
+    source, diagnostics = load_course(root, cache=cache)
     if source is None:
         return [], diagnostics
     courses = []
@@ -40,7 +61,7 @@ def load_languages(root: Path, languages: Sequence[str] = ()) -> tuple[list[Cour
         if language == source.language:
             courses.append(source)
             continue
-        course, found = load_course(root, language)
+        course, found = load_course(root, language, cache)
         diagnostics.extend(found)
         if course is not None:
             courses.append(course)
@@ -54,12 +75,24 @@ def output_dir(course: Course, format_name: str) -> Path:
     return Path(course.language) / format_name
 
 
+# Set in the parent just before worker processes are forked, read by them: the courses are
+# inherited, not pickled.
+_TASKS: list[tuple[Course, str, Path, Path, BuildOptions]] = []
+
+
+def _run_task(index: int) -> Artifact:
+    course, name, root, target, options = _TASKS[index]
+    return EXPORTERS[name](options).write(course, root, target)
+
+
 def export(
     courses: Sequence[Course],
     root: Path,
     out: Path,
     formats: Sequence[str],
     options: BuildOptions | None = None,
+    jobs: int = 1,
+    progress: Progress | None = None,
 ) -> list[Artifact]:
     """Write every format of every course, all or nothing.
 
@@ -68,26 +101,182 @@ def export(
     previous outputs as they were (a killed build may leave a ``.build-*`` folder, which the
     next build removes).
     """
+    global _TASKS
     chosen = options or BuildOptions()
+    report = progress or Progress(False)
     out.mkdir(parents=True, exist_ok=True)
     remove_stale_staging(out)
+    _prepare_images(courses, root, chosen, jobs, report)
     staging = Path(tempfile.mkdtemp(prefix=".build-", dir=out))
     try:
-        built = [
-            (
-                output_dir(course, name),
-                EXPORTERS[name](chosen).write(course, root, staging / output_dir(course, name)),
-            )
+        _TASKS = [
+            (course, name, root, staging / output_dir(course, name), chosen)
             for course in courses
             for name in formats
         ]
-        for relative, _ in built:
+        artifacts: list[Artifact | None] = [None] * len(_TASKS)
+        if jobs > 1 and len(_TASKS) > 1:
+            context = multiprocessing.get_context("fork")
+            with ProcessPoolExecutor(min(jobs, len(_TASKS)), mp_context=context) as pool:
+                running = {pool.submit(_run_task, index): index for index in range(len(_TASKS))}
+                for done, future in enumerate(as_completed(running), 1):
+                    artifacts[running[future]] = future.result()
+                    report.step("formats", done, len(_TASKS), _task_name(running[future]))
+        else:
+            for index in range(len(_TASKS)):
+                report.step("formats", index, len(_TASKS), _task_name(index))
+                artifacts[index] = _run_task(index)
+        report.finish("formats", f"{len(_TASKS)} written")
+        built = [(output_dir(course, name), course, name) for course, name, *_ in _TASKS]
+        for relative, _, _ in built:
             replace_directory(staging / relative, out / relative)
     finally:
+        _TASKS = []
         shutil.rmtree(staging, ignore_errors=True)
-    return [_rebased(artifact, staging / relative, out / relative) for relative, artifact in built]
+    return [
+        _rebased(artifact, staging / relative, out / relative)
+        for (relative, _, _), artifact in zip(built, artifacts, strict=True)
+        if artifact is not None
+    ]
+
+
+def _task_name(index: int) -> str:
+    course, name, *_ = _TASKS[index]
+    return f"{name} ({course.language})"
+
+
+def _prepare_images(
+    courses: Sequence[Course], root: Path, options: BuildOptions, jobs: int, progress: Progress
+) -> None:
+    """Optimise every image the courses use, in parallel, before the formats need them."""
+    for course in courses[:1]:  # every language uses the same pictures and settings
+        images = {
+            (root / asset.path, asset.output)
+            for each in courses
+            for _, lesson in each.lessons()
+            for asset in lesson.assets
+            if is_image(asset.path)
+        }
+        if each_image := course.image:
+            images.add((root / each_image.path, each_image.output))
+        progress.step("images", 0, len(images))
+        made = image_store(course.images, options.cache).prepare(sorted(images), jobs)
+        progress.finish("images", f"{made} optimised, {len(images) - made} from the cache")
 
 
 def _rebased(artifact: Artifact, old: Path, new: Path) -> Artifact:
     files = tuple(new / path.relative_to(old) for path in artifact.files)
     return Artifact(artifact.format, new, files)
+
+
+# -- builds with the cache ---------------------------------------------------------------------
+
+
+@dataclass
+class Build:
+    """A build under way: what was read and found, or the record of an identical last build."""
+
+    root: Path
+    out: Path
+    formats: Sequence[str]
+    options: BuildOptions
+    courses: list[Course]
+    diagnostics: Diagnostics
+    cache: BuildCache | None = None
+    key: str = ""
+    up_to_date: list[Artifact] | None = None  # set when nothing needs doing
+
+
+def start_build(
+    root: Path,
+    out: Path,
+    formats: Sequence[str],
+    languages: Sequence[str] = (),
+    options: BuildOptions | None = None,
+    use_cache: bool = True,
+) -> Build:
+    """Read and check the course (stages 1-2), or find that the last build is still current."""
+    chosen = options or BuildOptions()
+    if not use_cache:
+        courses, diagnostics = load_languages(root, languages)
+        return Build(root, out, formats, replace(chosen, cache=None), courses, diagnostics)
+    cache = BuildCache(out / CACHE_FOLDER, root)
+    chosen = replace(chosen, cache=cache.folder)
+    key = make_key(
+        "build",
+        cache.tree_digest(SOURCES),
+        list(formats),
+        list(languages),
+        chosen.sco_per,
+        os.environ.get("SOURCE_DATE_EPOCH", ""),
+    )
+    last = cache.last_build()
+    if last and last.get("key") == key and _outputs_intact(out, last.get("outputs", {})):
+        diagnostics = Diagnostics([_diagnostic(item) for item in last.get("diagnostics", [])])
+        artifacts = [
+            Artifact(a["format"], out / a["root"], tuple(out / f for f in a["files"]))
+            for a in last.get("artifacts", [])
+        ]
+        cache.save()
+        return Build(root, out, formats, chosen, [], diagnostics, cache, key, artifacts)
+    courses, diagnostics = load_languages(root, languages, cache)
+    if not diagnostics.errors or out.exists():  # a failed first build leaves no build folder
+        cache.save()
+    return Build(root, out, formats, chosen, courses, diagnostics, cache, key)
+
+
+def finish_build(build: Build, jobs: int = 1, progress: Progress | None = None) -> list[Artifact]:
+    """Stage 3 for a build without errors; the cache records it when it is complete."""
+    if build.up_to_date is not None:
+        return build.up_to_date
+    artifacts = export(
+        build.courses, build.root, build.out, build.formats, build.options, jobs, progress
+    )
+    if build.cache is not None:
+        build.cache.record_build(
+            {
+                "key": build.key,
+                "outputs": _outputs(build.out, artifacts),
+                "diagnostics": [_as_list(item) for item in build.diagnostics],
+                "artifacts": [
+                    {
+                        "format": a.format,
+                        "root": a.root.relative_to(build.out).as_posix(),
+                        "files": [f.relative_to(build.out).as_posix() for f in a.files],
+                    }
+                    for a in artifacts
+                ],
+            }
+        )
+    return artifacts
+
+
+def _outputs(out: Path, artifacts: Sequence[Artifact]) -> dict[str, list[int]]:
+    """Every file the build wrote, with its size and modification time."""
+    found = {}
+    for artifact in artifacts:
+        for path in sorted(artifact.root.rglob("*")):
+            if path.is_file():
+                stat = path.stat()
+                found[path.relative_to(out).as_posix()] = [stat.st_size, stat.st_mtime_ns]
+    return found
+
+
+def _outputs_intact(out: Path, outputs: dict[str, list[int]]) -> bool:
+    for name, (size, mtime) in outputs.items():
+        try:
+            stat = (out / name).stat()
+        except OSError:
+            return False
+        if (stat.st_size, stat.st_mtime_ns) != (size, mtime):
+            return False
+    return bool(outputs)
+
+
+def _as_list(item: Diagnostic) -> list[Any]:
+    return [item.path, item.line, item.column, item.severity.value, item.message, item.code]
+
+
+def _diagnostic(item: list[Any]) -> Diagnostic:
+    path, line, column, severity, message, code = item
+    return Diagnostic(path, line, column, Severity(severity), message, code)

@@ -28,6 +28,9 @@ class InvalidOutput(Exception):
         self.artefact = artefact
         self.problems = problems
 
+    def __reduce__(self) -> tuple[type["InvalidOutput"], tuple[str, list[str]]]:
+        return type(self), (self.artefact, self.problems)  # survives a worker process
+
 
 @cache
 def manifest_schema(kind: ManifestKind) -> xmlschema.XMLSchema10:

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from bwise_mooc.cache import EXISTS, BuildCache, LessonEntry, make_key
 from bwise_mooc.config import CourseConfig, ModuleConfig, TrackConfig
 from bwise_mooc.diagnostics import Diagnostics
 from bwise_mooc.ir import Asset, Author, Course, Lesson, Module, Outcome, SourceSpan, Track
@@ -39,17 +40,24 @@ class _Reader:
     diagnostics: Diagnostics
     config: CourseConfig
     language: str
+    cache: BuildCache | None = None
 
     @property
     def translated(self) -> bool:
         return self.language != self.config.languages[0]
 
 
-def read_course(root: Path, diagnostics: Diagnostics, language: str | None = None) -> Course | None:
+def read_course(
+    root: Path,
+    diagnostics: Diagnostics,
+    language: str | None = None,
+    cache: BuildCache | None = None,
+) -> Course | None:
     """Read the course whose ``course/`` and ``modules/`` folders are in ``root``.
 
     ``language`` picks one of the declared languages (default: the first, the source language);
-    translated text comes from the ``*.<lang>.yml`` and ``*.<lang>.md`` files.
+    translated text comes from the ``*.<lang>.yml`` and ``*.<lang>.md`` files. With a ``cache``,
+    lessons whose text and files are unchanged are not parsed again.
     """
     config_path = "course/course.yml"
     text = read_text(root, config_path, diagnostics)
@@ -72,7 +80,7 @@ def read_course(root: Path, diagnostics: Diagnostics, language: str | None = Non
         return None
     if chosen == config.languages[0]:
         _check_track_languages(config, text, config_path, diagnostics)
-    reader = _Reader(root, diagnostics, config, chosen)
+    reader = _Reader(root, diagnostics, config, chosen, cache)
     words = course_text(root, config, chosen, diagnostics) if reader.translated else None
     modules = _read_modules(reader)
     image = _course_image(root, config, diagnostics)
@@ -332,12 +340,7 @@ def _read_lessons(reader: _Reader, folder: str, outcomes: frozenset[str] | None)
 def _read_lesson(reader: _Reader, path: str, outcomes: frozenset[str] | None) -> Lesson | None:
     root, diagnostics = reader.root, reader.diagnostics
     text = read_text(root, path, diagnostics)
-    images = reader.config.images
-    source = (
-        parse_lesson(root, path, text, diagnostics, outcomes, images=images)
-        if text is not None
-        else None
-    )
+    source = _parse(reader, path, text, outcomes) if text is not None else None
     if not reader.translated or source is None:
         return source
     translated_path = translation_path(path, reader.language)
@@ -347,15 +350,40 @@ def _read_lesson(reader: _Reader, path: str, outcomes: frozenset[str] | None) ->
     translated_text = read_text(root, translated_path, diagnostics)
     if translated_text is None:
         return source
-    lesson = parse_lesson(
-        root,
-        translated_path,
-        translated_text,
-        diagnostics,
-        outcomes,
-        translates=path,
-        images=images,
-    )
+    lesson = _parse(reader, translated_path, translated_text, outcomes, translates=path)
     if lesson is not None:
         check_translation(source, lesson, diagnostics)
     return lesson
+
+
+def _parse(
+    reader: _Reader,
+    path: str,
+    text: str,
+    outcomes: frozenset[str] | None,
+    translates: str | None = None,
+) -> Lesson | None:
+    """``parse_lesson``, or its cached result when the text and the files it uses are unchanged.
+
+    Only parses without errors are kept: an error may come from a file that is missing now.
+    """
+    images, cache = reader.config.images, reader.cache
+    if cache is None:
+        return parse_lesson(
+            reader.root, path, text, reader.diagnostics, outcomes, translates, images
+        )
+    known = sorted(outcomes) if outcomes is not None else None
+    key = make_key("lesson", path, translates, text, known, images.model_dump())
+    entry = cache.lesson(key)
+    if entry is None:
+        found = Diagnostics()
+        lesson = parse_lesson(reader.root, path, text, found, outcomes, translates, images)
+        depends = (
+            {asset.path: cache.digest(asset.path) for asset in lesson.assets} if lesson else {}
+        )
+        depends.update({link.target: EXISTS for link in lesson.links} if lesson else {})
+        entry = LessonEntry(lesson, tuple(found.items), depends)
+        if lesson is not None and not found.errors:
+            cache.store_lesson(key, entry)
+    reader.diagnostics.extend(entry.diagnostics)
+    return entry.lesson  # type: ignore[no-any-return]

@@ -9,7 +9,7 @@ Flesch-Vacca (Italian). Higher is easier; about 60-70 is plain language, 80+ ver
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 import pyphen
 
@@ -52,6 +52,7 @@ def _hyphenator(language: str) -> pyphen.Pyphen | None:
     return pyphen.Pyphen(lang=language) if language in pyphen.LANGUAGES else None
 
 
+@lru_cache(maxsize=1 << 18)  # words repeat: a course has far fewer distinct words than words
 def syllables(word: str, language: str) -> int:
     hyphenator = _hyphenator(language)
     if hyphenator is None:

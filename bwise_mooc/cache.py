@@ -1,0 +1,155 @@
+"""The build cache in ``build/.cache/``: work already done, found again by content hashes.
+
+Every key is a SHA-256 over the tool's fingerprint (its version and the bytes of its own code,
+templates, scripts and catalogs), the inputs' bytes and the options that shape the result, so
+a changed source, option or tool version can never bring back a stale result. Entries:
+
+- ``lessons/<key>.pickle``: a parsed lesson and the diagnostics its parse gave, valid while the
+  files it uses (images, link targets) still have the digests recorded with it;
+- ``images/<name>``: optimised images, named by the image pipeline (see ``images.py``);
+- ``build.json``: the key of the last complete build, the files it wrote (with sizes and
+  times) and its diagnostics: an unchanged build with its outputs in place is skipped.
+
+File digests are remembered with each file's size and modification time (``digests.json``),
+as git's index does, so an unchanged file is not read again. Entries are written atomically;
+a damaged entry is ignored and remade.
+"""
+
+import hashlib
+import json
+import os
+import pickle
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from bwise_mooc import __version__
+from bwise_mooc.diagnostics import Diagnostic
+
+PACKAGE = Path(__file__).resolve().parent
+CODE_SUFFIXES = frozenset({".py", ".j2", ".js", ".css", ".po", ".xsd", ".rng", ".dtd", ".xml"})
+MISSING = "-"  # the digest of a file that does not exist
+EXISTS = "*"  # a recorded dependency on a file's existence only
+
+
+@cache
+def tool_fingerprint() -> str:
+    """The version and a digest of every file of the tool that can change an output."""
+    digest = hashlib.sha256(__version__.encode())
+    for path in sorted(PACKAGE.rglob("*")):
+        if path.suffix in CODE_SUFFIXES and "__pycache__" not in path.parts:
+            digest.update(path.relative_to(PACKAGE).as_posix().encode())
+            digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def make_key(*parts: object) -> str:
+    """A cache key: the tool's fingerprint and ``parts`` (JSON-able), hashed."""
+    text = json.dumps([tool_fingerprint(), *parts], sort_keys=True, default=str)
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
+@dataclass(frozen=True)
+class LessonEntry:
+    """A cached parse: the lesson (or None), its diagnostics, and the files it depended on."""
+
+    lesson: Any
+    diagnostics: tuple[Diagnostic, ...]
+    depends: Mapping[str, str]  # path relative to the course root -> digest (or MISSING)
+
+
+class BuildCache:
+    """The cache folder of one output folder; cheap to create, safe to delete at any time."""
+
+    def __init__(self, folder: Path, root: Path) -> None:
+        self.folder = folder
+        self.root = root
+        self._digests: dict[str, list[Any]] = self._read_json("digests.json") or {}
+        self._dirty = False
+        self._pending: dict[Path, bytes] = {}  # written by save()
+
+    # -- file digests -------------------------------------------------------------------------
+
+    def digest(self, path: str) -> str:
+        """SHA-256 of the course file ``path`` (relative to the root), or MISSING."""
+        file = self.root / path
+        try:
+            stat = file.stat()
+        except OSError:
+            return MISSING
+        known = self._digests.get(path)
+        stamp = [stat.st_size, stat.st_mtime_ns, stat.st_ino]
+        if known and known[:3] == stamp:
+            return str(known[3])
+        digest = hashlib.sha256(file.read_bytes()).hexdigest()
+        self._digests[path] = [*stamp, digest]
+        self._dirty = True
+        return digest
+
+    def tree_digest(self, folders: Iterable[str]) -> str:
+        """One digest for every file under ``folders`` (names and contents)."""
+        digest = hashlib.sha256()
+        for folder in folders:
+            base = self.root / folder
+            for path in sorted(base.rglob("*")) if base.is_dir() else ():
+                if path.is_file() and not path.name.startswith("."):
+                    relative = path.relative_to(self.root).as_posix()
+                    digest.update(f"{relative}\0{self.digest(relative)}\0".encode())
+        return digest.hexdigest()
+
+    def save(self) -> None:
+        """Write the new entries and what was learnt about file digests."""
+        for path, data in sorted(self._pending.items()):
+            self._write(path, data)
+        self._pending.clear()
+        if self._dirty:
+            self._write_json("digests.json", self._digests)
+            self._dirty = False
+
+    # -- lessons --------------------------------------------------------------------------------
+
+    def lesson(self, key: str) -> LessonEntry | None:
+        """The cached parse for ``key`` if every file it used is unchanged."""
+        path = self.folder / "lessons" / f"{key}.pickle"
+        try:
+            entry = pickle.loads(self._pending.get(path) or path.read_bytes())
+        except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError):
+            return None
+        if not isinstance(entry, LessonEntry):
+            return None
+        for dep, wanted in entry.depends.items():
+            found = self.digest(dep)
+            if found != wanted and not (wanted == EXISTS and found != MISSING):
+                return None
+        return entry
+
+    def store_lesson(self, key: str, entry: LessonEntry) -> None:
+        self._pending[self.folder / "lessons" / f"{key}.pickle"] = pickle.dumps(entry, protocol=5)
+
+    # -- whole builds ---------------------------------------------------------------------------
+
+    def last_build(self) -> dict[str, Any] | None:
+        record = self._read_json("build.json")
+        return record if isinstance(record, dict) else None
+
+    def record_build(self, record: Mapping[str, Any]) -> None:
+        self._write_json("build.json", record)
+
+    # -- files ----------------------------------------------------------------------------------
+
+    def _read_json(self, name: str) -> Any:
+        try:
+            return json.loads((self.folder / name).read_text("utf-8"))
+        except (OSError, ValueError):
+            return None
+
+    def _write_json(self, name: str, data: Any) -> None:
+        self._write(self.folder / name, json.dumps(data, sort_keys=True).encode())
+
+    def _write(self, path: Path, data: bytes) -> None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        temporary = path.with_name(f".{path.name}.{os.getpid()}")
+        temporary.write_bytes(data)
+        os.replace(temporary, path)

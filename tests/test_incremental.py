@@ -1,0 +1,215 @@
+"""Reproducible, parallel and incremental builds: the same bytes whatever the path taken."""
+
+import hashlib
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from PIL import Image
+
+import bwise_mooc.images
+import bwise_mooc.parse.course
+from bwise_mooc import cache
+from bwise_mooc.exporters import BuildOptions
+from bwise_mooc.exporters.base import image_store
+from bwise_mooc.pipeline import Build, finish_build, start_build
+
+FORMATS = ["html", "scorm12", "scorm2004", "olx"]
+
+
+def outputs(out: Path) -> dict[str, str]:
+    """Every output file (not the cache) with its SHA-256."""
+    return {
+        path.relative_to(out).as_posix(): hashlib.sha256(path.read_bytes()).hexdigest()
+        for path in sorted(out.rglob("*"))
+        if path.is_file() and ".cache" not in path.relative_to(out).parts
+    }
+
+
+class Counted:
+    """How many lessons were parsed and images optimised since the last ``reset``."""
+
+    def __init__(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        self.parsed = 0
+        self.optimised = 0
+        parse = bwise_mooc.parse.course.parse_lesson  # type: ignore[attr-defined]
+        optimise = bwise_mooc.images.optimise
+
+        def counting_parse(*args: object, **kwargs: object) -> object:
+            self.parsed += 1
+            return parse(*args, **kwargs)  # type: ignore[arg-type]
+
+        def counting_optimise(*args: object, **kwargs: object) -> bytes:
+            self.optimised += 1
+            return optimise(*args, **kwargs)  # type: ignore[arg-type]
+
+        monkeypatch.setattr(bwise_mooc.parse.course, "parse_lesson", counting_parse)
+        monkeypatch.setattr(bwise_mooc.images, "optimise", counting_optimise)
+
+    def reset(self) -> tuple[int, int]:
+        found = (self.parsed, self.optimised)
+        self.parsed = self.optimised = 0
+        return found
+
+
+def build(root: Path, out: Path, jobs: int = 1, **options: object) -> Build:
+    image_store.cache_clear()  # as in a new process: nothing remembered but the disk cache
+    started = start_build(root, out, FORMATS, options=BuildOptions(**options))  # type: ignore[arg-type]
+    assert not started.diagnostics.errors, [str(d) for d in started.diagnostics]
+    finish_build(started, jobs)
+    return started
+
+
+@pytest.fixture
+def sample(fixture_course: Callable[[str], Path]) -> Path:
+    return fixture_course("sample")
+
+
+def test_two_clean_builds_are_byte_identical_with_one_worker_or_two(
+    sample: Path, tmp_path: Path
+) -> None:
+    build(sample, tmp_path / "one", jobs=1)
+    build(sample, tmp_path / "two", jobs=2)
+    first, second = outputs(tmp_path / "one"), outputs(tmp_path / "two")
+    assert any(name.endswith(".zip") for name in first)
+    assert any(name.endswith(".tar.gz") for name in first)
+    assert first == second
+
+
+def test_source_date_epoch_sets_the_archive_times(
+    sample: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    build(sample, tmp_path / "a")
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+    build(sample, tmp_path / "a")  # the epoch is part of the build key: rebuilt, not skipped
+    build(sample, tmp_path / "b")
+    first, second = outputs(tmp_path / "a"), outputs(tmp_path / "b")
+    assert first == second
+    monkeypatch.delenv("SOURCE_DATE_EPOCH")
+    build(sample, tmp_path / "c")
+    zips = [name for name in first if name.endswith(".zip")]
+    assert all(first[name] != outputs(tmp_path / "c")[name] for name in zips)
+
+
+def test_an_unchanged_course_is_not_built_again(
+    sample: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    counted = Counted(monkeypatch)
+    out = tmp_path / "out"
+    build(sample, out)
+    parsed, optimised = counted.reset()
+    assert parsed == 6 and optimised == 5
+    before = outputs(out)
+    again = build(sample, out)
+    assert again.up_to_date is not None and counted.reset() == (0, 0)
+    assert outputs(out) == before
+
+
+def test_a_warm_build_reuses_lessons_and_images(
+    sample: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    counted = Counted(monkeypatch)
+    out = tmp_path / "out"
+    build(sample, out)
+    before = outputs(out)
+    counted.reset()
+    for folder in out.iterdir():
+        if folder.name != ".cache":
+            shutil.rmtree(folder)
+    warm = build(sample, out)
+    assert warm.up_to_date is None
+    assert counted.reset() == (0, 0)  # every lesson and image came from the cache
+    assert outputs(out) == before
+
+
+def test_an_edited_source_is_parsed_again_alone(
+    sample: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    counted = Counted(monkeypatch)
+    out = tmp_path / "out"
+    build(sample, out)
+    before = outputs(out)
+    counted.reset()
+    lesson = sample / "modules/02-safe-online/01-fake-messages.md"
+    lesson.write_text(lesson.read_text("utf-8") + "\nOne more sentence.\n", "utf-8")
+    build(sample, out)
+    assert counted.reset() == (1, 0)  # that lesson only; its images are unchanged
+    after = outputs(out)
+    assert (
+        after["html/02-safe-online/01-fake-messages.html"]
+        != (before["html/02-safe-online/01-fake-messages.html"])
+    )
+    assert (
+        after["html/01-phone-basics/02-wifi-and-simple-fixes.html"]
+        == (before["html/01-phone-basics/02-wifi-and-simple-fixes.html"])
+    )
+
+
+def test_an_edited_image_is_optimised_again_and_its_lessons_parsed(
+    sample: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    counted = Counted(monkeypatch)
+    out = tmp_path / "out"
+    build(sample, out)
+    counted.reset()
+    picture = next((sample / "modules/02-safe-online/media").glob("*.png"))
+    Image.new("RGB", (40, 30), (10, 200, 10)).save(picture)
+    build(sample, out)
+    parsed, optimised = counted.reset()
+    assert parsed == 1 and optimised == 1
+
+
+def test_a_changed_option_rebuilds_the_outputs(
+    sample: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    counted = Counted(monkeypatch)
+    out = tmp_path / "out"
+    build(sample, out)
+    before = outputs(out)
+    counted.reset()
+    again = build(sample, out, sco_per="lesson")
+    assert again.up_to_date is None
+    assert counted.reset() == (0, 0)  # the option changes packages, not lessons
+    after = outputs(out)
+    assert after["scorm12/bwise-digital-skills.zip"] != before["scorm12/bwise-digital-skills.zip"]
+
+
+def test_a_changed_image_setting_makes_new_images(
+    sample: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    counted = Counted(monkeypatch)
+    out = tmp_path / "out"
+    build(sample, out)
+    counted.reset()
+    course_yml = sample / "course/course.yml"
+    course_yml.write_text(course_yml.read_text("utf-8") + "images: {max_size: 400}\n", "utf-8")
+    build(sample, out)
+    parsed, optimised = counted.reset()
+    assert parsed == 6 and optimised == 5  # image names changed in every lesson
+
+
+def test_a_new_tool_version_invalidates_the_cache(
+    sample: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    counted = Counted(monkeypatch)
+    out = tmp_path / "out"
+    build(sample, out)
+    before = outputs(out)
+    counted.reset()
+    monkeypatch.setattr(cache, "tool_fingerprint", lambda: "a newer bwise-mooc")
+    again = build(sample, out)
+    assert again.up_to_date is None
+    parsed, _ = counted.reset()
+    assert parsed == 6
+    assert outputs(out) == before  # same tool behaviour, so the same bytes
+
+
+def test_the_tool_fingerprint_follows_the_version(monkeypatch: pytest.MonkeyPatch) -> None:
+    first = cache.tool_fingerprint()
+    cache.tool_fingerprint.cache_clear()
+    monkeypatch.setattr(cache, "__version__", "99.0.0")
+    try:
+        assert cache.tool_fingerprint() != first
+    finally:
+        cache.tool_fingerprint.cache_clear()
