@@ -49,7 +49,7 @@ IMAGE = "![A white square](media/pic.png)\n"
 CASES: dict[str, tuple[dict[str, str | bytes], str]] = {
     "invalid YAML": (
         {"modules/01-basics/module.yml": "title: [unclosed\nsummary: x\n"},
-        "modules/01-basics/module.yml:2:8: error: invalid YAML: expected ',' or ']', but got ':' [yaml.syntax]",
+        "modules/01-basics/module.yml:2:8: error: invalid YAML: did not find expected ',' or ']' [yaml.syntax]",
     ),
     "misspelt key": (
         {"modules/01-basics/module.yml": MODULE_YML + "pasing_score: 80\n"},

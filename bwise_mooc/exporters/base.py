@@ -163,7 +163,7 @@ def write_zip(
     stamp = time.gmtime(fixed_timestamp())[:6]
     order = [name for name in first if name in files]
     order += sorted(name for name in files if name not in order)
-    with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as archive:
+    with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED, compresslevel=6) as archive:
         for name in order:
             info = zipfile.ZipInfo(name, date_time=stamp)
             info.external_attr = 0o100644 << 16

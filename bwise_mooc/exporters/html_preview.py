@@ -15,6 +15,7 @@ unchanged::
 
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import partial
 from importlib import resources
 from pathlib import Path
 from typing import Any, ClassVar
@@ -23,13 +24,15 @@ from bwise_mooc import ir
 from bwise_mooc.exporters.base import (
     Artifact,
     BuildOptions,
-    asset_bytes,
+    asset_source,
+    copy_file,
     course_media,
     staged_directory,
     write_bytes,
     write_text,
 )
 from bwise_mooc.exporters.html import QuizContext, environment, render_blocks
+from bwise_mooc.exporters.memo import module_digest, remembered
 from bwise_mooc.i18n import gettext
 
 STATIC_FILES = ("preview.css", "quiz.js", "preview.js")
@@ -56,32 +59,53 @@ class HtmlPreview:
 
     def write(self, course: ir.Course, source_root: Path, out_dir: Path) -> Artifact:
         with staged_directory(out_dir) as stage:
-            for page, text in render_site(course):
+            for page, text in render_site(course, self.options.cache):
                 write_text(stage / page, text)
             for target, asset in course_media(course).items():
-                write_bytes(stage / target, asset_bytes(asset, course, source_root, self.options))
+                source = asset_source(asset, course, source_root, self.options)
+                if isinstance(source, Path):
+                    copy_file(source, stage / target)
+                else:
+                    write_bytes(stage / target, source)
             static = resources.files("bwise_mooc.exporters").joinpath("static")
             for name in STATIC_FILES:
                 write_text(stage / "assets" / name, static.joinpath(name).read_text("utf-8"))
         return Artifact(self.name, out_dir, (out_dir / "index.html",))
 
 
-def render_site(course: ir.Course) -> Iterator[tuple[str, str]]:
-    """Every page of the preview as (path relative to the site root, HTML text), in order."""
+def render_site(course: ir.Course, cache: Path | None = None) -> Iterator[tuple[str, str]]:
+    """Every page of the preview as (path relative to the site root, HTML text), in order.
+
+    With a ``cache`` folder, the pages of a module that did not change come from the cache.
+    """
     yield "index.html", _home_page(course)
     sequence = [
         _PageLink(lesson.title, f"{module.folder}/{lesson.page}")
         for module, lesson in course.lessons()
     ]
-    position = 0
+    start = 0
     for module in course.modules:
-        yield f"{module.folder}/index.html", _module_page(course, module)
-        for lesson in module.lessons:
-            previous = sequence[position - 1] if position > 0 else None
-            following = sequence[position + 1] if position + 1 < len(sequence) else None
-            position += 1
-            text = _lesson_page(course, module, lesson, previous, following)
-            yield f"{module.folder}/{lesson.page}", text
+        yield from remembered(
+            cache,
+            course,
+            "preview-module",
+            [module_digest(module)],
+            partial(_module_pages, course, module, sequence, start),
+        )
+        start += len(module.lessons)
+
+
+def _module_pages(
+    course: ir.Course, module: ir.Module, sequence: list[_PageLink], start: int
+) -> list[tuple[str, str]]:
+    """The module's page and its lessons' pages; ``start`` is its first lesson's place."""
+    pages = [(f"{module.folder}/index.html", _module_page(course, module))]
+    for position, lesson in enumerate(module.lessons, start):
+        previous = sequence[position - 1] if position > 0 else None
+        following = sequence[position + 1] if position + 1 < len(sequence) else None
+        text = _lesson_page(course, module, lesson, previous, following)
+        pages.append((f"{module.folder}/{lesson.page}", text))
+    return pages
 
 
 def _render(template: str, course: ir.Course, **context: Any) -> str:

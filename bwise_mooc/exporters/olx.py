@@ -2,22 +2,29 @@
 
 ``build/olx/<course>.tar.gz`` holds one top folder with ``course.xml`` (a pointer to
 ``course/<run>.xml``), ``chapter/``, ``sequential/``, ``vertical/``, ``html/``, ``problem/``,
-``static/``, ``about/`` and ``policies/<run>/``; the same tree is written unpacked beside it for
-review. Modules are chapters, lessons subsections, each lesson's second-level sections units,
-text runs html components and every question a problem. Every XML file is checked against
+``static/``, ``about/`` and ``policies/<run>/`` (reviewers read the HTML preview; ``tar xzf``
+shows the tree). Modules are chapters, lessons subsections, each lesson's second-level
+sections units, text runs html components and every question a problem. Every XML file is checked against
 ``schemas/olx/olx.rng`` before anything is written. Names (``url_name``) come from
 ``transforms.identifiers``, so two builds give the same names and a re-import updates in place.
 """
 
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from typing import ClassVar, assert_never
 
 from lxml import etree
 
 from bwise_mooc import ir
-from bwise_mooc.exporters.base import Artifact, BuildOptions, staged_directory, write_bytes
+from bwise_mooc.exporters.base import (
+    Artifact,
+    BuildOptions,
+    fixed_timestamp,
+    staged_directory,
+)
+from bwise_mooc.exporters.memo import cached_file, module_digest, remembered
 from bwise_mooc.exporters.olx_check import check_olx
 from bwise_mooc.exporters.olx_content import Links, append_fragment
 from bwise_mooc.exporters.olx_package import (
@@ -80,35 +87,56 @@ class Olx:
         self.options = options
 
     def write(self, course: ir.Course, source_root: Path, out_dir: Path) -> Artifact:
-        files = course_files(course, source_root, self.options)
         top = f"{course.id}{language_suffix(course)}"
         archive_name = f"{top}.tar.gz"
-        check_olx(files, archive_name)
-        archive = tar_gz(top, files)
+        files = course_files(course, source_root, self.options, archive_name)
+        decided_by = [top, [module_digest(m) for m in course.modules], fixed_timestamp()]
         with staged_directory(out_dir) as stage:
-            for name in sorted(files):
-                write_bytes(stage / top / name, files[name])
-            write_bytes(stage / archive_name, archive)
+            cached_file(
+                self.options.cache,
+                course,
+                "olx",
+                decided_by,
+                stage / archive_name,
+                lambda target: target.write_bytes(tar_gz(top, files)),
+            )
         return Artifact(self.name, out_dir, (out_dir / archive_name,))
 
 
 def course_files(
-    course: ir.Course, source_root: Path, options: BuildOptions | None = None
+    course: ir.Course,
+    source_root: Path,
+    options: BuildOptions | None = None,
+    archive_name: str = "olx",
 ) -> dict[str, bytes]:
-    """Every file of the export, by path inside the top folder."""
-    static = static_files(course, source_root, options or BuildOptions())
+    """Every file of the export, by path inside the top folder, each XML file checked.
+
+    A module's files depend on the module and the course outline only: with a cache, those of
+    unchanged modules come from it, already checked.
+    """
+    chosen = options or BuildOptions()
+    static = static_files(course, source_root, chosen)
     links = course_links(course, {path: name for name, path in static.paths.items()})
     files: dict[str, bytes] = {
         "course.xml": xml_bytes(_course_pointer(course)),
         f"course/{url_name(course_run(course))}.xml": xml_bytes(_outline(course)),
         **policy_files(course, static.paths),
         **about_files(course),
-        **{f"static/{name}": data for name, data in static.data.items()},
     }
+    check_olx(files, archive_name)
+    files.update({f"static/{name}": data for name, data in static.data.items()})
     for module in course.modules:
-        files[f"chapter/{url_name(module.id)}.xml"] = xml_bytes(_chapter(module))
-        for lesson in module.lessons:
-            files.update(_lesson_files(module, lesson, links))
+        make = partial(_module_files, module, links, archive_name)
+        files.update(remembered(chosen.cache, course, "olx-module", [module_digest(module)], make))
+    return files
+
+
+def _module_files(module: ir.Module, links: Links, archive_name: str) -> dict[str, bytes]:
+    """The module's chapter and everything in it, checked against the OLX grammar."""
+    files = {f"chapter/{url_name(module.id)}.xml": xml_bytes(_chapter(module))}
+    for lesson in module.lessons:
+        files.update(_lesson_files(module, lesson, links))
+    check_olx(files, archive_name)
     return files
 
 

@@ -114,7 +114,9 @@ def tar_gz(top: str, files: Mapping[str, bytes]) -> bytes:
     stamp = fixed_timestamp()
     buffer = io.BytesIO()
     with (
-        gzip.GzipFile(filename="", mode="wb", fileobj=buffer, mtime=stamp) as zipped,
+        gzip.GzipFile(
+            filename="", mode="wb", fileobj=buffer, mtime=stamp, compresslevel=6
+        ) as zipped,
         tarfile.open(fileobj=zipped, mode="w", format=tarfile.PAX_FORMAT) as archive,
     ):
         for name in sorted(members.keys() | folders):

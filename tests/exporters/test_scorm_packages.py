@@ -44,8 +44,10 @@ def packages(sample: tuple[Course, Path], version: str, sco_per: str) -> dict[st
     options = BuildOptions(sco_per=sco_per)  # type: ignore[arg-type]
     built = build_packages(course, root, version, options, WRITERS[version])  # type: ignore[arg-type]
     return {
-        name: zipfile.ZipFile(io.BytesIO(zip_bytes(files, first=["imsmanifest.xml"])))
-        for name, files in built
+        package.name: zipfile.ZipFile(
+            io.BytesIO(zip_bytes(package.files(), first=["imsmanifest.xml"]))
+        )
+        for package in built
     }
 
 

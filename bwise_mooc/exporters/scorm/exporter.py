@@ -1,9 +1,12 @@
 """The part of the SCORM exporters that does not depend on the version: write every zip."""
 
+from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 from typing import ClassVar
 
 from bwise_mooc.exporters.base import Artifact, BuildOptions, staged_directory, write_zip
+from bwise_mooc.exporters.memo import cached_file
 from bwise_mooc.exporters.scorm.package import ManifestWriter, Version, build_packages
 from bwise_mooc.ir import Course
 
@@ -24,7 +27,18 @@ class ScormExporter:
         packages = build_packages(course, source_root, self.version, self.options, writer)
         names: list[Path] = []
         with staged_directory(out_dir) as stage:
-            for name, files in packages:
-                write_zip(stage / name, files, first=["imsmanifest.xml"])
-                names.append(out_dir / name)
+            for package in packages:
+                cached_file(
+                    self.options.cache,
+                    course,
+                    f"scorm-{self.version}",
+                    package.decided_by,
+                    stage / package.name,
+                    partial(_zip, package.files),
+                )
+                names.append(out_dir / package.name)
         return Artifact(self.name, out_dir, tuple(names))
+
+
+def _zip(files: Callable[[], dict[str, bytes | Path]], target: Path) -> None:
+    write_zip(target, files(), first=["imsmanifest.xml"])

@@ -8,12 +8,15 @@ made), the XSDs themselves at the root, one launch page per SCO in the source-mi
 """
 
 from collections.abc import Callable, Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from functools import partial
 from importlib import resources
 from pathlib import Path
 from typing import Literal
 
 from bwise_mooc import ir
-from bwise_mooc.exporters.base import BuildOptions, asset_source
+from bwise_mooc.exporters.base import BuildOptions, asset_source, fixed_timestamp
+from bwise_mooc.exporters.memo import module_digest, remembered
 from bwise_mooc.exporters.scorm.page import SHARED_FILES, render_sco_page
 from bwise_mooc.exporters.scorm.plan import PackagePlan, Sco, plans
 from bwise_mooc.validate import SCHEMAS, ManifestKind, check_manifest
@@ -44,31 +47,98 @@ def _media(sco: Sco) -> dict[str, ir.Asset]:
     return {asset.output: asset for lesson in sco.lessons for asset in lesson.assets}
 
 
+@dataclass(frozen=True)
+class Package:
+    """One zip to write: its name, what decides its bytes, and how to gather its files."""
+
+    name: str
+    decided_by: list[object]  # with the course outline: the key of the zip in the build cache
+    files: Callable[[], dict[str, bytes | Path]]  # manifest first; bytes, or paths to copy
+
+
 def build_packages(
     course: ir.Course,
     source_root: Path,
     version: Version,
     options: BuildOptions,
     write_manifest: ManifestWriter,
-) -> Iterator[tuple[str, dict[str, bytes | Path]]]:
-    """Every package of the course as (zip file name, its files, manifest first): modules first,
-    then the course. Files are bytes, or paths to copy from."""
+) -> Iterator[Package]:
+    """Every package of the course: modules first, then the course."""
+    pages: dict[tuple[str, str], bytes] = {}  # a SCO's page is the same in every package
+    for plan in plans(course, options.sco_per):
+        digests = [module_digest(module) for module in _modules(plan)]
+        gather = partial(
+            _package_files, course, source_root, version, options, write_manifest, plan, pages
+        )
+        yield Package(
+            f"{plan.name}.zip",
+            [version, plan.name, options.sco_per, digests, fixed_timestamp()],
+            gather,
+        )
+
+
+def _package_files(
+    course: ir.Course,
+    source_root: Path,
+    version: Version,
+    options: BuildOptions,
+    write_manifest: ManifestWriter,
+    plan: PackagePlan,
+    pages: dict[tuple[str, str], bytes],
+) -> dict[str, bytes | Path]:
+    """The files of one package; SCO pages already made for another package are reused."""
     kind: ManifestKind = "scorm12" if version == "1.2" else "scorm2004"
     shared = shared_files()
     schemas = schema_files(kind)
-    for plan in plans(course, options.sco_per):
-        files: dict[str, bytes | Path] = {}
-        content: dict[str, bytes | Path] = {**schemas, **shared}
-        listed: dict[str, list[str]] = {}
-        for sco in plan.scos():
-            content[sco.page] = render_sco_page(course, plan, sco, version).encode("utf-8")
-            media = _media(sco)
-            for target, asset in media.items():
-                if target not in content:
-                    content[target] = asset_source(asset, course, source_root, options)
-            listed[sco.key] = [sco.page, *sorted(media)]
-        manifest = write_manifest(plan, listed, sorted(shared))
-        check_manifest(manifest, kind, f"{plan.name}.zip/imsmanifest.xml")
-        files["imsmanifest.xml"] = manifest
-        files.update(content)
-        yield f"{plan.name}.zip", files
+    files: dict[str, bytes | Path] = {}
+    content: dict[str, bytes | Path] = {**schemas, **shared}
+    listed: dict[str, list[str]] = {}
+    for sco in plan.scos():
+        if (sco.key, sco.page) not in pages:
+            pages[sco.key, sco.page] = remembered(
+                options.cache,
+                course,
+                f"sco-page-{version}",
+                [module_digest(sco.module), sco.key, sco.page],
+                partial(_page, course, plan, sco, version),
+            )
+        content[sco.page] = pages[sco.key, sco.page]
+        media = _media(sco)
+        for target, asset in media.items():
+            if target not in content:
+                content[target] = asset_source(asset, course, source_root, options)
+        listed[sco.key] = [sco.page, *sorted(media)]
+    files["imsmanifest.xml"] = remembered(
+        options.cache,
+        course,
+        f"manifest-{version}",
+        [plan.name, options.sco_per, [module_digest(m) for m in _modules(plan)]],
+        partial(_manifest, plan, listed, sorted(shared), kind, write_manifest),
+    )
+    files.update(content)
+    return files
+
+
+def _page(course: ir.Course, plan: PackagePlan, sco: Sco, version: Version) -> bytes:
+    return render_sco_page(course, plan, sco, version).encode("utf-8")
+
+
+def _modules(plan: PackagePlan) -> list[ir.Module]:
+    """The modules a package holds, once each, in order."""
+    found: dict[str, ir.Module] = {}
+    for sco in plan.scos():
+        found.setdefault(sco.module.dir, sco.module)
+    return list(found.values())
+
+
+def _manifest(
+    plan: PackagePlan,
+    listed: Mapping[str, Sequence[str]],
+    shared: Sequence[str],
+    kind: ManifestKind,
+    write_manifest: ManifestWriter,
+) -> bytes:
+    """The package's manifest, checked against the official schemas."""
+    manifest = write_manifest(plan, listed, shared)
+    check_manifest(manifest, kind, f"{plan.name}.zip/imsmanifest.xml")
+    return manifest

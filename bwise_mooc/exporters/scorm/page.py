@@ -94,10 +94,14 @@ def render_sco_page(course: ir.Course, plan: PackagePlan, sco: Sco, version: Ver
 def _config(course: ir.Course, sco: Sco, version: Version) -> dict[str, Any]:
     """What player.js needs; lesson pages are keyed by their href as seen from this page."""
     inside = {lesson.page: index for index, lesson in enumerate(sco.lessons)}
-    elsewhere = {
-        lesson.page if module == sco.module else f"../{module.folder}/{lesson.page}": lesson.title
+    here = {lesson.path for lesson in sco.lessons}
+    linked = {link.target for lesson in sco.lessons for link in lesson.links} - here
+    elsewhere = {  # only the lessons this SCO links to: the page stays small in a big course
+        lesson.page if module.dir == sco.module.dir else f"../{module.folder}/{lesson.page}": (
+            lesson.title
+        )
         for module, lesson in course.lessons()
-        if lesson not in sco.lessons
+        if lesson.path in linked
     }
     interactions = {
         f"{id_prefix(lesson)}{quiz.id}/{question.id}": _interaction(
