@@ -105,3 +105,10 @@ def test_translations_keep_every_placeholder(language: str) -> None:
             (source, s) for s in map(str, strings) if sorted(PLACEHOLDER.findall(s)) != wanted
         ]
     assert wrong == []
+
+
+def test_arabic_vowel_marks_do_not_change_a_short_answer() -> None:
+    from bwise_mooc.ir import normalise_text_answer
+
+    assert normalise_text_answer("كَلِمَةُ  المرور") == normalise_text_answer("كلمة المرور")
+    assert normalise_text_answer("Wi-Fi ") == "wi-fi"

@@ -5,6 +5,7 @@ Markdown by ``bwise_mooc.parse``; ``*_text`` fields hold the same content as pla
 places that cannot carry markup (LMS interaction descriptions, titles).
 """
 
+import re
 from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -99,6 +100,10 @@ class Quiz(_Node):
     source: SourceSpan
 
 
+ARABIC_MARKS = re.compile("[\u064b-\u065f\u0670\u0640]")  # harakat and tatweel: optional
+
+
 def normalise_text_answer(text: str) -> str:
-    """The form in which short-text answers are compared: case-folded, spacing collapsed."""
-    return " ".join(text.split()).casefold()
+    """The form in which short-text answers are compared: case-folded, spacing collapsed,
+    Arabic vowel marks dropped (as quiz.js does)."""
+    return " ".join(ARABIC_MARKS.sub("", text).split()).casefold()

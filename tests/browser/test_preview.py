@@ -193,6 +193,18 @@ def test_numeric_accepts_a_decimal_point_too(watched: Watched) -> None:
     expect(page.locator(f"#{numeric.form}-feedback .verdict")).to_have_text("Correct")
 
 
+def test_numeric_accepts_arabic_indic_digits(watched: Watched) -> None:
+    numeric = _first("numeric")
+    assert isinstance(numeric.question, ir.Numeric)
+    typed = format_number(numeric.question.answers[0].high).replace(",", "\u066b")
+    arabic = typed.translate(str.maketrans("0123456789", "٠١٢٣٤٥٦٧٨٩"))
+    assert arabic != typed
+    page = watched.open(numeric.page)
+    type_answer(page, numeric, arabic)
+    check(page, numeric)
+    expect(page.locator(f"#{numeric.form}-feedback .verdict")).to_have_text("Correct")
+
+
 def _assert_review_panels(page: Page, samples: list[Sample], visible: bool) -> None:
     for sample in samples:
         panel = page.locator(f"#{sample.form}-review")

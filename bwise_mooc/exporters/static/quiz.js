@@ -35,11 +35,24 @@
   function normaliseText(text) {
     var value = String(text);
     if (value.normalize) value = value.normalize("NFC");
+    // Arabic short vowels and other marks (harakat) and the stretching tatweel are optional
+    // in writing: "كَلِمَة" and "كلمة" are the same answer.
+    value = value.replace(/[\u064B-\u065F\u0670\u0640]/g, "");
     return value.replace(/^\s+|\s+$/g, "").replace(/\s+/g, " ").toLowerCase();
   }
 
+  function westernDigits(text) {
+    // Arabic-Indic (٠-٩) and Eastern Arabic-Indic (۰-۹) digits, and the Arabic decimal
+    // separator, as learners on Arabic keyboards type them.
+    return String(text)
+      .replace(/[\u0660-\u0669]/g, function (d) { return String(d.charCodeAt(0) - 0x0660); })
+      .replace(/[\u06F0-\u06F9]/g, function (d) { return String(d.charCodeAt(0) - 0x06F0); })
+      .replace(/\u066B/g, ".")
+      .replace(/\u066C/g, "");
+  }
+
   function parseNumber(text) {
-    var value = String(text).replace(/\s+/g, "").replace("\u2212", "-").replace(",", ".");
+    var value = westernDigits(text).replace(/\s+/g, "").replace("\u2212", "-").replace(",", ".");
     if (!/^[+-]?(\d+(\.\d*)?|\.\d+)$/.test(value)) return null;
     return parseFloat(value);
   }
