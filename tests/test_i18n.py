@@ -112,3 +112,24 @@ def test_arabic_vowel_marks_do_not_change_a_short_answer() -> None:
 
     assert normalise_text_answer("كَلِمَةُ  المرور") == normalise_text_answer("كلمة المرور")
     assert normalise_text_answer("Wi-Fi ") == "wi-fi"
+
+
+def test_words_in_another_language_carry_their_lang(tmp_path: Path) -> None:
+    from bwise_mooc.pipeline import load_course
+    from tests.conftest import COURSE_YML, FRONT, MODULE_YML, write_files
+
+    body = "Öffne die **Einstellungen** [Settings]{lang=en}.\n\nBad: [x]{lang=not_a_tag}.\n"
+    root = write_files(
+        tmp_path,
+        {
+            "course/course.yml": COURSE_YML,
+            "modules/01-basics/module.yml": MODULE_YML,
+            "modules/01-basics/01-lesson.md": FRONT + body,
+        },
+    )
+    course, diagnostics = load_course(root)
+    assert course is not None
+    html = course.modules[0].lessons[0].blocks[0].html
+    assert '<span lang="en">Settings</span>' in html
+    assert [d.code for d in diagnostics.errors] == ["lang.tag"]
+    assert "lang=" not in course.modules[0].lessons[0].blocks[1].html

@@ -11,6 +11,7 @@ from urllib.parse import urlsplit
 
 import nh3
 from markdown_it import MarkdownIt
+from mdit_py_plugins.attrs import attrs_plugin
 from mdit_py_plugins.front_matter import front_matter_plugin
 
 from bwise_mooc.parse.quiz_block import quiz_block_plugin
@@ -92,6 +93,8 @@ def make_markdown() -> MarkdownIt:
     md.enable("strikethrough")
     md.use(front_matter_plugin)
     md.use(quiz_block_plugin)
+    # [Settings]{lang=en}: words in another language, so screen readers switch voice
+    md.use(attrs_plugin, spans=True, allowed=["lang", "dir"])
     return md
 
 

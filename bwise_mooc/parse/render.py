@@ -147,6 +147,8 @@ def _rewrite(token: Token, line_map: Sequence[int] | None, ctx: LessonContext) -
         _image(token, line_map, ctx)
     elif token.type == "link_open":
         _link(token, line_map, ctx)
+    if token.attrGet("lang") is not None or token.attrGet("dir") is not None:
+        _language_mark(token, line_map, ctx)
     for child in token.children or ():
         _rewrite(child, line_map, ctx)
 
@@ -187,6 +189,23 @@ def _image(token: Token, line_map: Sequence[int] | None, ctx: LessonContext) -> 
         token.attrSet("src", f"../{asset.output}")  # lesson pages sit one folder down
     if not alt.strip():
         ctx.diagnostics.error(where, "media.no-alt", f"image '{src}' has no alt text")
+
+
+LANGUAGE_TAG = re.compile(r"^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8})*$")
+
+
+def _language_mark(token: Token, line_map: Sequence[int] | None, ctx: LessonContext) -> None:
+    """``{lang=en}`` must be a language tag and ``{dir=...}`` ltr, rtl or auto."""
+    lang, direction = str(token.attrGet("lang") or ""), token.attrGet("dir")
+    where = ctx.locate(line_map, "{")
+    if token.attrGet("lang") is not None and not LANGUAGE_TAG.match(lang):
+        ctx.diagnostics.error(
+            where, "lang.tag", f"'{lang}' is not a language tag such as en, de or pt-BR"
+        )
+        token.attrs.pop("lang", None)
+    if direction is not None and direction not in {"ltr", "rtl", "auto"}:
+        ctx.diagnostics.error(where, "lang.dir", f"dir must be ltr, rtl or auto, not '{direction}'")
+        token.attrs.pop("dir", None)
 
 
 def _link(token: Token, line_map: Sequence[int] | None, ctx: LessonContext) -> None:
