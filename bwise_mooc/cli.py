@@ -188,13 +188,14 @@ def build(
     names = _formats(formats)
     options = BuildOptions(sco_per="lesson" if sco_per == "lesson" else "module")
     target = out or root / "build"
-    started = start_build(root, target, names, _languages(lang), options, not no_cache)
+    workers = jobs or os.cpu_count() or 1
+    started = start_build(root, target, names, _languages(lang), options, not no_cache, workers)
     _report(started.diagnostics, strict, quiet)
     if started.up_to_date is not None and not quiet:
         click.echo("nothing changed: the outputs are up to date", err=True)
     progress = Progress.for_terminal(quiet)
     try:
-        artifacts = finish_build(started, jobs or os.cpu_count() or 1, progress)
+        artifacts = finish_build(started, workers, progress)
     except InvalidOutput as exc:
         click.echo(f"internal error: emitted file failed validation: {exc}", err=True)
         raise BuildFailed("a bug in bwise-mooc: please report it", ExitCode.INVALID_OUTPUT) from exc
@@ -266,3 +267,71 @@ def new_lesson_command(root: Path, module: str, slug: str, title: str) -> None:
         click.echo(f"created {new_lesson(root, module, slug, title)}")
     except ScaffoldError as exc:
         raise BuildFailed(str(exc), ExitCode.AUTHOR_ERRORS) from exc
+
+
+@main.command()
+@ROOT
+@click.option("--lang", "lang", default=None, help="The language to preview [default: the source].")
+@click.option(
+    "--port",
+    type=click.IntRange(0, 65535),
+    default=8000,
+    show_default=True,
+    help="With --serve: the port on 127.0.0.1 (0 picks a free one).",
+)
+@click.option(
+    "--serve/--no-serve",
+    default=False,
+    show_default=True,
+    help="Serve the preview, rebuild it on every change and reload the open page.",
+)
+@click.option("--open", "open_browser", is_flag=True, help="Open the preview in the web browser.")
+@_guarded
+def preview(root: Path, lang: str | None, port: int, serve: bool, open_browser: bool) -> None:
+    """Build the HTML preview of one language, as 'build --format html' does.
+
+    With --serve, serve it on http://127.0.0.1:PORT/, rebuild it whenever a file under course/
+    or modules/ changes and reload the open page. A rebuild with errors prints them and keeps
+    the last good preview. Ctrl-C stops.
+    """
+    import webbrowser
+
+    from bwise_mooc import serve as live  # loads watchfiles and http.server for this command only
+
+    languages = _languages(lang)
+    if len(languages) > 1:
+        raise click.BadParameter("preview one language at a time", param_hint="--lang")
+    rebuilder = live.Rebuilder(root, languages[0] if languages else None, os.cpu_count() or 1)
+    rebuilder()
+    if not serve:
+        _report(rebuilder.diagnostics, strict=False, quiet=True)
+        if open_browser:
+            webbrowser.open(rebuilder.index.resolve().as_uri())
+        click.echo(str(rebuilder.index))
+        return
+    for item in rebuilder.diagnostics:
+        click.secho(str(item), fg="red" if item.severity is Severity.ERROR else "yellow", err=True)
+    if rebuilder.diagnostics.errors:
+        click.echo("preview not built: fix the errors above; the page reloads then", err=True)
+    rebuilder.jobs = 1  # no worker processes forked from a process with server threads
+
+    def show(rebuilt: "live.Rebuilt") -> None:
+        for item in rebuilt.errors.errors if rebuilt.errors is not None else ():
+            click.secho(str(item), fg="red", err=True)
+        click.secho(str(rebuilt), fg=None if rebuilt.ok else "yellow", err=True)
+
+    try:
+        server = live.PreviewServer(live.LiveState(rebuilder.site), port)
+    except OSError as exc:
+        raise BuildFailed(
+            f"cannot serve on 127.0.0.1:{port}: {exc.strerror}; choose another --port",
+            ExitCode.USAGE,
+        ) from exc
+    with server:
+        click.echo(f"serving {rebuilder.site} at {server.url} (Ctrl-C stops)")
+        if open_browser:
+            webbrowser.open(server.url)
+        try:
+            live.watch(rebuilder, server.state, show)
+        except KeyboardInterrupt:  # Ctrl-C: a normal way to stop
+            click.echo("stopped", err=True)

@@ -29,6 +29,7 @@ from bwise_mooc.exporters.base import image_store, remove_stale_staging, replace
 from bwise_mooc.images import is_image
 from bwise_mooc.ir import Course
 from bwise_mooc.parse import read_course
+from bwise_mooc.parse.prefetch import prefetch_lessons
 from bwise_mooc.progress import Progress
 from bwise_mooc.transforms.checks import check_course
 from bwise_mooc.transforms.lint import lint_course
@@ -50,9 +51,14 @@ def load_course(
 
 
 def load_languages(
-    root: Path, languages: Sequence[str] = (), cache: BuildCache | None = None
+    root: Path, languages: Sequence[str] = (), cache: BuildCache | None = None, jobs: int = 1
 ) -> tuple[list[Course], Diagnostics]:
-    """The course in each of ``languages`` (default: every declared one), with all diagnostics."""
+    """The course in each of ``languages`` (default: every declared one), with all diagnostics.
+
+    With a cache and several ``jobs``, lessons not in the cache are first parsed in parallel.
+    """
+    if cache is not None:
+        prefetch_lessons(root, None, cache, jobs)
     source, diagnostics = load_course(root, cache=cache)
     if source is None:
         return [], diagnostics
@@ -61,6 +67,8 @@ def load_languages(
         if language == source.language:
             courses.append(source)
             continue
+        if cache is not None:
+            prefetch_lessons(root, language, cache, jobs)
         course, found = load_course(root, language, cache)
         diagnostics.extend(found)
         if course is not None:
@@ -194,6 +202,7 @@ def start_build(
     languages: Sequence[str] = (),
     options: BuildOptions | None = None,
     use_cache: bool = True,
+    jobs: int = 1,
 ) -> Build:
     """Read and check the course (stages 1-2), or find that the last build is still current."""
     chosen = options or BuildOptions()
@@ -219,7 +228,7 @@ def start_build(
         ]
         cache.save()
         return Build(root, out, formats, chosen, [], diagnostics, cache, key, artifacts)
-    courses, diagnostics = load_languages(root, languages, cache)
+    courses, diagnostics = load_languages(root, languages, cache, jobs)
     if not diagnostics.errors or out.exists():  # a failed first build leaves no build folder
         cache.save()
     return Build(root, out, formats, chosen, courses, diagnostics, cache, key)

@@ -9,7 +9,7 @@ import pytest
 from PIL import Image
 
 import bwise_mooc.images
-import bwise_mooc.parse.course
+import bwise_mooc.parse.prefetch
 from bwise_mooc import cache
 from bwise_mooc.exporters import BuildOptions
 from bwise_mooc.exporters.base import image_store
@@ -33,7 +33,7 @@ class Counted:
     def __init__(self, monkeypatch: pytest.MonkeyPatch) -> None:
         self.parsed = 0
         self.optimised = 0
-        parse = bwise_mooc.parse.course.parse_lesson  # type: ignore[attr-defined]
+        parse = bwise_mooc.parse.prefetch.parse_lesson  # type: ignore[attr-defined]
         optimise = bwise_mooc.images.optimise
 
         def counting_parse(*args: object, **kwargs: object) -> object:
@@ -44,7 +44,7 @@ class Counted:
             self.optimised += 1
             return optimise(*args, **kwargs)  # type: ignore[arg-type]
 
-        monkeypatch.setattr(bwise_mooc.parse.course, "parse_lesson", counting_parse)
+        monkeypatch.setattr(bwise_mooc.parse.prefetch, "parse_lesson", counting_parse)
         monkeypatch.setattr(bwise_mooc.images, "optimise", counting_optimise)
 
     def reset(self) -> tuple[int, int]:
@@ -55,7 +55,7 @@ class Counted:
 
 def build(root: Path, out: Path, jobs: int = 1, **options: object) -> Build:
     image_store.cache_clear()  # as in a new process: nothing remembered but the disk cache
-    started = start_build(root, out, FORMATS, options=BuildOptions(**options))  # type: ignore[arg-type]
+    started = start_build(root, out, FORMATS, options=BuildOptions(**options), jobs=jobs)  # type: ignore[arg-type]
     assert not started.diagnostics.errors, [str(d) for d in started.diagnostics]
     finish_build(started, jobs)
     return started

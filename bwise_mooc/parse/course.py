@@ -9,13 +9,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from bwise_mooc.cache import EXISTS, BuildCache, LessonEntry, make_key
+from bwise_mooc.cache import BuildCache
 from bwise_mooc.config import CourseConfig, ModuleConfig, TrackConfig
 from bwise_mooc.diagnostics import Diagnostics
 from bwise_mooc.ir import Asset, Author, Course, Lesson, Module, Outcome, SourceSpan, Track
 from bwise_mooc.parse.files import read_text
 from bwise_mooc.parse.lesson import parse_lesson
 from bwise_mooc.parse.media import check_image
+from bwise_mooc.parse.prefetch import lesson_key, parse_entry
 from bwise_mooc.parse.render import image_asset
 from bwise_mooc.parse.translation import (
     TRANSLATED_NAME,
@@ -372,18 +373,11 @@ def _parse(
         return parse_lesson(
             reader.root, path, text, reader.diagnostics, outcomes, translates, images
         )
-    known = sorted(outcomes) if outcomes is not None else None
-    key = make_key("lesson", path, translates, text, known, images.model_dump())
+    key = lesson_key(path, translates, text, outcomes, images)
     entry = cache.lesson(key)
     if entry is None:
-        found = Diagnostics()
-        lesson = parse_lesson(reader.root, path, text, found, outcomes, translates, images)
-        depends = (
-            {asset.path: cache.digest(asset.path) for asset in lesson.assets} if lesson else {}
-        )
-        depends.update({link.target: EXISTS for link in lesson.links} if lesson else {})
-        entry = LessonEntry(lesson, tuple(found.items), depends)
-        if lesson is not None and not found.errors:
+        entry = parse_entry(reader.root, cache, (path, translates, text, outcomes), images)
+        if entry.lesson is not None and not Diagnostics(list(entry.diagnostics)).errors:
             cache.store_lesson(key, entry)
     reader.diagnostics.extend(entry.diagnostics)
     return entry.lesson  # type: ignore[no-any-return]

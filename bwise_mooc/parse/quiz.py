@@ -375,7 +375,7 @@ def _short_text(
             ctx.diagnostics.warning(
                 item.where,
                 "quiz.duplicate-answer",
-                f"accepted answer '{item.rest}' is listed twice (case and spacing are ignored)",
+                f"accepted answer '{item.rest}' is listed twice (case, spacing and Arabic vowel marks are ignored)",
             )
         seen.add(key)
     accepted = tuple(

@@ -1,0 +1,123 @@
+"""Stage 1 helper: parse the lessons that are not in the build cache, in parallel, ahead of time.
+
+``read_course`` reads a course one lesson after another. Before it runs, ``prefetch_lessons``
+finds every lesson file of the chosen language whose parse is not cached yet, parses them in
+``jobs`` worker processes and puts the results in the cache, under the very key ``read_course``
+will ask for. It only ever saves work: a lesson it gets wrong (say, in a module whose
+``module.yml`` is broken) is a cache miss, parsed again by ``read_course`` as usual, and every
+diagnostic still comes from ``read_course``.
+"""
+
+import multiprocessing
+from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
+
+import yaml
+
+from bwise_mooc.cache import EXISTS, BuildCache, LessonEntry, make_key
+from bwise_mooc.diagnostics import Diagnostics, Severity
+from bwise_mooc.images import ImageSettings
+from bwise_mooc.parse.files import read_text
+from bwise_mooc.parse.lesson import parse_lesson
+from bwise_mooc.parse.translation import translation_path
+
+Job = tuple[str, str | None, str, frozenset[str] | None]  # path, translates, text, outcomes
+_STATE: dict[str, object] = {}  # root, images and cache, inherited by forked workers
+
+
+def lesson_key(
+    path: str,
+    translates: str | None,
+    text: str,
+    outcomes: frozenset[str] | None,
+    images: ImageSettings,
+) -> str:
+    """The cache key of one lesson's parse."""
+    known = sorted(outcomes) if outcomes is not None else None
+    return make_key("lesson", path, translates, text, known, images.model_dump())
+
+
+def parse_entry(
+    root: Path,
+    cache: BuildCache,
+    job: Job,
+    images: ImageSettings,
+) -> LessonEntry:
+    """Parse one lesson into a cache entry: the lesson, its diagnostics, the files it used."""
+    path, translates, text, outcomes = job
+    found = Diagnostics()
+    lesson = parse_lesson(root, path, text, found, outcomes, translates, images)
+    depends = {asset.path: cache.digest(asset.path) for asset in lesson.assets} if lesson else {}
+    depends.update({link.target: EXISTS for link in lesson.links} if lesson else {})
+    return LessonEntry(lesson, tuple(found.items), depends)
+
+
+def prefetch_lessons(root: Path, language: str | None, cache: BuildCache, jobs: int) -> int:
+    """Parse the uncached lessons of ``language`` with ``jobs`` workers; how many were parsed."""
+    if jobs < 2:
+        return 0
+    settings = _course_settings(root)
+    if settings is None:
+        return 0
+    images, source_language = settings
+    todo = [
+        job
+        for job in _jobs(root, language if language != source_language else None)
+        if cache.lesson(lesson_key(*job, images)) is None
+    ]
+    if len(todo) < 2 * jobs:
+        return 0  # not worth starting workers
+    _STATE.update(root=root, images=images, cache=cache)
+    context = multiprocessing.get_context("fork")
+    with ProcessPoolExecutor(jobs, mp_context=context) as pool:
+        for job, entry in zip(todo, pool.map(_parse_job, todo, chunksize=4), strict=True):
+            if entry.lesson is not None and all(
+                d.severity is not Severity.ERROR for d in entry.diagnostics
+            ):
+                cache.store_lesson(lesson_key(*job, images), entry)
+    _STATE.clear()
+    return len(todo)
+
+
+def _parse_job(job: Job) -> LessonEntry:
+    root, images, cache = _STATE["root"], _STATE["images"], _STATE["cache"]
+    assert isinstance(root, Path) and isinstance(images, ImageSettings)
+    assert isinstance(cache, BuildCache)
+    return parse_entry(root, cache, job, images)
+
+
+def _course_settings(root: Path) -> tuple[ImageSettings, str] | None:
+    try:
+        data = yaml.safe_load((root / "course" / "course.yml").read_text("utf-8"))
+        return ImageSettings(**(data.get("images") or {})), str(data["languages"][0])
+    except (OSError, yaml.YAMLError, TypeError, KeyError, IndexError, ValueError):
+        return None
+
+
+def _jobs(root: Path, language: str | None) -> list[Job]:
+    """Every lesson file to parse for ``language`` (None: the source language)."""
+    jobs: list[Job] = []
+    quiet = Diagnostics()
+    for folder in sorted((root / "modules").glob("[0-9][0-9]-*")):
+        outcomes = _outcomes(folder / "module.yml")
+        for file in sorted(folder.glob("[0-9][0-9]-*.md")):
+            if file.name.count(".") != 1:
+                continue  # a translation
+            path = file.relative_to(root).as_posix()
+            text = read_text(root, path, quiet)
+            if text is not None:
+                jobs.append((path, None, text, outcomes))
+            translated = translation_path(path, language) if language else None
+            if translated and (root / translated).is_file():
+                text = read_text(root, translated, quiet)
+                if text is not None:
+                    jobs.append((translated, path, text, outcomes))
+    return jobs
+
+
+def _outcomes(module_yml: Path) -> frozenset[str] | None:
+    try:
+        data = yaml.safe_load(module_yml.read_text("utf-8"))
+        return frozenset(str(item["id"]) for item in data["outcomes"])
+    except (OSError, yaml.YAMLError, TypeError, KeyError):
+        return None
