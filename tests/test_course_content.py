@@ -32,8 +32,8 @@ def prose_words(lesson: ir.Lesson) -> int:
     return len(re.findall(r"\w[\w'\u2019-]*", text))
 
 
-def test_the_course_declares_english_and_german() -> None:
-    assert list(courses()) == ["en", "de"]
+def test_the_course_declares_english_german_and_arabic() -> None:
+    assert list(courses()) == ["en", "de", "ar"]
 
 
 @pytest.mark.parametrize("language", ["en", "de"])
@@ -63,7 +63,7 @@ def test_every_lesson_has_words_in_range_a_summary_and_a_knowledge_check(languag
     assert problems == []
 
 
-@pytest.mark.parametrize("language", ["en", "de"])
+@pytest.mark.parametrize("language", ["en", "de", "ar"])
 def test_every_module_has_a_mixed_assessment_and_metadata(language: str) -> None:
     course = courses()[language]
     for module in course.modules:
@@ -76,7 +76,7 @@ def test_every_module_has_a_mixed_assessment_and_metadata(language: str) -> None
             assert outcome.digcomp and outcome.eqf, (module.id, outcome.id)
 
 
-@pytest.mark.parametrize("language", ["en", "de"])
+@pytest.mark.parametrize("language", ["en", "de", "ar"])
 def test_every_outcome_is_served_and_assessed(language: str) -> None:
     course = courses()[language]
     for module in course.modules:
@@ -91,7 +91,7 @@ def test_every_outcome_is_served_and_assessed(language: str) -> None:
             assert outcome.id in assessed, (module.id, outcome.id)
 
 
-@pytest.mark.parametrize("language", ["en", "de"])
+@pytest.mark.parametrize("language", ["en", "de", "ar"])
 def test_every_image_has_alt_text(language: str) -> None:
     course = courses()[language]
     images = [
@@ -111,3 +111,17 @@ def test_the_german_course_is_a_translation_not_a_copy() -> None:
         assert de_lesson.path == en_lesson.path
         assert de_lesson.source.path.endswith(".de.md"), de_lesson.source.path
         assert de_lesson.title != en_lesson.title, de_lesson.path
+
+
+def test_the_arabic_edition_is_the_workers_track_translated() -> None:
+    english, arabic = courses()["en"], courses()["ar"]
+    assert [t.id for t in arabic.tracks] == ["workers"]
+    workers = [m for m in english.modules if m.track == "workers"]
+    assert [m.dir for m in arabic.modules] == [m.dir for m in workers]
+    for en_module, ar_module in zip(workers, arabic.modules, strict=True):
+        assert re.search("[\u0600-\u06ff]", ar_module.title), ar_module.title
+        for en_lesson, ar_lesson in zip(en_module.lessons, ar_module.lessons, strict=True):
+            assert ar_lesson.source.path.endswith(".ar.md"), ar_lesson.source.path
+            assert re.search("[\u0600-\u06ff]{3}", ar_lesson.title), ar_lesson.path
+            # Arabic writes "the", "and", "to" as part of the next word: fewer, not far fewer
+            assert prose_words(ar_lesson) >= 0.6 * prose_words(en_lesson), ar_lesson.path
