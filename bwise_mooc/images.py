@@ -14,12 +14,13 @@ import hashlib
 import io
 import os
 from collections.abc import Iterable
-from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 from typing import Literal
 
 from PIL import Image, ImageCms, ImageOps
 from pydantic import BaseModel, ConfigDict, Field
+
+from bwise_mooc.workers import worker_pool
 
 PIPELINE_VERSION = "2"  # change when optimise() would give other bytes for the same input
 PHOTO_SOURCES = frozenset({".jpg", ".jpeg", ".webp"})
@@ -160,7 +161,7 @@ class ImageStore:
         todo = sorted({name: source for source, name in images if not self.has(name)}.items())
         work = [(str(source), name, self.settings) for name, source in todo]
         if jobs > 1 and len(work) > 1:
-            with ProcessPoolExecutor(max_workers=jobs) as pool:
+            with worker_pool(jobs) as pool:
                 for name, data in pool.map(_optimise_file, work, chunksize=1):
                     self._put(name, data)
         else:

@@ -12,12 +12,11 @@ place, does nothing. Images and formats are made by ``jobs`` worker processes; t
 the same whatever the number of workers.
 """
 
-import multiprocessing
 import os
 import shutil
 import tempfile
 from collections.abc import Sequence
-from concurrent.futures import ProcessPoolExecutor, as_completed
+from concurrent.futures import as_completed
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
@@ -33,6 +32,7 @@ from bwise_mooc.parse.prefetch import prefetch_lessons
 from bwise_mooc.progress import Progress
 from bwise_mooc.transforms.checks import check_course
 from bwise_mooc.transforms.lint import lint_course
+from bwise_mooc.workers import worker_pool
 
 SOURCES = ("course", "modules")
 CACHE_FOLDER = ".cache"
@@ -124,8 +124,7 @@ def export(
         ]
         artifacts: list[Artifact | None] = [None] * len(_TASKS)
         if jobs > 1 and len(_TASKS) > 1:
-            context = multiprocessing.get_context("fork")
-            with ProcessPoolExecutor(min(jobs, len(_TASKS)), mp_context=context) as pool:
+            with worker_pool(min(jobs, len(_TASKS))) as pool:
                 running = {pool.submit(_run_task, index): index for index in range(len(_TASKS))}
                 for done, future in enumerate(as_completed(running), 1):
                     artifacts[running[future]] = future.result()

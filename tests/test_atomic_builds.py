@@ -8,6 +8,7 @@ import sys
 import time
 from pathlib import Path
 
+import psutil
 import pytest
 
 from bwise_mooc.exporters import EXPORTERS
@@ -81,9 +82,13 @@ def test_a_killed_build_leaves_the_previous_packages_byte_identical(tmp_path: Pa
     ):
         time.sleep(0.005)
     assert process.poll() is None, "the build ended before it could be killed"
+    workers = psutil.Process(process.pid).children(recursive=True)
+    assert workers, "the formats are built by worker processes"
     os.kill(process.pid, signal.SIGKILL)
     process.wait()
     assert process.returncode == -signal.SIGKILL
+    _, alive = psutil.wait_procs(workers, timeout=10)
+    assert not alive, "worker processes outlived the killed build"
     after = {
         name: digest
         for name, digest in fingerprint(out).items()

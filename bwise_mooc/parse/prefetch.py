@@ -8,8 +8,6 @@ will ask for. It only ever saves work: a lesson it gets wrong (say, in a module 
 diagnostic still comes from ``read_course``.
 """
 
-import multiprocessing
-from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 import yaml
@@ -20,6 +18,7 @@ from bwise_mooc.images import ImageSettings
 from bwise_mooc.parse.files import read_text
 from bwise_mooc.parse.lesson import parse_lesson
 from bwise_mooc.parse.translation import translation_path
+from bwise_mooc.workers import worker_pool
 
 Job = tuple[str, str | None, str, frozenset[str] | None]  # path, translates, text, outcomes
 _STATE: dict[str, object] = {}  # root, images and cache, inherited by forked workers
@@ -68,8 +67,7 @@ def prefetch_lessons(root: Path, language: str | None, cache: BuildCache, jobs: 
     if len(todo) < 2 * jobs:
         return 0  # not worth starting workers
     _STATE.update(root=root, images=images, cache=cache)
-    context = multiprocessing.get_context("fork")
-    with ProcessPoolExecutor(jobs, mp_context=context) as pool:
+    with worker_pool(jobs) as pool:
         for job, entry in zip(todo, pool.map(_parse_job, todo, chunksize=4), strict=True):
             if entry.lesson is not None and all(
                 d.severity is not Severity.ERROR for d in entry.diagnostics
