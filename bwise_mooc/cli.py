@@ -189,11 +189,13 @@ def build(
     options = BuildOptions(sco_per="lesson" if sco_per == "lesson" else "module")
     target = out or root / "build"
     workers = jobs or os.cpu_count() or 1
-    started = start_build(root, target, names, _languages(lang), options, not no_cache, workers)
+    progress = Progress.for_terminal(quiet)
+    started = start_build(
+        root, target, names, _languages(lang), options, not no_cache, workers, progress
+    )
     _report(started.diagnostics, strict, quiet)
     if started.up_to_date is not None and not quiet:
         click.echo("nothing changed: the outputs are up to date", err=True)
-    progress = Progress.for_terminal(quiet)
     try:
         artifacts = finish_build(started, workers, progress)
     except InvalidOutput as exc:

@@ -39,11 +39,14 @@ CACHE_FOLDER = ".cache"
 
 
 def load_course(
-    root: Path, language: str | None = None, cache: BuildCache | None = None
+    root: Path,
+    language: str | None = None,
+    cache: BuildCache | None = None,
+    progress: Progress | None = None,
 ) -> tuple[Course | None, Diagnostics]:
     """Read and check the course in ``root`` in one language (default: the source language)."""
     diagnostics = Diagnostics()
-    course = read_course(root, diagnostics, language, cache)
+    course = read_course(root, diagnostics, language, cache, progress)
     if course is not None:
         check_course(course, diagnostics)
         lint_course(course, course.readability, diagnostics)
@@ -51,15 +54,19 @@ def load_course(
 
 
 def load_languages(
-    root: Path, languages: Sequence[str] = (), cache: BuildCache | None = None, jobs: int = 1
+    root: Path,
+    languages: Sequence[str] = (),
+    cache: BuildCache | None = None,
+    jobs: int = 1,
+    progress: Progress | None = None,
 ) -> tuple[list[Course], Diagnostics]:
     """The course in each of ``languages`` (default: every declared one), with all diagnostics.
 
     With a cache and several ``jobs``, lessons not in the cache are first parsed in parallel.
     """
     if cache is not None:
-        prefetch_lessons(root, None, cache, jobs)
-    source, diagnostics = load_course(root, cache=cache)
+        prefetch_lessons(root, None, cache, jobs, progress)
+    source, diagnostics = load_course(root, cache=cache, progress=progress)
     if source is None:
         return [], diagnostics
     courses = []
@@ -68,8 +75,8 @@ def load_languages(
             courses.append(source)
             continue
         if cache is not None:
-            prefetch_lessons(root, language, cache, jobs)
-        course, found = load_course(root, language, cache)
+            prefetch_lessons(root, language, cache, jobs, progress)
+        course, found = load_course(root, language, cache, progress)
         diagnostics.extend(found)
         if course is not None:
             courses.append(course)
@@ -202,6 +209,7 @@ def start_build(
     options: BuildOptions | None = None,
     use_cache: bool = True,
     jobs: int = 1,
+    progress: Progress | None = None,
 ) -> Build:
     """Read and check the course (stages 1-2), or find that the last build is still current."""
     chosen = options or BuildOptions()
@@ -227,7 +235,7 @@ def start_build(
         ]
         cache.save()
         return Build(root, out, formats, chosen, [], diagnostics, cache, key, artifacts)
-    courses, diagnostics = load_languages(root, languages, cache, jobs)
+    courses, diagnostics = load_languages(root, languages, cache, jobs, progress)
     if not diagnostics.errors or out.exists():  # a failed first build leaves no build folder
         cache.save()
     return Build(root, out, formats, chosen, courses, diagnostics, cache, key)

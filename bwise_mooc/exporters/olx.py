@@ -32,7 +32,7 @@ from bwise_mooc.exporters.olx_package import (
     about_files,
     policy_files,
     static_files,
-    tar_gz,
+    write_tar_gz,
     xml_bytes,
 )
 from bwise_mooc.exporters.olx_problems import ProblemContext, problem
@@ -98,7 +98,7 @@ class Olx:
                 "olx",
                 decided_by,
                 stage / archive_name,
-                lambda target: target.write_bytes(tar_gz(top, files)),
+                partial(write_tar_gz, top=top, files=files),
             )
         return Artifact(self.name, out_dir, (out_dir / archive_name,))
 
@@ -108,8 +108,9 @@ def course_files(
     source_root: Path,
     options: BuildOptions | None = None,
     archive_name: str = "olx",
-) -> dict[str, bytes]:
-    """Every file of the export, by path inside the top folder, each XML file checked.
+) -> dict[str, bytes | Path]:
+    """Every file of the export, by path inside the top folder, each XML file checked; static
+    files may be given as the path of a file that holds them.
 
     A module's files depend on the module and the course outline only: with a cache, those of
     unchanged modules come from it, already checked.
@@ -117,13 +118,14 @@ def course_files(
     chosen = options or BuildOptions()
     static = static_files(course, source_root, chosen)
     links = course_links(course, {path: name for name, path in static.paths.items()})
-    files: dict[str, bytes] = {
+    course_level = {
         "course.xml": xml_bytes(_course_pointer(course)),
         f"course/{url_name(course_run(course))}.xml": xml_bytes(_outline(course)),
         **policy_files(course, static.paths),
         **about_files(course),
     }
-    check_olx(files, archive_name)
+    check_olx(course_level, archive_name)
+    files: dict[str, bytes | Path] = dict(course_level)
     files.update({f"static/{name}": data for name, data in static.data.items()})
     for module in course.modules:
         make = partial(_module_files, module, links, archive_name)

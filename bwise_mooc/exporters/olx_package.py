@@ -11,14 +11,15 @@ import json
 import re
 import tarfile
 from collections.abc import Mapping
+from contextlib import nullcontext
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
-from typing import Any
+from typing import IO, Any
 
 from lxml import etree
 
 from bwise_mooc import ir
-from bwise_mooc.exporters.base import BuildOptions, asset_bytes, course_media, fixed_timestamp
+from bwise_mooc.exporters.base import BuildOptions, asset_source, course_media, fixed_timestamp
 from bwise_mooc.exporters.olx_check import InvalidOlx
 from bwise_mooc.exporters.olx_content import static_name
 from bwise_mooc.transforms.identifiers import course_run, url_name
@@ -48,7 +49,7 @@ class StaticFiles:
     """The course's media: ``paths`` maps each static name to its place in a package."""
 
     paths: Mapping[str, str]
-    data: Mapping[str, bytes]
+    data: Mapping[str, bytes | Path]  # the bytes, or a file holding them
 
 
 def static_files(course: ir.Course, source_root: Path, options: BuildOptions) -> StaticFiles:
@@ -61,7 +62,7 @@ def static_files(course: ir.Course, source_root: Path, options: BuildOptions) ->
             raise InvalidOlx("static/", [f"{output} and {paths[name]} both become {name}"])
         paths[name] = output
     data = {
-        name: asset_bytes(media[output], course, source_root, options)
+        name: asset_source(media[output], course, source_root, options)
         for name, output in paths.items()
     }
     return StaticFiles(paths, data)
@@ -102,8 +103,20 @@ def xml_bytes(root: etree._Element) -> bytes:
     return etree.tostring(root, encoding="utf-8", pretty_print=True)
 
 
-def tar_gz(top: str, files: Mapping[str, bytes]) -> bytes:
-    """A reproducible ``.tar.gz`` of ``files`` inside the single folder ``top``."""
+def tar_gz(top: str, files: Mapping[str, bytes | Path]) -> bytes:
+    """A reproducible ``.tar.gz`` in memory (see ``write_tar_gz``)."""
+    buffer = io.BytesIO()
+    write_tar_gz(buffer, top, files)
+    return buffer.getvalue()
+
+
+def write_tar_gz(target: Path | IO[bytes], top: str, files: Mapping[str, bytes | Path]) -> None:
+    """A reproducible ``.tar.gz`` of ``files`` inside the single folder ``top``.
+
+    Sorted members, fixed times, owners and modes. Entries given as a ``Path`` are streamed from
+    that file. Level 1 compression: the XML shrinks nearly as much as at level 9, and the
+    images, most of the bytes, do not shrink at any level (they are compressed already).
+    """
     members = {f"{top}/{name}": data for name, data in files.items()}
     folders = {top} | {str(p) for name in members for p in PurePosixPath(name).parents}
     folders.discard(".")
@@ -112,21 +125,22 @@ def tar_gz(top: str, files: Mapping[str, bytes]) -> bytes:
         if path.is_absolute() or ".." in path.parts or "\\" in name:
             raise InvalidOlx(f"{top}.tar.gz", [f"unsafe member name {name!r}"])
     stamp = fixed_timestamp()
-    buffer = io.BytesIO()
     with (
-        gzip.GzipFile(
-            filename="", mode="wb", fileobj=buffer, mtime=stamp, compresslevel=6
-        ) as zipped,
+        open(target, "wb") if isinstance(target, Path) else nullcontext(target) as raw,
+        gzip.GzipFile(filename="", mode="wb", fileobj=raw, mtime=stamp, compresslevel=1) as zipped,
         tarfile.open(fileobj=zipped, mode="w", format=tarfile.PAX_FORMAT) as archive,
     ):
         for name in sorted(members.keys() | folders):
             data = members.get(name)
             info = _tar_info(name, stamp, data)
-            archive.addfile(info, None if data is None else io.BytesIO(data))
-    return buffer.getvalue()
+            if isinstance(data, Path):
+                with data.open("rb") as source:
+                    archive.addfile(info, source)
+            else:
+                archive.addfile(info, None if data is None else io.BytesIO(data))
 
 
-def _tar_info(name: str, stamp: int, data: bytes | None) -> tarfile.TarInfo:
+def _tar_info(name: str, stamp: int, data: bytes | Path | None) -> tarfile.TarInfo:
     info = tarfile.TarInfo(name)
     info.mtime = stamp
     info.uid = info.gid = 0
@@ -135,7 +149,7 @@ def _tar_info(name: str, stamp: int, data: bytes | None) -> tarfile.TarInfo:
         info.type = tarfile.DIRTYPE
         info.mode = 0o755
     else:
-        info.size = len(data)
+        info.size = data.stat().st_size if isinstance(data, Path) else len(data)
         info.mode = 0o644
     return info
 

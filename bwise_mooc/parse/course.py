@@ -26,6 +26,7 @@ from bwise_mooc.parse.translation import (
     translation_path,
 )
 from bwise_mooc.parse.yaml_source import Repair, load_yaml_model, yaml_value_spans
+from bwise_mooc.progress import Progress
 from bwise_mooc.transforms.translations import check_translation
 
 SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
@@ -42,6 +43,7 @@ class _Reader:
     config: CourseConfig
     language: str
     cache: BuildCache | None = None
+    progress: Progress | None = None
 
     @property
     def translated(self) -> bool:
@@ -53,6 +55,7 @@ def read_course(
     diagnostics: Diagnostics,
     language: str | None = None,
     cache: BuildCache | None = None,
+    progress: Progress | None = None,
 ) -> Course | None:
     """Read the course whose ``course/`` and ``modules/`` folders are in ``root``.
 
@@ -81,9 +84,11 @@ def read_course(
         return None
     if chosen == config.languages[0]:
         _check_track_languages(config, text, config_path, diagnostics)
-    reader = _Reader(root, diagnostics, config, chosen, cache)
+    reader = _Reader(root, diagnostics, config, chosen, cache, progress)
     words = course_text(root, config, chosen, diagnostics) if reader.translated else None
     modules = _read_modules(reader)
+    if progress is not None:
+        progress.finish(f"reading ({chosen})", f"{len(modules)} modules")
     image = _course_image(root, config, diagnostics)
     if image is not None and words is not None and words.image_alt:
         image = image.model_copy(update={"alt": words.image_alt})
@@ -229,9 +234,10 @@ def _read_modules(reader: _Reader) -> list[Module]:
         )
         return []
     modules: list[Module] = []
-    for entry in sorted(folder.iterdir()):
-        if not entry.is_dir() or entry.name.startswith("."):
-            continue
+    entries = [e for e in sorted(folder.iterdir()) if e.is_dir() and not e.name.startswith(".")]
+    for done, entry in enumerate(entries):
+        if reader.progress is not None:
+            reader.progress.step(f"reading ({reader.language})", done, len(entries), entry.name)
         name = MODULE_NAME.match(entry.name)
         if not name:
             reader.diagnostics.error(

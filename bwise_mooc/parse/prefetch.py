@@ -18,6 +18,7 @@ from bwise_mooc.images import ImageSettings
 from bwise_mooc.parse.files import read_text
 from bwise_mooc.parse.lesson import parse_lesson
 from bwise_mooc.parse.translation import translation_path
+from bwise_mooc.progress import Progress
 from bwise_mooc.workers import worker_pool
 
 Job = tuple[str, str | None, str, frozenset[str] | None]  # path, translates, text, outcomes
@@ -51,7 +52,9 @@ def parse_entry(
     return LessonEntry(lesson, tuple(found.items), depends)
 
 
-def prefetch_lessons(root: Path, language: str | None, cache: BuildCache, jobs: int) -> int:
+def prefetch_lessons(
+    root: Path, language: str | None, cache: BuildCache, jobs: int, progress: Progress | None = None
+) -> int:
     """Parse the uncached lessons of ``language`` with ``jobs`` workers; how many were parsed."""
     if jobs < 2:
         return 0
@@ -67,13 +70,19 @@ def prefetch_lessons(root: Path, language: str | None, cache: BuildCache, jobs: 
     if len(todo) < 2 * jobs:
         return 0  # not worth starting workers
     _STATE.update(root=root, images=images, cache=cache)
+    stage = f"parsing ({language or source_language})"
     with worker_pool(jobs) as pool:
-        for job, entry in zip(todo, pool.map(_parse_job, todo, chunksize=4), strict=True):
+        parsed = pool.map(_parse_job, todo, chunksize=4)
+        for done, (job, entry) in enumerate(zip(todo, parsed, strict=True), 1):
+            if progress is not None:
+                progress.step(stage, done, len(todo), "lessons")
             if entry.lesson is not None and all(
                 d.severity is not Severity.ERROR for d in entry.diagnostics
             ):
                 cache.store_lesson(lesson_key(*job, images), entry)
     _STATE.clear()
+    if progress is not None:
+        progress.finish(stage, f"{len(todo)} lessons in {jobs} workers")
     return len(todo)
 
 

@@ -72,6 +72,11 @@ class Export:
             }
 
 
+def xml_files(files: dict[str, bytes | Path]) -> dict[str, bytes]:
+    """The export's files held in memory (everything but the static files)."""
+    return {name: data for name, data in files.items() if isinstance(data, bytes)}
+
+
 def _read(archive: tarfile.TarFile, member: tarfile.TarInfo) -> bytes:
     handle = archive.extractfile(member)
     assert handle is not None
@@ -366,7 +371,7 @@ def test_a_knowledge_check_in_a_graded_subsection_weighs_nothing(
     )
     course, diagnostics = load_course(root)
     assert course is not None and not diagnostics.errors
-    files = course_files(course, root)
+    files = xml_files(course_files(course, root))
     practice = etree.fromstring(files["problem/basics_lesson_q1.xml"], safe_parser())
     test = etree.fromstring(files["problem/basics_lesson_two.xml"], safe_parser())
     assert (practice.get("weight"), practice.get("showanswer")) == ("0", "attempted")
@@ -407,7 +412,7 @@ def test_an_empty_lesson_still_has_a_unit(make_course: Callable[..., Path]) -> N
     root = make_course(lesson="")
     course, diagnostics = load_course(root)
     assert course is not None and not diagnostics.errors
-    files = course_files(course, root)
+    files = xml_files(course_files(course, root))
     check_olx(files, "demo.tar.gz")
     assert files["html/basics_lesson_text_1.html"] == b"<p>A lesson</p>\n"
 
