@@ -25,14 +25,13 @@ from bwise_mooc.exporters.base import (
     Artifact,
     BuildOptions,
     asset_source,
-    copy_file,
     course_media,
     staged_directory,
     write_bytes,
     write_text,
 )
 from bwise_mooc.exporters.html import QuizContext, environment, render_blocks
-from bwise_mooc.exporters.memo import module_digest, remembered
+from bwise_mooc.exporters.memo import link_or_copy, module_digest, remembered
 from bwise_mooc.i18n import gettext
 
 STATIC_FILES = ("preview.css", "quiz.js", "preview.js")
@@ -64,7 +63,7 @@ class HtmlPreview:
             for target, asset in course_media(course).items():
                 source = asset_source(asset, course, source_root, self.options)
                 if isinstance(source, Path):
-                    copy_file(source, stage / target)
+                    link_or_copy(source, stage / target)  # the optimised image in the cache
                 else:
                     write_bytes(stage / target, source)
             static = resources.files("bwise_mooc.exporters").joinpath("static")

@@ -107,17 +107,19 @@ def cached_file(
     kept = cache / "files" / key[:2] / key
     target.parent.mkdir(parents=True, exist_ok=True)
     if kept.is_file():
-        _link_or_copy(kept, target)
+        link_or_copy(kept, target)
         os.utime(kept)
         return
     make(target)
     kept.parent.mkdir(parents=True, exist_ok=True)
     temporary = kept.with_name(f".{key}.{os.getpid()}")
-    _link_or_copy(target, temporary)
+    link_or_copy(target, temporary)
     os.replace(temporary, kept)
 
 
-def _link_or_copy(source: Path, target: Path) -> None:
+def link_or_copy(source: Path, target: Path) -> None:
+    """A hard link to ``source`` (no copy, no extra space), or a copy across file systems."""
+    target.parent.mkdir(parents=True, exist_ok=True)
     try:
         os.link(source, target)
     except OSError:
