@@ -19,7 +19,13 @@ from typing import IO, Any
 from lxml import etree
 
 from bwise_mooc import ir
-from bwise_mooc.exporters.base import BuildOptions, asset_source, course_media, fixed_timestamp
+from bwise_mooc.exporters.base import (
+    STORED_SUFFIXES,
+    BuildOptions,
+    asset_source,
+    course_media,
+    fixed_timestamp,
+)
 from bwise_mooc.exporters.olx_check import InvalidOlx
 from bwise_mooc.exporters.olx_content import static_name
 from bwise_mooc.transforms.identifiers import course_run, url_name
@@ -114,8 +120,9 @@ def write_tar_gz(target: Path | IO[bytes], top: str, files: Mapping[str, bytes |
     """A reproducible ``.tar.gz`` of ``files`` inside the single folder ``top``.
 
     Sorted members, fixed times, owners and modes. Entries given as a ``Path`` are streamed from
-    that file. Level 1 compression: the XML shrinks nearly as much as at level 9, and the
-    images, most of the bytes, do not shrink at any level (they are compressed already).
+    that file. The gzip stream is a series of gzip members (RFC 1952 allows it; Python's
+    tarfile, which Studio uses, and GNU tar read it as one): text at level 9, and files that are
+    compressed already (images) stored at level 0, as deflating them again only costs time.
     """
     members = {f"{top}/{name}": data for name, data in files.items()}
     folders = {top} | {str(p) for name in members for p in PurePosixPath(name).parents}
@@ -127,17 +134,56 @@ def write_tar_gz(target: Path | IO[bytes], top: str, files: Mapping[str, bytes |
     stamp = fixed_timestamp()
     with (
         open(target, "wb") if isinstance(target, Path) else nullcontext(target) as raw,
-        gzip.GzipFile(filename="", mode="wb", fileobj=raw, mtime=stamp, compresslevel=1) as zipped,
-        tarfile.open(fileobj=zipped, mode="w", format=tarfile.PAX_FORMAT) as archive,
+        _GzipMembers(raw, stamp) as zipped,
+        tarfile.TarFile(fileobj=zipped, mode="w", format=tarfile.PAX_FORMAT) as archive,  # type: ignore[arg-type]
     ):
         for name in sorted(members.keys() | folders):
             data = members.get(name)
             info = _tar_info(name, stamp, data)
+            zipped.level = 0 if PurePosixPath(name).suffix.lower() in STORED_SUFFIXES else 9
             if isinstance(data, Path):
                 with data.open("rb") as source:
                     archive.addfile(info, source)
             else:
                 archive.addfile(info, None if data is None else io.BytesIO(data))
+
+
+class _GzipMembers:
+    """A write-only file for ``tarfile`` whose bytes leave as gzip members, each compressed at
+    the ``level`` in force when its bytes were written; a member ends when the level changes
+    or it holds 4 MB. The same writes give the same bytes."""
+
+    MEMBER_BYTES = 4 << 20
+
+    def __init__(self, raw: IO[bytes], mtime: int) -> None:
+        self.raw, self.mtime = raw, mtime
+        self.level = 9
+        self._pending = bytearray()
+        self._pending_level = 9
+        self._written = 0
+
+    def write(self, data: bytes) -> int:
+        if self.level != self._pending_level or len(self._pending) >= self.MEMBER_BYTES:
+            self._emit()
+            self._pending_level = self.level
+        self._pending += data
+        self._written += len(data)
+        return len(data)
+
+    def tell(self) -> int:
+        return self._written
+
+    def _emit(self) -> None:
+        if self._pending:
+            member = gzip.compress(bytes(self._pending), self._pending_level, mtime=self.mtime)
+            self.raw.write(member)
+            self._pending.clear()
+
+    def __enter__(self) -> "_GzipMembers":
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._emit()
 
 
 def _tar_info(name: str, stamp: int, data: bytes | Path | None) -> tarfile.TarInfo:
