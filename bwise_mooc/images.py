@@ -161,7 +161,7 @@ class ImageStore:
         todo = sorted({name: source for source, name in images if not self.has(name)}.items())
         work = [(str(source), name, self.settings) for name, source in todo]
         if jobs > 1 and len(work) > 1:
-            with worker_pool(jobs) as pool:
+            with worker_pool(jobs, small=True) as pool:
                 for name, data in pool.map(_optimise_file, work, chunksize=1):
                     self._put(name, data)
         else:

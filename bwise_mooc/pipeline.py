@@ -35,6 +35,7 @@ from bwise_mooc.transforms.lint import lint_course
 from bwise_mooc.workers import worker_pool
 
 SOURCES = ("course", "modules")
+TASK_ORDER = {"olx": -3, "scorm2004": -2, "scorm12": -1}  # slowest first; html last
 CACHE_FOLDER = ".cache"
 
 
@@ -132,7 +133,9 @@ def export(
         artifacts: list[Artifact | None] = [None] * len(_TASKS)
         if jobs > 1 and len(_TASKS) > 1:
             with worker_pool(min(jobs, len(_TASKS))) as pool:
-                running = {pool.submit(_run_task, index): index for index in range(len(_TASKS))}
+                # the longest tasks first, so that the workers finish together
+                order = sorted(range(len(_TASKS)), key=lambda i: TASK_ORDER.get(_TASKS[i][1], 0))
+                running = {pool.submit(_run_task, index): index for index in order}
                 for done, future in enumerate(as_completed(running), 1):
                     artifacts[running[future]] = future.result()
                     report.step("formats", done, len(_TASKS), _task_name(running[future]))
