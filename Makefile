@@ -5,10 +5,11 @@ BIN    := $(VENV)/bin
 BASE   := $(VENV)/.installed-base
 DEV    := $(VENV)/.installed-dev
 JOBS   ?= 2
+SIZES  ?= 20,120,1000
 
 NODE   := node_modules/.installed
 
-.PHONY: package test lint typecheck unit browser-deps golden preview-shots narrow-shots schema check clean messages
+.PHONY: package test lint typecheck unit browser-deps golden preview-shots narrow-shots schema check clean messages bench
 
 $(BASE): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -78,6 +79,10 @@ messages: $(DEV)
 ## JSON Schema of course.yml, module.yml and front matter for editors, in build/schema/.
 schema: $(BASE)
 	$(BIN)/bwise-mooc schema --out build/schema
+
+## Time cold, warm, no-op and one-lesson builds of synthetic courses against mkdocs (SIZES=20,120 for a short run).
+bench: $(DEV)
+	$(BIN)/python scripts/bench.py --sizes $(SIZES)
 
 clean:
 	rm -rf build .pytest_cache .mypy_cache .ruff_cache
