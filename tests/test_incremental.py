@@ -3,6 +3,7 @@
 import hashlib
 import shutil
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -66,6 +67,24 @@ def sample(fixture_course: Callable[[str], Path]) -> Path:
     return fixture_course("sample")
 
 
+@dataclass
+class Built:
+    """The sample course built once: the counters, the output folder and its files then."""
+
+    counted: Counted
+    out: Path
+    before: dict[str, str]
+
+
+@pytest.fixture
+def built(sample: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Built:
+    counted = Counted(monkeypatch)
+    out = tmp_path / "out"
+    build(sample, out)
+    assert counted.reset() == (6, 5)  # every lesson parsed, every image optimised
+    return Built(counted, out, outputs(out))
+
+
 def test_two_clean_builds_are_byte_identical_with_one_worker_or_two(
     sample: Path, tmp_path: Path
 ) -> None:
@@ -92,28 +111,17 @@ def test_source_date_epoch_sets_the_archive_times(
     assert all(first[name] != outputs(tmp_path / "c")[name] for name in zips)
 
 
-def test_an_unchanged_course_is_not_built_again(
-    sample: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    counted = Counted(monkeypatch)
-    out = tmp_path / "out"
-    build(sample, out)
-    parsed, optimised = counted.reset()
-    assert parsed == 6 and optimised == 5
-    before = outputs(out)
+def test_an_unchanged_course_is_not_built_again(sample: Path, built: Built) -> None:
+    counted, out = built.counted, built.out
+    before = built.before
     again = build(sample, out)
     assert again.up_to_date is not None and counted.reset() == (0, 0)
     assert outputs(out) == before
 
 
-def test_a_warm_build_reuses_lessons_and_images(
-    sample: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    counted = Counted(monkeypatch)
-    out = tmp_path / "out"
-    build(sample, out)
-    before = outputs(out)
-    counted.reset()
+def test_a_warm_build_reuses_lessons_and_images(sample: Path, built: Built) -> None:
+    counted, out = built.counted, built.out
+    before = built.before
     for folder in out.iterdir():
         if folder.name != ".cache":
             shutil.rmtree(folder)
@@ -123,14 +131,9 @@ def test_a_warm_build_reuses_lessons_and_images(
     assert outputs(out) == before
 
 
-def test_an_edited_source_is_parsed_again_alone(
-    sample: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    counted = Counted(monkeypatch)
-    out = tmp_path / "out"
-    build(sample, out)
-    before = outputs(out)
-    counted.reset()
+def test_an_edited_source_is_parsed_again_alone(sample: Path, built: Built) -> None:
+    counted, out = built.counted, built.out
+    before = built.before
     lesson = sample / "modules/02-safe-online/01-fake-messages.md"
     lesson.write_text(lesson.read_text("utf-8") + "\nOne more sentence.\n", "utf-8")
     build(sample, out)
@@ -147,12 +150,9 @@ def test_an_edited_source_is_parsed_again_alone(
 
 
 def test_an_edited_image_is_optimised_again_and_its_lessons_parsed(
-    sample: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    sample: Path, built: Built
 ) -> None:
-    counted = Counted(monkeypatch)
-    out = tmp_path / "out"
-    build(sample, out)
-    counted.reset()
+    counted, out = built.counted, built.out
     picture = next((sample / "modules/02-safe-online/media").glob("*.png"))
     Image.new("RGB", (40, 30), (10, 200, 10)).save(picture)
     build(sample, out)
@@ -160,14 +160,9 @@ def test_an_edited_image_is_optimised_again_and_its_lessons_parsed(
     assert parsed == 1 and optimised == 1
 
 
-def test_a_changed_option_rebuilds_the_outputs(
-    sample: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    counted = Counted(monkeypatch)
-    out = tmp_path / "out"
-    build(sample, out)
-    before = outputs(out)
-    counted.reset()
+def test_a_changed_option_rebuilds_the_outputs(sample: Path, built: Built) -> None:
+    counted, out = built.counted, built.out
+    before = built.before
     again = build(sample, out, sco_per="lesson")
     assert again.up_to_date is None
     assert counted.reset() == (0, 0)  # the option changes packages, not lessons
@@ -175,13 +170,8 @@ def test_a_changed_option_rebuilds_the_outputs(
     assert after["scorm12/bwise-digital-skills.zip"] != before["scorm12/bwise-digital-skills.zip"]
 
 
-def test_a_changed_image_setting_makes_new_images(
-    sample: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    counted = Counted(monkeypatch)
-    out = tmp_path / "out"
-    build(sample, out)
-    counted.reset()
+def test_a_changed_image_setting_makes_new_images(sample: Path, built: Built) -> None:
+    counted, out = built.counted, built.out
     course_yml = sample / "course/course.yml"
     course_yml.write_text(course_yml.read_text("utf-8") + "images: {max_size: 400}\n", "utf-8")
     build(sample, out)
@@ -190,13 +180,10 @@ def test_a_changed_image_setting_makes_new_images(
 
 
 def test_a_new_tool_version_invalidates_the_cache(
-    sample: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    sample: Path, built: Built, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    counted = Counted(monkeypatch)
-    out = tmp_path / "out"
-    build(sample, out)
-    before = outputs(out)
-    counted.reset()
+    counted, out = built.counted, built.out
+    before = built.before
     monkeypatch.setattr(cache, "tool_fingerprint", lambda: "a newer bwise-mooc")
     again = build(sample, out)
     assert again.up_to_date is None
