@@ -121,7 +121,7 @@ def write_tar_gz(target: Path | IO[bytes], top: str, files: Mapping[str, bytes |
 
     Sorted members, fixed times, owners and modes. Entries given as a ``Path`` are streamed from
     that file. The gzip stream is a series of gzip members (RFC 1952 allows it; Python's
-    tarfile, which Studio uses, and GNU tar read it as one): text at level 9, and files that are
+    tarfile, which Studio uses, and GNU tar read it as one): text at level 6, and files that are
     compressed already (images) stored at level 0, as deflating them again only costs time.
     """
     members = {f"{top}/{name}": data for name, data in files.items()}
@@ -140,7 +140,7 @@ def write_tar_gz(target: Path | IO[bytes], top: str, files: Mapping[str, bytes |
         for name in sorted(members.keys() | folders):
             data = members.get(name)
             info = _tar_info(name, stamp, data)
-            zipped.level = 0 if PurePosixPath(name).suffix.lower() in STORED_SUFFIXES else 9
+            zipped.level = 0 if PurePosixPath(name).suffix.lower() in STORED_SUFFIXES else 6
             if isinstance(data, Path):
                 with data.open("rb") as source:
                     archive.addfile(info, source)
@@ -157,9 +157,9 @@ class _GzipMembers:
 
     def __init__(self, raw: IO[bytes], mtime: int) -> None:
         self.raw, self.mtime = raw, mtime
-        self.level = 9
+        self.level = 6
         self._pending = bytearray()
-        self._pending_level = 9
+        self._pending_level = 6
         self._written = 0
 
     def write(self, data: bytes) -> int:
