@@ -15,8 +15,9 @@ the same whatever the number of workers.
 import os
 import shutil
 import tempfile
+from collections import deque
 from collections.abc import Sequence
-from concurrent.futures import as_completed
+from concurrent.futures import FIRST_COMPLETED, Future, wait
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
@@ -130,19 +131,7 @@ def export(
             for course in courses
             for name in formats
         ]
-        artifacts: list[Artifact | None] = [None] * len(_TASKS)
-        if jobs > 1 and len(_TASKS) > 1:
-            with worker_pool(min(jobs, len(_TASKS))) as pool:
-                # the longest tasks first, so that the workers finish together
-                order = sorted(range(len(_TASKS)), key=lambda i: TASK_ORDER.get(_TASKS[i][1], 0))
-                running = {pool.submit(_run_task, index): index for index in order}
-                for done, future in enumerate(as_completed(running), 1):
-                    artifacts[running[future]] = future.result()
-                    report.step("formats", done, len(_TASKS), _task_name(running[future]))
-        else:
-            for index in range(len(_TASKS)):
-                report.step("formats", index, len(_TASKS), _task_name(index))
-                artifacts[index] = _run_task(index)
+        artifacts = _run_tasks(jobs, report)
         report.finish("formats", f"{len(_TASKS)} written")
         built = [(output_dir(course, name), course, name) for course, name, *_ in _TASKS]
         for relative, _, _ in built:
@@ -155,6 +144,39 @@ def export(
         for (relative, _, _), artifact in zip(built, artifacts, strict=True)
         if artifact is not None
     ]
+
+
+def _run_tasks(jobs: int, report: Progress) -> list[Artifact | None]:
+    """Run every task; with several ``jobs``, the build process works beside ``jobs - 1``
+    forked workers (one process fewer holding a copy of the course), slowest tasks first."""
+    artifacts: list[Artifact | None] = [None] * len(_TASKS)
+    pending = deque(sorted(range(len(_TASKS)), key=lambda i: TASK_ORDER.get(_TASKS[i][1], 0)))
+    helpers = min(jobs, len(_TASKS)) - 1
+    if helpers < 1:
+        for done, index in enumerate(pending, 1):
+            artifacts[index] = _run_task(index)
+            report.step("formats", done, len(_TASKS), _task_name(index))
+        return artifacts
+    done = 0
+    with worker_pool(helpers) as pool:
+        running: dict[Future[Artifact], int] = {}
+        while pending or running:
+            while pending and len(running) < helpers:
+                index = pending.popleft()
+                running[pool.submit(_run_task, index)] = index
+            if pending:  # the build process takes the next task itself
+                index = pending.popleft()
+                artifacts[index] = _run_task(index)
+                done += 1
+                report.step("formats", done, len(_TASKS), _task_name(index))
+            else:
+                wait(running, return_when=FIRST_COMPLETED)
+            for future in [future for future in running if future.done()]:
+                index = running.pop(future)
+                artifacts[index] = future.result()
+                done += 1
+                report.step("formats", done, len(_TASKS), _task_name(index))
+    return artifacts
 
 
 def _task_name(index: int) -> str:
