@@ -7,10 +7,12 @@ Schemas are loaded from package files only (``allow="local"``), and the document
 
 from functools import cache
 from pathlib import Path
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
-import xmlschema
 from lxml import etree
+
+if TYPE_CHECKING:
+    import xmlschema
 
 SCHEMAS = Path(__file__).parent / "exporters" / "schemas"
 ManifestKind = Literal["scorm12", "scorm2004"]
@@ -33,7 +35,9 @@ class InvalidOutput(Exception):
 
 
 @cache
-def manifest_schema(kind: ManifestKind) -> xmlschema.XMLSchema10:
+def manifest_schema(kind: ManifestKind) -> "xmlschema.XMLSchema10":
+    import xmlschema  # here: a build whose manifests are all known valid never loads it
+
     return xmlschema.XMLSchema10(str(SCHEMAS / ENTRY_POINTS[kind]), allow="local")
 
 

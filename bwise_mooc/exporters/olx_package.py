@@ -10,7 +10,7 @@ import io
 import json
 import re
 import tarfile
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from contextlib import nullcontext
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
@@ -125,11 +125,10 @@ def write_tar_gz(target: Path | IO[bytes], top: str, files: Mapping[str, bytes |
     compressed already (images) stored at level 0, as deflating them again only costs time.
     """
     members = {f"{top}/{name}": data for name, data in files.items()}
-    folders = {top} | {str(p) for name in members for p in PurePosixPath(name).parents}
-    folders.discard(".")
+    folders = {name[:cut] for name in members for cut in _slashes(name)}  # every parent
     for name in members.keys() | folders:
-        path = PurePosixPath(name)
-        if path.is_absolute() or ".." in path.parts or "\\" in name:
+        parts = name.split("/")
+        if name.startswith("/") or ".." in parts or "" in parts or "\\" in name:
             raise InvalidOlx(f"{top}.tar.gz", [f"unsafe member name {name!r}"])
     stamp = fixed_timestamp()
     with (
@@ -140,12 +139,21 @@ def write_tar_gz(target: Path | IO[bytes], top: str, files: Mapping[str, bytes |
         for name in sorted(members.keys() | folders):
             data = members.get(name)
             info = _tar_info(name, stamp, data)
-            zipped.level = 0 if PurePosixPath(name).suffix.lower() in STORED_SUFFIXES else 6
+            suffix = "." + name.rsplit(".", 1)[-1].lower() if "." in name else ""
+            zipped.level = 0 if suffix in STORED_SUFFIXES else 6
             if isinstance(data, Path):
                 with data.open("rb") as source:
                     archive.addfile(info, source)
             else:
                 archive.addfile(info, None if data is None else io.BytesIO(data))
+
+
+def _slashes(name: str) -> Iterator[int]:
+    """The places of the slashes in ``name``: where its parent folders end."""
+    at = name.find("/")
+    while at != -1:
+        yield at
+        at = name.find("/", at + 1)
 
 
 class _GzipMembers:
