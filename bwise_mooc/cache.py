@@ -67,6 +67,7 @@ class BuildCache:
         self.folder = folder
         self.root = root
         self._digests: dict[str, list[Any]] = self._read_json("digests.json") or {}
+        self._seen_before = dict(self._digests)  # as the last build left them
         self._dirty = False
         self._pending: dict[Path, bytes] = {}  # written by save()
 
@@ -87,6 +88,15 @@ class BuildCache:
         self._digests[path] = [*stamp, digest]
         self._dirty = True
         return digest
+
+    def unchanged(self, path: str) -> bool:
+        """Has the file the size, time and inode it had when the last build saw it?"""
+        try:
+            stat = (self.root / path).stat()
+        except OSError:
+            return False
+        known = self._seen_before.get(path)
+        return known is not None and known[:3] == [stat.st_size, stat.st_mtime_ns, stat.st_ino]
 
     def tree_digest(self, folders: Iterable[str]) -> str:
         """One digest for every file under ``folders`` (names and contents)."""
@@ -124,6 +134,11 @@ class BuildCache:
             if found != wanted and not (wanted == EXISTS and found != MISSING):
                 return None
         return entry
+
+    def has_lesson(self, key: str) -> bool:
+        """Is there an entry for ``key`` (not checked: ``lesson`` checks it when it is read)?"""
+        path = self.folder / "lessons" / f"{key}.pickle"
+        return path in self._pending or path.is_file()
 
     def store_lesson(self, key: str, entry: LessonEntry) -> None:
         self._pending[self.folder / "lessons" / f"{key}.pickle"] = pickle.dumps(entry, protocol=5)

@@ -198,9 +198,10 @@ def _prepare_images(
         }
         if each_image := course.image:
             images.add((root / each_image.path, each_image.output))
-        progress.step("images", 0, len(images))
+        distinct = len({name for _, name in images})  # the same picture twice is made once
+        progress.step("images", 0, distinct)
         made = image_store(course.images, options.cache).prepare(sorted(images), jobs)
-        progress.finish("images", f"{made} optimised, {len(images) - made} from the cache")
+        progress.finish("images", f"{made} optimised, {distinct - made} from the cache")
 
 
 def _rebased(artifact: Artifact, old: Path, new: Path) -> Artifact:

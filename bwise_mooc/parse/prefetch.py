@@ -18,6 +18,7 @@ from bwise_mooc.images import ImageSettings
 from bwise_mooc.parse.files import read_text
 from bwise_mooc.parse.lesson import parse_lesson
 from bwise_mooc.parse.translation import translation_path
+from bwise_mooc.parse.yaml_source import LOADER
 from bwise_mooc.progress import Progress
 from bwise_mooc.workers import worker_pool
 
@@ -56,7 +57,7 @@ def prefetch_lessons(
     root: Path, language: str | None, cache: BuildCache, jobs: int, progress: Progress | None = None
 ) -> int:
     """Parse the uncached lessons of ``language`` with ``jobs`` workers; how many were parsed."""
-    if jobs < 2:
+    if jobs < 2 or _few_changed(root, cache, 2 * jobs):
         return 0
     settings = _course_settings(root)
     if settings is None:
@@ -65,7 +66,7 @@ def prefetch_lessons(
     todo = [
         job
         for job in _jobs(root, language if language != source_language else None)
-        if cache.lesson(lesson_key(*job, images)) is None
+        if not cache.has_lesson(lesson_key(*job, images))
     ]
     if len(todo) < 2 * jobs:
         return 0  # not worth starting workers
@@ -86,6 +87,18 @@ def prefetch_lessons(
     return len(todo)
 
 
+def _few_changed(root: Path, cache: BuildCache, enough: int) -> bool:
+    """Have fewer than ``enough`` lesson files changed since the cache last saw them? Then
+    starting workers would cost more than it saves (an edit, or nothing at all)."""
+    changed = 0
+    for file in root.glob("modules/[0-9][0-9]-*/[0-9][0-9]-*.md"):
+        if not cache.unchanged(file.relative_to(root).as_posix()):
+            changed += 1
+            if changed >= enough:
+                return False
+    return True
+
+
 def _parse_job(job: Job) -> LessonEntry:
     root, images, cache = _STATE["root"], _STATE["images"], _STATE["cache"]
     assert isinstance(root, Path) and isinstance(images, ImageSettings)
@@ -95,7 +108,7 @@ def _parse_job(job: Job) -> LessonEntry:
 
 def _course_settings(root: Path) -> tuple[ImageSettings, str] | None:
     try:
-        data = yaml.safe_load((root / "course" / "course.yml").read_text("utf-8"))
+        data = yaml.load((root / "course" / "course.yml").read_text("utf-8"), Loader=LOADER)
         return ImageSettings(**(data.get("images") or {})), str(data["languages"][0])
     except (OSError, yaml.YAMLError, TypeError, KeyError, IndexError, ValueError):
         return None
@@ -124,7 +137,7 @@ def _jobs(root: Path, language: str | None) -> list[Job]:
 
 def _outcomes(module_yml: Path) -> frozenset[str] | None:
     try:
-        data = yaml.safe_load(module_yml.read_text("utf-8"))
+        data = yaml.load(module_yml.read_text("utf-8"), Loader=LOADER)
         return frozenset(str(item["id"]) for item in data["outcomes"])
     except (OSError, yaml.YAMLError, TypeError, KeyError):
         return None
