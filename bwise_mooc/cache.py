@@ -17,7 +17,6 @@ a damaged entry is ignored and remade.
 
 import hashlib
 import json
-import os
 import pickle
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -26,7 +25,8 @@ from pathlib import Path
 from typing import Any
 
 from bwise_mooc import __version__
-from bwise_mooc.diagnostics import Diagnostic
+from bwise_mooc.atomic import write_atomically
+from bwise_mooc.diagnostics import Diagnostic, Severity
 
 PACKAGE = Path(__file__).resolve().parent
 CODE_SUFFIXES = frozenset({".py", ".j2", ".js", ".css", ".po", ".xsd", ".rng", ".dtd", ".xml"})
@@ -59,6 +59,13 @@ class LessonEntry:
     diagnostics: tuple[Diagnostic, ...]
     depends: Mapping[str, str]  # path relative to the course root -> digest (or MISSING)
 
+    @property
+    def keepable(self) -> bool:
+        """Only parses without errors are kept: an error may come from a file missing now."""
+        return self.lesson is not None and all(
+            item.severity is not Severity.ERROR for item in self.diagnostics
+        )
+
 
 class BuildCache:
     """The cache folder of one output folder; cheap to create, safe to delete at any time."""
@@ -73,30 +80,31 @@ class BuildCache:
 
     # -- file digests -------------------------------------------------------------------------
 
+    def _stamp(self, path: str) -> list[int] | None:
+        """Size, modification time and inode of a course file; None if there is none."""
+        try:
+            stat = (self.root / path).stat()
+        except OSError:
+            return None
+        return [stat.st_size, stat.st_mtime_ns, stat.st_ino]
+
     def digest(self, path: str) -> str:
         """SHA-256 of the course file ``path`` (relative to the root), or MISSING."""
-        file = self.root / path
-        try:
-            stat = file.stat()
-        except OSError:
+        stamp = self._stamp(path)
+        if stamp is None:
             return MISSING
         known = self._digests.get(path)
-        stamp = [stat.st_size, stat.st_mtime_ns, stat.st_ino]
         if known and known[:3] == stamp:
             return str(known[3])
-        digest = hashlib.sha256(file.read_bytes()).hexdigest()
+        digest = hashlib.sha256((self.root / path).read_bytes()).hexdigest()
         self._digests[path] = [*stamp, digest]
         self._dirty = True
         return digest
 
     def unchanged(self, path: str) -> bool:
         """Has the file the size, time and inode it had when the last build saw it?"""
-        try:
-            stat = (self.root / path).stat()
-        except OSError:
-            return False
-        known = self._seen_before.get(path)
-        return known is not None and known[:3] == [stat.st_size, stat.st_mtime_ns, stat.st_ino]
+        stamp, known = self._stamp(path), self._seen_before.get(path)
+        return stamp is not None and known is not None and known[:3] == stamp
 
     def tree_digest(self, folders: Iterable[str]) -> str:
         """One digest for every file under ``folders`` (names and contents)."""
@@ -112,7 +120,7 @@ class BuildCache:
     def save(self) -> None:
         """Write the new entries and what was learnt about file digests."""
         for path, data in sorted(self._pending.items()):
-            self._write(path, data)
+            write_atomically(path, data)
         self._pending.clear()
         if self._dirty:
             self._write_json("digests.json", self._digests)
@@ -120,9 +128,12 @@ class BuildCache:
 
     # -- lessons --------------------------------------------------------------------------------
 
+    def _lesson_path(self, key: str) -> Path:
+        return self.folder / "lessons" / f"{key}.pickle"
+
     def lesson(self, key: str) -> LessonEntry | None:
         """The cached parse for ``key`` if every file it used is unchanged."""
-        path = self.folder / "lessons" / f"{key}.pickle"
+        path = self._lesson_path(key)
         try:
             entry = pickle.loads(self._pending.get(path) or path.read_bytes())
         except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError):
@@ -137,11 +148,11 @@ class BuildCache:
 
     def has_lesson(self, key: str) -> bool:
         """Is there an entry for ``key`` (not checked: ``lesson`` checks it when it is read)?"""
-        path = self.folder / "lessons" / f"{key}.pickle"
+        path = self._lesson_path(key)
         return path in self._pending or path.is_file()
 
     def store_lesson(self, key: str, entry: LessonEntry) -> None:
-        self._pending[self.folder / "lessons" / f"{key}.pickle"] = pickle.dumps(entry, protocol=5)
+        self._pending[self._lesson_path(key)] = pickle.dumps(entry, protocol=5)
 
     # -- whole builds ---------------------------------------------------------------------------
 
@@ -161,10 +172,4 @@ class BuildCache:
             return None
 
     def _write_json(self, name: str, data: Any) -> None:
-        self._write(self.folder / name, json.dumps(data, sort_keys=True).encode())
-
-    def _write(self, path: Path, data: bytes) -> None:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        temporary = path.with_name(f".{path.name}.{os.getpid()}")
-        temporary.write_bytes(data)
-        os.replace(temporary, path)
+        write_atomically(self.folder / name, json.dumps(data, sort_keys=True).encode())

@@ -12,7 +12,6 @@ are copied as they are. Results are cached on disk by name (``ImageStore``).
 
 import hashlib
 import io
-import os
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Literal
@@ -20,6 +19,7 @@ from typing import Literal
 from PIL import Image, ImageCms, ImageOps
 from pydantic import BaseModel, ConfigDict, Field
 
+from bwise_mooc.atomic import write_atomically
 from bwise_mooc.workers import worker_pool
 
 PIPELINE_VERSION = "2"  # change when optimise() would give other bytes for the same input
@@ -140,21 +140,12 @@ class ImageStore:
         path = self._path(name)
         return name in self._memory or (path is not None and path.is_file())
 
-    def get(self, source: Path, name: str) -> bytes:
-        """The optimised bytes of ``source`` (whose output name is ``name``)."""
-        path = self._path(name)
-        if path is not None and path.is_file():
-            return path.read_bytes()
-        if name not in self._memory:
-            self._put(name, _optimise_file((str(source), name, self.settings))[1])
-        return self._memory.get(name) or (path.read_bytes() if path else b"")
-
-    def file(self, source: Path, name: str) -> Path | None:
-        """The cached file of the optimised ``source``, made if needed; None without a cache."""
-        path = self._path(name)
-        if path is not None and not path.is_file():
-            self._put(name, _optimise_file((str(source), name, self.settings))[1])
-        return path
+    def get(self, source: Path, name: str) -> bytes | Path:
+        """The optimised ``source`` (whose output name is ``name``), made if needed: its file in
+        the cache, or its bytes when there is no cache."""
+        if not self.has(name):
+            self._put(*_optimise_file((str(source), name, self.settings)))
+        return self._path(name) or self._memory[name]
 
     def prepare(self, images: Iterable[tuple[Path, str]], jobs: int) -> int:
         """Optimise every image not yet in the store, ``jobs`` at a time; how many were made."""
@@ -174,7 +165,4 @@ class ImageStore:
         if path is None:
             self._memory[name] = data
             return
-        path.parent.mkdir(parents=True, exist_ok=True)
-        temporary = path.with_name(f".{path.name}.{os.getpid()}")
-        temporary.write_bytes(data)
-        os.replace(temporary, path)
+        write_atomically(path, data)

@@ -44,22 +44,14 @@ def course_media(course: Course) -> dict[str, Asset]:
     return dict(sorted(assets.items()))
 
 
-def asset_bytes(asset: Asset, course: Course, source_root: Path, options: BuildOptions) -> bytes:
-    """What a package holds for ``asset``: the optimised image, or the file as it is."""
-    if is_image(asset.path):
-        store = image_store(course.images, options.cache)
-        return store.get(source_root / asset.path, asset.output)
-    return (source_root / asset.path).read_bytes()
-
-
 def asset_source(
     asset: Asset, course: Course, source_root: Path, options: BuildOptions
 ) -> bytes | Path:
-    """Like ``asset_bytes``, but a file to copy from when there is one (saves memory)."""
+    """What a package holds for ``asset``: the optimised image (its file in the cache, or its
+    bytes without a cache), or the course file as it is."""
     if not is_image(asset.path):
         return source_root / asset.path
-    cached = image_store(course.images, options.cache).file(source_root / asset.path, asset.output)
-    return cached or asset_bytes(asset, course, source_root, options)
+    return image_store(course.images, options.cache).get(source_root / asset.path, asset.output)
 
 
 @dataclass(frozen=True)

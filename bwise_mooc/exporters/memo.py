@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import TypeVar
 
 from bwise_mooc import ir
+from bwise_mooc.atomic import write_atomically
 from bwise_mooc.cache import make_key
 
 T = TypeVar("T")
@@ -75,15 +76,11 @@ def remembered(
     path = cache / "parts" / key[:2] / f"{key}.pickle"
     try:
         value: T = pickle.loads(path.read_bytes())
-        os.utime(path)  # used by this build
         return value
     except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError):
         pass
     value = make()
-    path.parent.mkdir(parents=True, exist_ok=True)
-    temporary = path.with_name(f".{path.name}.{os.getpid()}")
-    temporary.write_bytes(pickle.dumps(value, protocol=5))
-    os.replace(temporary, path)
+    write_atomically(path, pickle.dumps(value, protocol=5))
     return value
 
 
@@ -108,7 +105,6 @@ def cached_file(
     target.parent.mkdir(parents=True, exist_ok=True)
     if kept.is_file():
         link_or_copy(kept, target)
-        os.utime(kept)
         return
     make(target)
     kept.parent.mkdir(parents=True, exist_ok=True)

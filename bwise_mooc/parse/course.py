@@ -370,10 +370,7 @@ def _parse(
     outcomes: frozenset[str] | None,
     translates: str | None = None,
 ) -> Lesson | None:
-    """``parse_lesson``, or its cached result when the text and the files it uses are unchanged.
-
-    Only parses without errors are kept: an error may come from a file that is missing now.
-    """
+    """``parse_lesson``, or its cached result when the text and the files it uses are unchanged."""
     images, cache = reader.config.images, reader.cache
     if cache is None:
         return parse_lesson(
@@ -383,7 +380,7 @@ def _parse(
     entry = cache.lesson(key)
     if entry is None:
         entry = parse_entry(reader.root, cache, (path, translates, text, outcomes), images)
-        if entry.lesson is not None and not Diagnostics(list(entry.diagnostics)).errors:
+        if entry.keepable:
             cache.store_lesson(key, entry)
     reader.diagnostics.extend(entry.diagnostics)
     return entry.lesson  # type: ignore[no-any-return]

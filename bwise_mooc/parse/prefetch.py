@@ -13,7 +13,7 @@ from pathlib import Path
 import yaml
 
 from bwise_mooc.cache import EXISTS, BuildCache, LessonEntry, make_key
-from bwise_mooc.diagnostics import Diagnostics, Severity
+from bwise_mooc.diagnostics import Diagnostics
 from bwise_mooc.images import ImageSettings
 from bwise_mooc.parse.files import read_text
 from bwise_mooc.parse.lesson import parse_lesson
@@ -77,9 +77,7 @@ def prefetch_lessons(
         for done, (job, entry) in enumerate(zip(todo, parsed, strict=True), 1):
             if progress is not None:
                 progress.step(stage, done, len(todo), "lessons")
-            if entry.lesson is not None and all(
-                d.severity is not Severity.ERROR for d in entry.diagnostics
-            ):
+            if entry.keepable:
                 cache.store_lesson(lesson_key(*job, images), entry)
     _STATE.clear()
     if progress is not None:
