@@ -25,7 +25,12 @@ from typing import Any
 from bwise_mooc.cache import BuildCache, make_key
 from bwise_mooc.diagnostics import Diagnostic, Diagnostics, Severity
 from bwise_mooc.exporters import EXPORTERS, Artifact, BuildOptions
-from bwise_mooc.exporters.base import image_store, remove_stale_staging, replace_directory
+from bwise_mooc.exporters.base import (
+    course_media,
+    image_store,
+    remove_stale_staging,
+    replace_directory,
+)
 from bwise_mooc.images import is_image
 from bwise_mooc.ir import Course
 from bwise_mooc.parse import read_course
@@ -133,15 +138,15 @@ def export(
         ]
         artifacts = _run_tasks(jobs, report)
         report.finish("formats", f"{len(_TASKS)} written")
-        built = [(output_dir(course, name), course, name) for course, name, *_ in _TASKS]
-        for relative, _, _ in built:
+        places = [output_dir(course, name) for course, name, *_ in _TASKS]
+        for relative in places:
             replace_directory(staging / relative, out / relative)
     finally:
         _TASKS = []
         shutil.rmtree(staging, ignore_errors=True)
     return [
         _rebased(artifact, staging / relative, out / relative)
-        for (relative, _, _), artifact in zip(built, artifacts, strict=True)
+        for relative, artifact in zip(places, artifacts, strict=True)
         if artifact is not None
     ]
 
@@ -188,20 +193,18 @@ def _prepare_images(
     courses: Sequence[Course], root: Path, options: BuildOptions, jobs: int, progress: Progress
 ) -> None:
     """Optimise every image the courses use, in parallel, before the formats need them."""
-    for course in courses[:1]:  # every language uses the same pictures and settings
-        images = {
-            (root / asset.path, asset.output)
-            for each in courses
-            for _, lesson in each.lessons()
-            for asset in lesson.assets
-            if is_image(asset.path)
-        }
-        if each_image := course.image:
-            images.add((root / each_image.path, each_image.output))
-        distinct = len({name for _, name in images})  # the same picture twice is made once
-        progress.step("images", 0, distinct)
-        made = image_store(course.images, options.cache).prepare(sorted(images), jobs)
-        progress.finish("images", f"{made} optimised, {distinct - made} from the cache")
+    if not courses:
+        return
+    images = {  # every language has the same image settings
+        (root / asset.path, asset.output)
+        for course in courses
+        for asset in course_media(course).values()
+        if is_image(asset.path)
+    }
+    distinct = len({name for _, name in images})  # the same picture twice is made once
+    progress.step("images", 0, distinct)
+    made = image_store(courses[0].images, options.cache).prepare(sorted(images), jobs)
+    progress.finish("images", f"{made} optimised, {distinct - made} from the cache")
 
 
 def _rebased(artifact: Artifact, old: Path, new: Path) -> Artifact:
