@@ -23,7 +23,8 @@ AsText = BeforeValidator(_number_as_text)
 
 Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$")]
 Code = Annotated[str, AsText, StringConstraints(pattern=r"^[A-Za-z0-9_.-]+$")]
-LanguageTag = Annotated[str, StringConstraints(pattern=r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$")]
+LANGUAGE_TAG = r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$"  # BCP 47, as course.yml writes it: en, pt-BR
+LanguageTag = Annotated[str, StringConstraints(pattern=LANGUAGE_TAG)]
 DigCompId = Annotated[str, AsText, StringConstraints(pattern=r"^[1-5]\.[1-6]$")]
 Score = Annotated[int, Field(ge=0, le=100)]
 Text = Annotated[str, AsText, StringConstraints(min_length=1, strip_whitespace=True)]

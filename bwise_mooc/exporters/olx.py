@@ -4,8 +4,8 @@
 ``course/<run>.xml``), ``chapter/``, ``sequential/``, ``vertical/``, ``html/``, ``problem/``,
 ``static/``, ``about/`` and ``policies/<run>/`` (reviewers read the HTML preview; ``tar xzf``
 shows the tree). Modules are chapters, lessons subsections, each lesson's second-level
-sections units, text runs html components and every question a problem. Every XML file is checked against
-``schemas/olx/olx.rng`` before anything is written. Names (``url_name``) come from
+sections units, text runs html components and every question a problem. Every XML file is
+checked against ``schemas/olx/olx.rng`` before anything is written. Names (``url_name``) come from
 ``transforms.identifiers``, so two builds give the same names and a re-import updates in place.
 """
 

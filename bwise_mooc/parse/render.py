@@ -14,6 +14,7 @@ from urllib.parse import unquote, urlsplit
 
 from markdown_it.token import Token
 
+from bwise_mooc.config import LANGUAGE_TAG
 from bwise_mooc.diagnostics import Diagnostics
 from bwise_mooc.images import ImageSettings, output_name
 from bwise_mooc.ir import Asset, Link, SourceSpan
@@ -191,14 +192,14 @@ def _image(token: Token, line_map: Sequence[int] | None, ctx: LessonContext) -> 
         ctx.diagnostics.error(where, "media.no-alt", f"image '{src}' has no alt text")
 
 
-LANGUAGE_TAG = re.compile(r"^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8})*$")
+LANGUAGE_MARK = re.compile(LANGUAGE_TAG, re.IGNORECASE)  # tags are case-insensitive in text
 
 
 def _language_mark(token: Token, line_map: Sequence[int] | None, ctx: LessonContext) -> None:
     """``{lang=en}`` must be a language tag and ``{dir=...}`` ltr, rtl or auto."""
     lang, direction = str(token.attrGet("lang") or ""), token.attrGet("dir")
     where = ctx.locate(line_map, "{")
-    if token.attrGet("lang") is not None and not LANGUAGE_TAG.match(lang):
+    if token.attrGet("lang") is not None and not LANGUAGE_MARK.match(lang):
         ctx.diagnostics.error(
             where, "lang.tag", f"'{lang}' is not a language tag such as en, de or pt-BR"
         )

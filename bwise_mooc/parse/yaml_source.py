@@ -11,6 +11,7 @@ from typing import Any, TypeVar
 import yaml
 from pydantic import BaseModel, ValidationError
 
+from bwise_mooc.config import LANGUAGE_TAG
 from bwise_mooc.diagnostics import Diagnostics
 from bwise_mooc.ir import SourceSpan
 
@@ -137,7 +138,7 @@ def _report(error: Any, model: type[BaseModel], positions: _Positions, diag: Dia
 _PATTERN_NAMES = {
     r"^[a-z0-9]+(-[a-z0-9]+)*$": "must be a slug: lower-case letters, digits and single hyphens",
     r"^[A-Za-z0-9_.-]+$": "must be letters, digits, '.', '_' or '-' only",
-    r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$": "must be a language tag such as 'en' or 'de'",
+    LANGUAGE_TAG: "must be a language tag such as 'en' or 'de'",
     r"^[1-5]\.[1-6]$": "must be a DigComp 2.2 competence id such as '2.1'",
 }
 
