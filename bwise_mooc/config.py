@@ -51,6 +51,23 @@ class TrackConfig(_Strict):
     )
 
 
+class GradingConfig(_Strict):
+    """``grading:`` in ``course/course.yml``: how module assessments count on every platform."""
+
+    attempts: Annotated[int, Field(ge=1)] = Field(
+        default=3,
+        description="How many times a learner may take a module assessment [default: 3]. SCORM: "
+        "'Take the assessment again' is offered until they are used; Open edX: the attempts "
+        "of each graded problem (max_attempts). Knowledge checks stay unlimited.",
+    )
+    open_edx_pass_mark: Score | None = Field(
+        default=None,
+        description="The one pass mark in percent of the Open edX course (its grade cutoff). "
+        "Required when modules' passing scores differ; without it, the passing score that all "
+        "modules share.",
+    )
+
+
 class CourseConfig(_Strict):
     """``course/course.yml``."""
 
@@ -65,6 +82,10 @@ class CourseConfig(_Strict):
     authors: list[AuthorConfig] = Field(min_length=1)
     tracks: list[TrackConfig] = Field(min_length=1)
     passing_score: Score = Field(default=80, description="Default passing score in percent.")
+    grading: GradingConfig = Field(
+        default_factory=GradingConfig,
+        description="How assessments count: attempts, open_edx_pass_mark.",
+    )
     image: str | None = Field(default=None, description="Course image, relative to course/.")
     image_alt: Text | None = None
     keywords: list[Text] = Field(default_factory=list)
@@ -140,3 +161,8 @@ class LessonFrontMatter(_Strict):
     estimated_minutes: Annotated[int, Field(gt=0)]
     outcomes: list[Slug] = Field(default_factory=list)
     summary: str = ""
+    translated_from: Annotated[str, AsText] | None = Field(
+        default=None,
+        description="Translations only: the code of the source lesson's text this translation "
+        "matches; 'bwise-mooc check' gives the current code when the source has changed.",
+    )

@@ -31,6 +31,7 @@ from bwise_mooc.exporters.base import (
     remove_stale_staging,
     replace_directory,
 )
+from bwise_mooc.exporters.olx_numeric import check_olx_numbers
 from bwise_mooc.images import is_image
 from bwise_mooc.ir import Course
 from bwise_mooc.parse import read_course
@@ -56,6 +57,7 @@ def load_course(
     course = read_course(root, diagnostics, language, cache, progress)
     if course is not None:
         check_course(course, diagnostics)
+        check_olx_numbers(course, diagnostics)  # what the Open edX version cannot accept
         lint_course(course, course.readability, diagnostics)
     return course, diagnostics
 

@@ -11,6 +11,7 @@ import json
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from decimal import Decimal
 from functools import cache
 from typing import Any, assert_never
 
@@ -114,9 +115,22 @@ def ui_strings(language: str) -> dict[str, str]:
     }
 
 
+SIGNIFICANT_DIGITS = 10  # SCORM 2004 real(10,7): an LMS keeps at least 10 significant digits
+
+
 def format_number(value: float) -> str:
-    """A number as an author would write it: ``2.0`` -> "2", ``72.7`` -> "72.7"."""
-    return str(int(value)) if value.is_integer() else repr(value)
+    """A number as an author would write it, in plain decimal notation: ``2.0`` -> "2",
+    ``72.7`` -> "72.7", ``1e-05`` -> "0.00001", ``0.30000000000000004`` -> "0.3".
+
+    Rounded to 10 significant digits (what SCORM 2004's real(10,7) keeps), so that sums such as
+    0.2 + 0.1 read as the author meant them; never an exponent (LMSs refuse ``1e-05``)."""
+    if value.is_integer() and abs(value) < 10**SIGNIFICANT_DIGITS:
+        return str(int(value))
+    rounded = Decimal(f"{value:.{SIGNIFICANT_DIGITS}g}")
+    text = format(rounded, "f")
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
+    return "0" if text in {"-0", ""} else text
 
 
 @dataclass(frozen=True)

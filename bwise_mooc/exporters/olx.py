@@ -73,8 +73,9 @@ class _Section:
 
 @dataclass
 class _Counter:
-    """Lesson-wide numbering of html components and questions."""
+    """Lesson-wide numbering of html components and questions, and the assessment attempts."""
 
+    attempts: int
     texts: int = 0
     questions: int = 0
 
@@ -128,16 +129,18 @@ def course_files(
     files: dict[str, bytes | Path] = dict(course_level)
     files.update({f"static/{name}": data for name, data in static.data.items()})
     for module in course.modules:
-        make = partial(_module_files, module, links, archive_name)
+        make = partial(_module_files, module, links, archive_name, course.grading.attempts)
         files.update(remembered(chosen.cache, course, "olx-module", [module_digest(module)], make))
     return files
 
 
-def _module_files(module: ir.Module, links: Links, archive_name: str) -> dict[str, bytes]:
+def _module_files(
+    module: ir.Module, links: Links, archive_name: str, attempts: int
+) -> dict[str, bytes]:
     """The module's chapter and everything in it, checked against the OLX grammar."""
     files = {f"chapter/{url_name(module.id)}.xml": xml_bytes(_chapter(module))}
     for lesson in module.lessons:
-        files.update(_lesson_files(module, lesson, links))
+        files.update(_lesson_files(module, lesson, links, attempts))
     check_olx(files, archive_name)
     return files
 
@@ -218,14 +221,16 @@ def _sequential(lesson: ir.Lesson, lesson_units: tuple[Unit, ...]) -> etree._Ele
     return root
 
 
-def _lesson_files(module: ir.Module, lesson: ir.Lesson, links: Links) -> dict[str, bytes]:
+def _lesson_files(
+    module: ir.Module, lesson: ir.Lesson, links: Links, attempts: int
+) -> dict[str, bytes]:
     lesson_units = units(module, lesson)
     files = {
         f"sequential/{url_name(module.id, lesson.id)}.xml": xml_bytes(
             _sequential(lesson, lesson_units)
         )
     }
-    counter = _Counter()
+    counter = _Counter(attempts)
     for unit in lesson_units:
         vertical = etree.Element("vertical")
         vertical.set("display_name", unit.title)
@@ -301,7 +306,13 @@ def _problems(
         name = url_name(module.id, lesson.id, question.id)
         etree.SubElement(vertical, "problem").set("url_name", name)
         context = ProblemContext(
-            lesson.path, links, counter.questions, quiz.graded, _graded(lesson), links.language
+            lesson.path,
+            links,
+            counter.questions,
+            quiz.graded,
+            _graded(lesson),
+            links.language,
+            counter.attempts,
         )
         files[f"problem/{name}.xml"] = xml_bytes(problem(question, context))
     return files

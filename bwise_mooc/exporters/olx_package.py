@@ -221,18 +221,33 @@ def _policy(course: ir.Course) -> dict[str, Any]:
 
 
 def _grading_policy(course: ir.Course) -> dict[str, Any]:
-    """Every module assessment weighs the same; the pass mark is the course's passing score."""
-    graded = sum(
-        1 for _, lesson in course.lessons() if any(quiz.graded for quiz in lesson.quizzes())
-    )
+    """One assignment type, every graded subsection (lesson holding assessment questions)
+    weighing the same; the course grade is the average of a learner's best ``counted`` of them
+    (the others are dropped), the pass mark is ``Course.course_pass_mark``."""
+    graded, counted = graded_subsections(course)
+    pass_mark = course.course_pass_mark()
+    if pass_mark is None:  # check reports it; the exporter never guesses
+        raise InvalidOlx("grading_policy.json", ["modules' passing scores differ: no pass mark"])
     grader = {
         "type": ASSESSMENT_TYPE,
         "short_label": ASSESSMENT_LABEL,
         "min_count": max(graded, 1),
-        "drop_count": 0,
+        "drop_count": graded - counted,
         "weight": 1.0,
     }
-    return {"GRADER": [grader], "GRADE_CUTOFFS": {"Pass": course.passing_score / 100}}
+    return {"GRADER": [grader], "GRADE_CUTOFFS": {"Pass": pass_mark / 100}}
+
+
+def graded_subsections(course: ir.Course) -> tuple[int, int]:
+    """How many graded subsections the course has, and how many of them count for a learner:
+    as many as the track with the fewest has (a learner follows one track, and Open edX cannot
+    tell which, so it keeps each learner's best scores and drops the rest)."""
+    per_track: dict[str, int] = {}
+    for module, lesson in course.lessons():
+        if any(quiz.graded for quiz in lesson.quizzes()):
+            per_track[module.track] = per_track.get(module.track, 0) + 1
+    total = sum(per_track.values())
+    return total, min(per_track.values(), default=0)
 
 
 def _asset(course: ir.Course, name: str) -> dict[str, Any]:

@@ -6,6 +6,9 @@ Question types map to the documented capa response types: single choice and true
 becomes ``choicehint`` / ``correcthint``, the general feedback the ``solution`` and the hint a
 ``demandhint``. The prompt's first paragraph is the ``label``; further text paragraphs are
 ``description``s and other prompt content (images, lists) is placed before the question.
+Assessment problems allow ``attempts`` submissions (``max_attempts``); knowledge checks are
+unlimited. A numeric problem tells the learner what capa can read (digits 0-9, a decimal
+point), and writes its answers as ``olx_numeric`` explains.
 """
 
 from dataclasses import dataclass
@@ -20,10 +23,13 @@ from bwise_mooc.exporters.olx_content import (
     append_fragment,
     append_inline,
 )
+from bwise_mooc.exporters.olx_numeric import capa_numeric
 from bwise_mooc.i18n import N_, gettext
 
 TRUE_FALSE_LABELS = (("true", N_("True")), ("false", N_("False")))
 TEXT_INPUT_SIZE = "40"
+# capa's calculator reads the digits 0-9 and a decimal point only: not ٤٨, not 2,5
+NUMBER_FORM = N_("Type the number with the digits 0-9 and a point for decimals, for example 2.5.")
 
 
 @dataclass(frozen=True)
@@ -36,6 +42,7 @@ class ProblemContext:
     graded: bool  # the question belongs to a module assessment
     graded_subsection: bool  # the subsection holding it is graded
     language: str = "en"  # of the labels the exporter adds
+    attempts: int | None = None  # submissions allowed on an assessment problem (None: unlimited)
 
 
 def problem(question: ir.Question, context: ProblemContext) -> etree._Element:
@@ -45,6 +52,8 @@ def problem(question: ir.Question, context: ProblemContext) -> etree._Element:
         "display_name", gettext(context.language, "Question %(number)s", number=context.number)
     )
     root.set("showanswer", "finished" if context.graded else "attempted")
+    if context.graded and context.attempts is not None:
+        root.set("max_attempts", str(context.attempts))
     if not context.graded:
         root.set("show_reset_button", "true")
         if context.graded_subsection:
@@ -145,18 +154,19 @@ def _short_text(root: etree._Element, question: ir.ShortText, c: ProblemContext)
 
 def _numeric(root: etree._Element, question: ir.Numeric, c: ProblemContext) -> etree._Element:
     response = _start(root, "numericalresponse", question, c)
-    first, *others = question.answers
-    response.set("answer", _numeric_answer(first))
-    if first.value is not None and first.tolerance:
+    etree.SubElement(response, "description").text = gettext(c.language, NUMBER_FORM)
+    answers = capa_numeric(question)
+    response.set("answer", answers.answer)
+    if answers.tolerance is not None:
         param = etree.SubElement(response, "responseparam")
         param.set("type", "tolerance")
-        param.set("default", _number(first.tolerance))
+        param.set("default", answers.tolerance)
     etree.SubElement(response, "formulaequationinput")
-    _correct_hint(response, first.feedback_html, c)
-    for answer in others:
+    _correct_hint(response, answers.feedback_html, c)
+    for number, feedback in answers.additional:
         additional = etree.SubElement(response, "additional_answer")
-        additional.set("answer", _numeric_answer(answer, exact_only=True))
-        _correct_hint(additional, answer.feedback_html, c)
+        additional.set("answer", number)
+        _correct_hint(additional, feedback, c)
     return response
 
 
@@ -202,21 +212,6 @@ def _prompt_parts(prompt: str) -> list[html.HtmlElement]:
 
 def _html(element: html.HtmlElement) -> str:
     return etree.tostring(element, method="html", encoding="unicode", with_tail=False)
-
-
-def _numeric_answer(answer: ir.NumericAnswer, exact_only: bool = False) -> str:
-    """A value, or the closed range ``[low, high]``.
-
-    The first answer keeps its value (its tolerance goes in ``responseparam``); additional
-    answers cannot carry a tolerance of their own, so theirs are written as ranges.
-    """
-    if answer.value is not None and not (exact_only and answer.tolerance):
-        return _number(answer.value)
-    return f"[{_number(answer.low)}, {_number(answer.high)}]"
-
-
-def _number(value: float) -> str:
-    return str(int(value)) if value.is_integer() else repr(value)
 
 
 def _spaced(text: str) -> str:

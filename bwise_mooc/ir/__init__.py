@@ -15,7 +15,17 @@ from bwise_mooc.ir.blocks import (
     Rule,
     Table,
 )
-from bwise_mooc.ir.course import Asset, Author, Course, Lesson, Link, Module, Outcome, Track
+from bwise_mooc.ir.course import (
+    Asset,
+    Author,
+    Course,
+    Grading,
+    Lesson,
+    Link,
+    Module,
+    Outcome,
+    Track,
+)
 from bwise_mooc.ir.quiz import (
     Choice,
     MultipleResponse,
@@ -39,6 +49,7 @@ __all__ = [
     "Choice",
     "CodeBlock",
     "Course",
+    "Grading",
     "Heading",
     "Image",
     "Lesson",

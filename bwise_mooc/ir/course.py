@@ -55,6 +55,18 @@ class Track(_Node):
     description: str = ""
 
 
+class Grading(_Node):
+    """How module assessments count (``grading:`` in course.yml).
+
+    ``attempts``: how many times a learner may take a module assessment (SCORM: the whole
+    assessment again; Open edX: each graded problem). ``open_edx_pass_mark``: the pass mark of
+    the whole Open edX course, as set in course.yml (None: the one all modules share).
+    """
+
+    attempts: int = 3
+    open_edx_pass_mark: int | None = None
+
+
 class Lesson(_Node):
     id: str
     number: int
@@ -130,6 +142,7 @@ class Course(_Node):
     image: Asset | None = None
     images: ImageSettings = ImageSettings()
     modules: tuple[Module, ...]
+    grading: Grading = Grading()
     source: SourceSpan
 
     @property
@@ -140,3 +153,14 @@ class Course(_Node):
         for module in self.modules:
             for lesson in module.lessons:
                 yield module, lesson
+
+    def course_pass_mark(self) -> int | None:
+        """The one pass mark of a platform that grades the whole course (Open edX):
+        ``grading.open_edx_pass_mark``, else the passing score every module shares; None when
+        the modules' passing scores differ and none is set (``check`` reports it)."""
+        if self.grading.open_edx_pass_mark is not None:
+            return self.grading.open_edx_pass_mark
+        scores = {module.passing_score for module in self.modules}
+        if len(scores) > 1:
+            return None
+        return scores.pop() if scores else self.passing_score

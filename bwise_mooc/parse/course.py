@@ -14,10 +14,12 @@ from bwise_mooc.config import CourseConfig, ModuleConfig, TrackConfig
 from bwise_mooc.diagnostics import Diagnostics
 from bwise_mooc.ir import Asset, Author, Course, Lesson, Module, Outcome, SourceSpan, Track
 from bwise_mooc.parse.files import read_text
+from bwise_mooc.parse.grading import read_grading
 from bwise_mooc.parse.lesson import parse_lesson
 from bwise_mooc.parse.media import check_image
 from bwise_mooc.parse.prefetch import lesson_key, parse_entry
 from bwise_mooc.parse.render import image_asset
+from bwise_mooc.parse.stamp import check_stamp
 from bwise_mooc.parse.translation import (
     TRANSLATED_NAME,
     course_text,
@@ -122,6 +124,7 @@ def read_course(
         image=image,
         images=config.images,
         modules=tuple(modules),
+        grading=read_grading(config, text, modules, diagnostics),
         source=SourceSpan(path=config_path),
     )
 
@@ -360,6 +363,7 @@ def _read_lesson(reader: _Reader, path: str, outcomes: frozenset[str] | None) ->
     lesson = _parse(reader, translated_path, translated_text, outcomes, translates=path)
     if lesson is not None:
         check_translation(source, lesson, diagnostics)
+        check_stamp(path, text or "", translated_path, translated_text, diagnostics)
     return lesson
 
 
