@@ -21,6 +21,15 @@ SEEDED = [
     "modules/01-basics/module.yml:5:46: error: 'outcomes.0.eqf': Input should be less than or equal to 8 [yaml.invalid-value]",
 ]
 
+SILENT = [
+    "modules/01-basics/01-intro.de.md:5:18: warning: 01-intro.md has changed since it was translated (translated_from: 00000000, the source is now 7f596acb): bring this translation up to date, then write 'translated_from: 7f596acb' [translation.outdated]",
+    "modules/01-basics/02-more.de.md:1:1: warning: the front matter does not say which version of 02-more.md this translates, so later changes to the source cannot be noticed: when this translation matches the source, add 'translated_from: aa9beb02' [translation.unstamped]",
+    "modules/02-staff/01-signs.md:8:41: error: image 'media/warning signs.png' is shown as plain text, because a space ends a link target; rename the file with lower-case letters, digits and hyphens only, or put the path in angle brackets: ![...](<media/warning signs.png>) [path.space]",
+    "modules/02-staff/01-signs.md:11:1: warning: assessment question has no '{#id}': its id 'q1' comes from its place, so learners' saved answers are lost when a question is added or moved above it; add '{#q1}' to the heading (its id today) [quiz.no-id]",
+    "modules/02-staff/01-signs.md:12:21: warning: 'accept: search box, the search box' is one answer, comma included: learners must type all of it; to accept several answers, write one '- accept:' line for each; if the comma is part of the answer, write it as '\\,' [quiz.comma-in-answer]",
+    "modules/02-staff/01-signs.md:16:1: error: feedback under an answer must be indented by two spaces ('  > ...'): without them, this '>' ends the answer list [quiz.feedback-indent]",
+]
+
 
 def run(*args: str) -> tuple[int, str]:
     result = CliRunner().invoke(main, list(args))
@@ -33,6 +42,14 @@ def test_seeded_mistakes_are_all_reported_with_their_lines() -> None:
     assert lines == SEEDED
     assert "10 errors, 0 warnings" in output
     assert "Traceback" not in output
+    assert code == 1
+
+
+def test_mistakes_that_once_reached_learners_silently_are_each_reported_once() -> None:
+    code, output = run("check", "--root", str(FIXTURES / "silent-mistakes"))
+    lines = [line for line in output.splitlines() if ": error: " in line or ": warning: " in line]
+    assert lines == SILENT
+    assert "2 errors, 4 warnings" in output
     assert code == 1
 
 

@@ -1,8 +1,10 @@
 """Translations: file convention, text replaced, structure checked against the source."""
 
+import re
 from collections.abc import Callable
 from pathlib import Path
 
+from bwise_mooc.parse.stamp import text_stamp
 from bwise_mooc.pipeline import load_course, load_languages
 from tests.conftest import COURSE_YML, FRONT
 
@@ -23,7 +25,18 @@ def bilingual(make_course: MakeCourse, **extra: str) -> Path:
         + QUIZ.format(q="Welche?", a="ja", b="nein"),
     }
     files.update(extra)
-    return make_course(files)
+    return make_course(stamped(files))
+
+
+def stamped(files: dict[str, str]) -> dict[str, str]:
+    """``files`` with each translated lesson stamped with its source's current code."""
+    result = dict(files)
+    for name, text in files.items():
+        source = re.sub(r"\.[a-z]{2,3}\.md$", ".md", name)
+        if source != name and source in files and "translated_from" not in text:
+            stamp = f"translated_from: {text_stamp(files[source])}\n---\n"
+            result[name] = text.replace("\n---\n", "\n" + stamp, 1)
+    return result
 
 
 def codes(root: Path) -> list[tuple[str, str]]:
@@ -146,3 +159,61 @@ def test_track_languages_must_be_course_languages_and_cover_them(make_course: Ma
     )
     messages = [d.message for d in load_languages(root)[1] if d.code == "track.language"]
     assert messages == ["no track is offered in 'de': add it to a track's 'languages'"]
+
+
+def test_a_translation_records_the_source_text_it_was_made_from(make_course: MakeCourse) -> None:
+    root = bilingual(make_course)
+    assert codes(root) == []
+    source = root / "modules/01-basics/01-lesson.md"
+    invisible = source.read_text().replace("Text.", "Text.  ").replace("\n", "\r\n")
+    source.write_bytes(invisible.encode())  # trailing spaces, Windows line endings
+    assert codes(root) == []
+    source.write_text(source.read_text().replace("Text.", "New text.", 1))
+    _, diagnostics = load_languages(root)
+    (outdated,) = diagnostics.warnings
+    stamp = text_stamp(source.read_text())
+    assert (outdated.path, outdated.line, outdated.column, outdated.code) == (
+        "modules/01-basics/01-lesson.de.md",
+        5,
+        18,
+        "translation.outdated",
+    )
+    assert outdated.message.endswith(f"then write 'translated_from: {stamp}'")
+    assert not diagnostics.errors
+
+
+def test_a_translation_without_its_source_code_is_warned_with_the_code_to_add(
+    make_course: MakeCourse,
+) -> None:
+    root = bilingual(make_course)
+    german = root / "modules/01-basics/01-lesson.de.md"
+    german.write_text(re.sub(r"translated_from: \w+\n", "", german.read_text()))
+    _, diagnostics = load_languages(root)
+    (unstamped,) = diagnostics
+    stamp = text_stamp((root / "modules/01-basics/01-lesson.md").read_text())
+    assert str(unstamped).startswith("modules/01-basics/01-lesson.de.md:1:1: warning: ")
+    assert unstamped.code == "translation.unstamped"
+    assert f"add 'translated_from: {stamp}'" in unstamped.message
+
+
+def test_translated_from_in_a_source_lesson_is_an_error(make_course: MakeCourse) -> None:
+    source = FRONT.replace("outcomes: [o1]\n", "outcomes: [o1]\ntranslated_from: 1234abcd\n")
+    root = bilingual(make_course, **{"modules/01-basics/02-more.md": source + "More.\n"})
+    found = [str(d) for d in load_languages(root)[1] if d.code == "translation.not-a-translation"]
+    assert found == [
+        "modules/01-basics/02-more.md:5:18: error: 'translated_from' belongs in translations "
+        "such as 01-intro.de.md, not in the source lesson: delete it "
+        "[translation.not-a-translation]"
+    ]
+
+
+def test_a_broken_front_matter_gives_no_second_message_about_the_code(
+    make_course: MakeCourse,
+) -> None:
+    root = bilingual(make_course)
+    german = root / "modules/01-basics/01-lesson.de.md"
+    german.write_text(german.read_text().replace("title: Eine Lektion", "title: [Eine"))
+    found = [code for _, code in codes(root)]
+    assert "yaml.syntax" in found
+    assert "translation.unstamped" not in found
+    assert "translation.outdated" not in found

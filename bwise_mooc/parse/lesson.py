@@ -115,6 +115,13 @@ def _front_matter(tree: SyntaxTreeNode, ctx: LessonContext) -> LessonFrontMatter
     spans = yaml_value_spans(first.content, ctx.path, line_offset=1)
     where = [spans.get(("outcomes", i), ctx.span(0)) for i in range(len(front.outcomes))]
     ctx.check_outcomes(front.outcomes, where)
+    if front.translated_from is not None and ctx.identity == ctx.path:
+        ctx.diagnostics.error(
+            spans.get(("translated_from",), ctx.span(0)),
+            "translation.not-a-translation",
+            "'translated_from' belongs in translations such as 01-intro.de.md, "
+            "not in the source lesson: delete it",
+        )
     return front
 
 

@@ -2,11 +2,12 @@
 
 Every question starts with a heading; its answers are one bullet list whose first item decides
 the type (``( )`` single, ``[ ]`` multiple, ``answer:`` true/false, ``accept:`` short text,
-``number:`` numeric). All authoring mistakes are reported here, with their line and column.
+``number:`` numeric). ``quiz_parts`` cuts the block into questions; every authoring mistake
+in them is reported here or there, with its line and column.
 """
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from markdown_it.tree import SyntaxTreeNode
@@ -24,6 +25,12 @@ from bwise_mooc.ir import (
     TextAnswer,
     TrueFalse,
     normalise_text_answer,
+)
+from bwise_mooc.parse.quiz_parts import (
+    Draft,
+    check_general_feedback,
+    inline_source,
+    split_questions,
 )
 from bwise_mooc.parse.render import (
     LessonContext,
@@ -65,18 +72,6 @@ class _Item:
     where: SourceSpan
 
 
-@dataclass
-class _Draft:
-    """A question as it is read, before its type is decided."""
-
-    heading: SyntaxTreeNode
-    where: SourceSpan
-    prompt: list[SyntaxTreeNode] = field(default_factory=list)
-    answers: SyntaxTreeNode | None = None
-    feedback: SyntaxTreeNode | None = None
-    hint: SyntaxTreeNode | None = None
-
-
 def parse_quiz(
     node: SyntaxTreeNode, number: int, first_question: int, ctx: LessonContext
 ) -> Quiz | None:
@@ -95,71 +90,29 @@ def parse_quiz(
         diag.error(
             where, "quiz.unclosed", f"'::: {kind}' block opened here is never closed with ':::'"
         )
-    drafts = _split_questions(node, ctx)
+    drafts = split_questions(node, ctx)
     if not drafts:
         diag.error(
             where, "quiz.empty", f"'::: {kind}' block has no question (start each with '### ')"
         )
         return None
-    questions = [q for i, d in enumerate(drafts) if (q := _question(d, first_question + i, ctx))]
+    graded = QUIZ_KINDS[kind]
+    questions = [
+        q for i, d in enumerate(drafts) if (q := _question(d, first_question + i, graded, ctx))
+    ]
     if len(questions) < len(drafts):
         return None
-    return Quiz(
-        id=f"{kind}{number}", graded=QUIZ_KINDS[kind], questions=tuple(questions), source=where
-    )
+    return Quiz(id=f"{kind}{number}", graded=graded, questions=tuple(questions), source=where)
 
 
-def _split_questions(node: SyntaxTreeNode, ctx: LessonContext) -> list[_Draft]:
-    drafts: list[_Draft] = []
-    for child in node.children:
-        child_where = ctx.span(child.map[0] if child.map else 0)
-        if child.type == "heading":
-            drafts.append(_Draft(heading=child, where=ctx.locate(child.map, child.markup)))
-        elif not drafts:
-            ctx.diagnostics.error(
-                child_where,
-                "quiz.text-before-question",
-                "text before the first question; start each question with '### '",
-            )
-        else:
-            _place(drafts[-1], child, child_where, ctx)
-    return drafts
-
-
-def _place(draft: _Draft, child: SyntaxTreeNode, where: SourceSpan, ctx: LessonContext) -> None:
-    """Put one block of a question's body where it belongs: prompt, answers, feedback or hint."""
-    if child.type == "paragraph" and _inline_source(child).startswith("Hint:"):
-        draft.hint = child
-    elif child.type == "bullet_list" and draft.answers is None:
-        draft.answers = child
-    elif child.type == "bullet_list":
-        ctx.diagnostics.error(
-            where,
-            "quiz.two-answer-lists",
-            "a question has one answer list; start a new question with '### '",
-        )
-    elif child.type == "blockquote" and draft.answers is not None and draft.feedback is None:
-        draft.feedback = child
-    elif draft.answers is None:
-        draft.prompt.append(child)
-    else:
-        ctx.diagnostics.error(
-            where,
-            "quiz.text-after-answers",
-            "unexpected text after the answers: only '> feedback' and 'Hint:' may follow",
-        )
-
-
-def _inline_source(node: SyntaxTreeNode) -> str:
-    inline = node.children[0] if node.children else None
-    return inline.content.strip() if inline is not None and inline.type == "inline" else ""
-
-
-def _question(draft: _Draft, place: int, ctx: LessonContext) -> Question | None:
+def _question(draft: Draft, place: int, graded: bool, ctx: LessonContext) -> Question | None:
     diag = ctx.diagnostics
     title = draft.heading.children[0] if draft.heading.children else None
     raw = title.content if title is not None else ""
-    qid, outcomes = _attributes(raw, place, draft.where, ctx)
+    explicit, outcomes = _attributes(raw, draft.where, ctx)
+    qid = explicit or f"q{place}"
+    if graded and explicit is None:
+        _report_no_id(qid, raw, draft.where, ctx)
     _check_unique(qid, draft.where, ctx)
     refs_at = ctx.locate(draft.heading.map, "outcomes=")
     ctx.check_outcomes(outcomes, [refs_at] * len(outcomes))
@@ -185,10 +138,12 @@ def _question(draft: _Draft, place: int, ctx: LessonContext) -> Question | None:
             "question has no answer list ('- ( )', '- [ ]', '- answer:', '- accept:' or '- number:')",
         )
         return None
-    items = _items(draft.answers, ctx)
+    items = _items(draft.answers, draft.loose, ctx)
     if items is None:
         return None
     kind = KINDS_BY_MARKER[items[0].marker.lower()]
+    if kind != "true_false":  # its one 'answer:' line has no feedback of its own
+        check_general_feedback(draft, ctx)
     mixed = [i for i in items if KINDS_BY_MARKER[i.marker.lower()] != kind]
     if mixed:
         diag.error(
@@ -208,10 +163,12 @@ def _question(draft: _Draft, place: int, ctx: LessonContext) -> Question | None:
 
 
 def _attributes(
-    raw: str, place: int, where: SourceSpan, ctx: LessonContext
-) -> tuple[str, tuple[str, ...]]:
-    """The question's id and outcomes from ``{#id outcomes=a,b}`` at the end of its heading."""
-    qid, outcomes = f"q{place}", tuple[str, ...]()
+    raw: str, where: SourceSpan, ctx: LessonContext
+) -> tuple[str | None, tuple[str, ...]]:
+    """The question's id (None if not given) and outcomes from ``{#id outcomes=a,b}`` at the
+    end of its heading."""
+    qid: str | None = None
+    outcomes = tuple[str, ...]()
     found = ATTRIBUTES.search(raw)
     if not found:
         return qid, outcomes
@@ -227,6 +184,18 @@ def _attributes(
                 f"unknown question attribute '{word}'; use '#id' (a slug) or 'outcomes=id1,id2'",
             )
     return qid, outcomes
+
+
+def _report_no_id(qid: str, raw: str, where: SourceSpan, ctx: LessonContext) -> None:
+    """An assessment question's generated id changes when a question is added above it."""
+    add = f"'#{qid}' in its '{{...}}'" if ATTRIBUTES.search(raw) else f"'{{#{qid}}}' to the heading"
+    ctx.diagnostics.warning(
+        where,
+        "quiz.no-id",
+        f"assessment question has no '{{#id}}': its id '{qid}' comes from its place, so "
+        "learners' saved answers are lost when a question is added or moved above it; "
+        f"add {add} (its id today)",
+    )
 
 
 def _check_unique(qid: str, where: SourceSpan, ctx: LessonContext) -> None:
@@ -248,16 +217,18 @@ def _children_html(node: SyntaxTreeNode | None, ctx: LessonContext) -> str:
 def _hint_html(node: SyntaxTreeNode | None, ctx: LessonContext) -> str:
     if node is None:
         return ""
-    text = _inline_source(node).removeprefix("Hint:").strip()
+    text = inline_source(node).removeprefix("Hint:").strip()
     return render_inline(text, node.map, ctx)
 
 
-def _items(answers: SyntaxTreeNode, ctx: LessonContext) -> list[_Item] | None:
+def _items(
+    answers: list[SyntaxTreeNode], loose: dict[int, SyntaxTreeNode], ctx: LessonContext
+) -> list[_Item] | None:
     items: list[_Item] = []
     ok = True
-    for item in answers.children:
+    for index, item in enumerate(answers):
         first = item.children[0] if item.children else None
-        source = _inline_source(first) if first is not None and first.type == "paragraph" else ""
+        source = inline_source(first) if first is not None and first.type == "paragraph" else ""
         where = ctx.locate(item.map, source[:3] if source else "-")
         found = MARKER.match(source)
         if not found:
@@ -269,7 +240,7 @@ def _items(answers: SyntaxTreeNode, ctx: LessonContext) -> list[_Item] | None:
             ok = False
             continue
         rest_nodes = item.children[1:]
-        feedback = next((n for n in rest_nodes if n.type == "blockquote"), None)
+        feedback = next((n for n in rest_nodes if n.type == "blockquote"), loose.get(index))
         items.append(
             _Item(
                 found.group("marker"),
@@ -367,6 +338,8 @@ def _short_text(
     seen: set[str] = set()
     ok = True
     for item in items:
+        _check_comma(item, ctx)
+        item.rest = item.rest.replace("\\,", ",")
         key = normalise_text_answer(item.rest)
         if not key:
             ctx.diagnostics.error(item.where, "quiz.empty-answer", "'accept:' has no text")
@@ -384,6 +357,28 @@ def _short_text(
         if i.rest
     )
     return ShortText(accepted=accepted, **common) if ok else None
+
+
+COMMA = re.compile(r"(?<!\\)(?:(?<!\d),|,(?!\d))")  # not '\,', not a decimal comma (5,4)
+
+
+def _check_comma(item: _Item, ctx: LessonContext) -> None:
+    """``accept: box, the box`` accepts one answer, comma included: authors often mean two."""
+    found = COMMA.search(item.rest)
+    if found is None:
+        return
+    line = ctx.lines[item.where.line - 1] if item.where.line <= len(ctx.lines) else ""
+    column = line.find(item.rest, item.where.column - 1)
+    where = item.where
+    if column >= 0:
+        where = where.model_copy(update={"column": column + found.start() + 1})
+    ctx.diagnostics.warning(
+        where,
+        "quiz.comma-in-answer",
+        f"'accept: {item.rest}' is one answer, comma included: learners must type all of it; "
+        "to accept several answers, write one '- accept:' line for each; if the comma is part "
+        "of the answer, write it as '\\,'",
+    )
 
 
 def _numeric(

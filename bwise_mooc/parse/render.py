@@ -142,7 +142,9 @@ def _clean_raw_html(token: Token, line_map: Sequence[int] | None, ctx: LessonCon
 
 
 def _rewrite(token: Token, line_map: Sequence[int] | None, ctx: LessonContext) -> None:
-    if token.type == "html_inline":
+    if token.type == "text":
+        _unread_links(token.content, line_map, ctx)
+    elif token.type == "html_inline":
         _clean_raw_html(token, line_map, ctx)
     elif token.type == "image":
         _image(token, line_map, ctx)
@@ -152,6 +154,34 @@ def _rewrite(token: Token, line_map: Sequence[int] | None, ctx: LessonContext) -
         _language_mark(token, line_map, ctx)
     for child in token.children or ():
         _rewrite(child, line_map, ctx)
+
+
+# '![alt](media/my photo.png)' left as text: CommonMark ends a link target at a space
+UNREAD_LINK = re.compile(r"(!?)\[[^\[\]]*\]\([ \t]*([^()\s<>]+(?:[ \t]+[^()\s]+)+)[ \t]*\)")
+QUOTED_TITLE = re.compile(r"""[ \t]+("[^"]*"|'[^']*')$""")
+
+
+def _unread_links(text: str, line_map: Sequence[int] | None, ctx: LessonContext) -> None:
+    """Report images and links that stayed text because their target holds a space."""
+    for found in UNREAD_LINK.finditer(text):
+        target = QUOTED_TITLE.sub("", found.group(2))
+        start = ctx.locate(line_map, found.group(0))
+        where = start.model_copy(update={"column": start.column + found.start(2) - found.start()})
+        what = "image" if found.group(1) else "link"
+        if urlsplit(target).scheme:
+            fix = "write each space in the address as %20"
+        elif found.group(1):
+            fix = (
+                "rename the file with lower-case letters, digits and hyphens only, or put "
+                f"the path in angle brackets: ![...](<{target}>)"
+            )
+        else:
+            fix = "rename the file with lower-case letters, digits and hyphens only"
+        ctx.diagnostics.error(
+            where,
+            "path.space",
+            f"{what} '{target}' is shown as plain text, because a space ends a link target; {fix}",
+        )
 
 
 def _resolve(url: str, where: SourceSpan, ctx: LessonContext, what: str) -> str | None:

@@ -16,7 +16,8 @@ LESSON_PATH = "modules/01-basics/01-lesson.md"
 
 def parse_body(root: Path, body: str) -> tuple[Lesson | None, Diagnostics]:
     (root / "modules/01-basics/media").mkdir(parents=True, exist_ok=True)
-    Image.new("RGB", (4, 3), "white").save(root / "modules/01-basics/media/pic.png")
+    for name in ("pic.png", "pic copy.png"):
+        Image.new("RGB", (4, 3), "white").save(root / "modules/01-basics/media" / name)
     diagnostics = Diagnostics()
     lesson = parse_lesson(root, LESSON_PATH, FRONT + body, diagnostics)
     return lesson, diagnostics
