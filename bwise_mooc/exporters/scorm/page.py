@@ -6,7 +6,7 @@ description), and which lesson pages are inside this SCO or elsewhere in the cou
 """
 
 from dataclasses import dataclass
-from typing import Any, Literal, assert_never
+from typing import Any, assert_never
 
 from markupsafe import Markup
 
@@ -14,18 +14,32 @@ from bwise_mooc import ir
 from bwise_mooc.exporters.html import (
     QuizContext,
     environment,
-    format_number,
     render_blocks,
     script_json,
 )
 from bwise_mooc.exporters.scorm.plan import PackagePlan, Sco
+from bwise_mooc.exporters.scorm.responses import (
+    PATTERN_LIMIT_2004,
+    Version,
+    choice_ids,
+    data_model_text,
+    scorm_number,
+)
 from bwise_mooc.i18n import N_, gettext
 from bwise_mooc.transforms.identifiers import question_key
 
 SHARED_FILES = ("preview.css", "quiz.js", "scorm-runtime.js", "player.js")
-DESCRIPTION_LIMIT = 250  # longer interaction descriptions raise 406 in some 2004 runtimes
 STRINGS = {  # English msgids of the player's words; sco_strings() translates them
     "standalone": N_("No learning platform found: your progress is not saved."),
+    "refused": N_(
+        "The learning platform did not start this part of the course (error {code}: {text}). "
+        "Your progress is not saved. Close it and open it again from the course page."
+    ),
+    "review": N_(
+        "You are looking back at this activity: your answers are not saved. To try again, "
+        "start a new attempt in your learning platform."
+    ),
+    "noAttempts": N_("You have no attempts left."),
     "position": N_("Page {n} of {total}"),
     "pager": N_("Pages"),
     "previous": N_("Previous page"),
@@ -41,9 +55,6 @@ STRINGS = {  # English msgids of the player's words; sco_strings() translates th
 def sco_strings(language: str) -> dict[str, str]:
     """The player's words in ``language``; ``{name}`` placeholders are filled by player.js."""
     return {key: gettext(language, message) for key, message in STRINGS.items()}
-
-
-Version = Literal["1.2", "2004"]
 
 
 @dataclass(frozen=True)
@@ -115,6 +126,7 @@ def _config(course: ir.Course, sco: Sco, version: Version) -> dict[str, Any]:
     return {
         "version": version,
         "mastery": sco.module.passing_score,
+        "attempts": course.grading.attempts,
         "pages": inside,
         "prefixes": [id_prefix(lesson) for lesson in sco.lessons],
         "elsewhere": elsewhere,
@@ -128,38 +140,47 @@ def _interaction(
     module: ir.Module, lesson: ir.Lesson, question: ir.Question, version: Version
 ) -> dict[str, Any]:
     kind, patterns = _patterns(question, version)
-    return {
+    record: dict[str, Any] = {
         "id": question_key(module, lesson, question),
         "type": kind,
         "correct": patterns,
-        "description": question.prompt_text[:DESCRIPTION_LIMIT],
+        "description": data_model_text(question.prompt_text, "2004"),
     }
+    if isinstance(question, ir.SingleChoice | ir.MultipleResponse):
+        record["choices"] = choice_ids(question, version)
+    return record
 
 
 def _patterns(question: ir.Question, version: Version) -> tuple[str, list[str]]:
     """The interaction type and correct-response patterns, in the syntax of each version."""
     match question:
         case ir.SingleChoice():
-            return "choice", [c.id for c in question.choices if c.correct]
+            ids = choice_ids(question, version)
+            return "choice", [ids[c.id] for c in question.choices if c.correct][
+                : PATTERN_LIMIT_2004["choice"]
+            ]
         case ir.MultipleResponse():
+            ids = choice_ids(question, version)
             separator = "," if version == "1.2" else "[,]"
-            return "choice", [separator.join(c.id for c in question.choices if c.correct)]
+            return "choice", [separator.join(ids[c.id] for c in question.choices if c.correct)]
         case ir.TrueFalse():
             if version == "1.2":
                 return "true-false", ["t" if question.answer else "f"]
             return "true-false", ["true" if question.answer else "false"]
         case ir.ShortText():
+            texts = [data_model_text(answer.text, version) for answer in question.accepted]
             if version == "1.2":
-                return "fill-in", [answer.text for answer in question.accepted]
+                return "fill-in", texts
             return "fill-in", [
-                f"{{case_matters=false}}{answer.text}" for answer in question.accepted
+                f"{{case_matters=false}}{text}" for text in texts[: PATTERN_LIMIT_2004["fill-in"]]
             ]
         case ir.Numeric():
+            # One pattern: SCORM 2004 keeps one for numeric, SCORM 1.2 one CMIDecimal. Other
+            # accepted answers are judged by the SCO, which reports the result.
+            first = question.answers[0]
             if version == "1.2":
-                return "numeric", [format_number(_middle(a)) for a in question.answers[:1]]
-            return "numeric", [
-                f"{format_number(a.low)}[:]{format_number(a.high)}" for a in question.answers
-            ]
+                return "numeric", [scorm_number(_middle(first))]
+            return "numeric", [f"{scorm_number(first.low)}[:]{scorm_number(first.high)}"]
         case _:
             assert_never(question)
 
