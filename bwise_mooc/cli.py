@@ -20,7 +20,7 @@ from bwise_mooc import __version__
 from bwise_mooc.config import CourseConfig, LessonFrontMatter, ModuleConfig
 from bwise_mooc.diagnostics import BuildFailed, Diagnostics, ExitCode, Severity
 from bwise_mooc.exporters import EXPORTERS, BuildOptions
-from bwise_mooc.ir import Course
+from bwise_mooc.ir import Course, SourceSpan
 from bwise_mooc.pipeline import finish_build, load_languages, start_build
 from bwise_mooc.progress import Progress
 from bwise_mooc.report import write_report
@@ -193,6 +193,15 @@ def build(
     started = start_build(
         root, target, names, _languages(lang), options, not no_cache, workers, progress
     )
+    if "scorm2004" in names and options.sco_per == "lesson":
+        started.diagnostics.warning(
+            SourceSpan(path="course/course.yml"),
+            "scorm.2004-multi-sco",
+            "SCORM 2004 with one SCO per lesson: Moodle 4.3 starts only the first SCO of such a "
+            "package (every later one is refused with error 104 and saves nothing); for Moodle, "
+            "upload the SCORM 1.2 packages or build SCORM 2004 with '--sco-per module' "
+            "(see docs/moodle.md)",
+        )
     _report(started.diagnostics, strict, quiet)
     if started.up_to_date is not None and not quiet:
         click.echo("nothing changed: the outputs are up to date", err=True)

@@ -1,9 +1,16 @@
 /* bwise-mooc SCO player: lesson navigation inside one SCO, and what the LMS is told.
  *
  * Reads its configuration from <script type="application/json" id="sco-config">. Tracks which
- * lessons were seen (completion), the graded answers (score, pass/fail, one interaction per
- * answered question), the page (bookmark) and every answer (suspend_data), and restores them
- * on relaunch. Needs scorm-runtime.js (BwiseScorm) and quiz.js (BwiseQuiz). Plain ES5.
+ * lessons were seen, the graded answers (score, pass/fail, one interaction per answered
+ * question), the page (bookmark) and every answer (suspend_data), and restores them on
+ * relaunch. Needs scorm-runtime.js (BwiseScorm) and quiz.js (BwiseQuiz). Plain ES5.
+ *
+ * The grading rule (docs/authoring.md, "Scoring and passing"): the first answer to each graded
+ * question counts; when every graded question is answered, the attempt is judged against the
+ * mastery score; a learner who did not pass may take the graded questions again while attempts
+ * are left (config.attempts, 0 = no limit), and until the new attempt is finished the LMS keeps
+ * the last judged result. A SCO with graded questions is complete only when all its pages were
+ * seen and one attempt was finished.
  */
 (function () {
   "use strict";
@@ -11,7 +18,9 @@
   var config = JSON.parse(document.getElementById("sco-config").textContent);
   var runtime = new window.BwiseScorm.Runtime(config.version, window);
   var sections = document.querySelectorAll("section.sco-lesson");
-  var state = { seen: [], answers: {} };
+  /* answers: {question key: {r: response, c: 1|0}}; last: the last finished attempt's result
+   * {p: percent, ok: 1|0}; tries: finished attempts */
+  var state = { seen: [], answers: {}, last: null, tries: 0 };
   var current = -1;
   var finished = false;
   var MAX_TEXT = 100; /* characters of a typed answer kept in suspend_data */
@@ -21,7 +30,12 @@
   function encodeState() {
     var seen = "";
     for (var i = 0; i < sections.length; i += 1) seen += state.seen[i] ? "1" : "0";
-    return JSON.stringify({ v: 1, s: seen, a: state.answers });
+    var data = { v: 1, s: seen, a: state.answers };
+    if (state.last) {
+      data.l = state.last;
+      data.t = state.tries;
+    }
+    return JSON.stringify(data);
   }
 
   function decodeState(text) {
@@ -30,6 +44,10 @@
       if (!data || data.v !== 1) return;
       for (var i = 0; i < sections.length; i += 1) state.seen[i] = data.s.charAt(i) === "1";
       state.answers = data.a || {};
+      if (data.l && typeof data.l.p === "number") {
+        state.last = { p: data.l.p, ok: data.l.ok ? 1 : 0 };
+        state.tries = typeof data.t === "number" ? data.t : 1;
+      }
     } catch (e) {
       /* unreadable or empty state: start fresh */
     }
@@ -50,15 +68,22 @@
         if (saved.c) right += 1;
       }
     }
-    var percent = graded.length ? Math.round((100 * right) / graded.length) : 0;
+    var finishedNow = graded.length > 0 && answered === graded.length;
+    var percent = finishedNow ? Math.round((100 * right) / graded.length) : state.last ? state.last.p : 0;
+    var judged = finishedNow || !!state.last;
     return {
-      complete: seen === sections.length,
+      complete: seen === sections.length && (graded.length === 0 || judged),
       graded: graded.length > 0,
-      answeredAll: graded.length > 0 && answered === graded.length,
+      answeredAll: finishedNow,
+      judged: judged,
       percent: percent,
-      passed: percent >= config.mastery,
+      passed: judged && percent >= config.mastery,
       measure: sections.length ? Math.round((100 * seen) / sections.length) / 100 : 1
     };
+  }
+
+  function attemptsLeft() {
+    return !config.attempts || state.tries < config.attempts;
   }
 
   function save() {
@@ -72,17 +97,32 @@
   function showStatus(now) {
     var box = document.getElementById("sco-status");
     var retry = document.getElementById("sco-retry");
-    var done = now.graded && now.answeredAll;
+    var done = now.answeredAll;
+    var canRetry = done && !now.passed && runtime.recording && attemptsLeft();
     if (box) {
-      box.textContent = done ? config.strings[now.passed ? "passed" : "failed"].replace("{score}", now.percent) : "";
+      var text = done ? config.strings[now.passed ? "passed" : "failed"].replace("{score}", now.percent) : "";
+      if (done && !now.passed && runtime.recording && !attemptsLeft()) {
+        text += " " + config.strings.noAttempts;
+      }
+      box.textContent = text;
       box.hidden = !done;
     }
-    if (retry) retry.hidden = !(done && !now.passed);
+    if (retry) retry.hidden = !canRetry;
+  }
+
+  /* An attempt is finished when its last graded question is answered: remember its result. */
+  function finishAttempt() {
+    var now = progress();
+    if (!now.answeredAll) return;
+    state.last = { p: now.percent, ok: now.passed ? 1 : 0 };
+    state.tries += 1;
   }
 
   /* A learner who did not pass may take the assessment again: the graded answers are
-   * cleared, and the new answers are recorded as new interactions. */
+   * cleared, and the new answers are recorded as new interactions. The LMS keeps the last
+   * result until the new attempt is finished. */
   function retry() {
+    if (!runtime.recording || !attemptsLeft()) return;
     var forms = document.querySelectorAll("form.question");
     var first = null;
     for (var i = 0; i < forms.length; i += 1) {
@@ -186,45 +226,58 @@
     var id = questionKey(form);
     var graded = config.interactions[id];
     if (graded) {
-      if (state.answers[id]) return; /* graded answers count once */
+      if (state.answers[id] || !runtime.recording) return; /* graded answers count once */
       window.BwiseQuiz.lock(form);
       runtime.recordInteraction({
         id: graded.id,
         type: graded.type,
         correct: graded.correct,
-        response: learnerResponse(graded, response),
+        choices: graded.choices,
+        response: graded.type === "numeric" ? window.BwiseQuiz.parseNumber(response) : response,
         result: result.correct,
-        description: graded.description,
-        latencyMs: -1
+        description: graded.description
       });
     }
     remember(form, response, result);
+    if (graded) finishAttempt();
     save();
-  }
-
-  function learnerResponse(graded, response) {
-    if (graded.type === "choice" && response instanceof Array) {
-      return response.join(config.version === "1.2" ? "," : "[,]");
-    }
-    if (graded.type === "true-false") {
-      if (config.version === "1.2") return response === "true" ? "t" : "f";
-      return response;
-    }
-    if (graded.type === "numeric") return String(response).replace(",", ".").replace(/\s+/g, "");
-    return String(response);
   }
 
   function restoreAnswers() {
     var forms = document.querySelectorAll("form.question");
     for (var i = 0; i < forms.length; i += 1) {
-      var saved = state.answers[questionKey(forms[i])];
-      if (!saved) continue;
-      window.BwiseQuiz.restore(forms[i], saved.r);
-      if (config.interactions[questionKey(forms[i])]) window.BwiseQuiz.lock(forms[i]);
+      var key = questionKey(forms[i]);
+      var saved = state.answers[key];
+      if (saved) window.BwiseQuiz.restore(forms[i], saved.r);
+      /* graded answers count once; in review mode no graded answer can be given at all */
+      if (config.interactions[key] && (saved || !runtime.recording)) window.BwiseQuiz.lock(forms[i]);
     }
   }
 
+  /* What the learner is told about saving: nothing when all is well. */
+  function showMode(saved) {
+    var box = document.getElementById("sco-mode");
+    if (!box) return;
+    var text = "";
+    if (runtime.failure) {
+      text = config.strings.refused.replace("{code}", runtime.failure.code || "?")
+        .replace("{text}", runtime.failure.text || "");
+    } else if (!saved) {
+      text = config.strings.standalone;
+    } else if (!runtime.recording) {
+      text = config.strings.review;
+    }
+    box.textContent = text;
+    box.hidden = !text;
+  }
+
   /* ---- leaving ------------------------------------------------------------------------- */
+
+  /* The page is hidden (another tab or app; also on the way to unloading): commit what is
+   * not committed yet. Usually nothing is: every answer and page change was committed. */
+  function onVisibility() {
+    if (document.visibilityState === "hidden" && !finished) runtime.flush();
+  }
 
   function leave() {
     if (finished) return;
@@ -232,23 +285,22 @@
     var now = progress();
     runtime.saveState(String(current), encodeState());
     runtime.reportProgress(now);
-    runtime.finish(now.complete && (!now.graded || now.answeredAll));
+    runtime.finish(now.complete);
   }
 
   function start() {
     var saved = runtime.start();
-    var mode = document.getElementById("sco-mode");
-    if (mode) mode.hidden = !!saved;
     if (saved) decodeState(saved.suspendData);
+    showMode(saved);
     window.BwiseQuiz.init({ onChecked: onChecked });
     restoreAnswers();
     wireNavigation();
     wireLinks();
     var bookmark = saved ? parseInt(saved.location, 10) : NaN;
-    show(isNaN(bookmark) ? 0 : bookmark, false);
+    show(isNaN(bookmark) || bookmark >= sections.length ? 0 : bookmark, false);
+    showStatus(progress());
+    document.addEventListener("visibilitychange", onVisibility);
     window.addEventListener("pagehide", leave);
-    window.addEventListener("beforeunload", leave);
-    window.addEventListener("unload", leave);
     window.BwisePlayer = { leave: leave, state: state, progress: progress, errors: runtime.errors };
   }
 

@@ -4,6 +4,12 @@
  * read back with GetLastError/GetErrorString, logged with console.warn and kept in
  * `BwiseScorm.errors`; nothing is ever thrown at the learner. Without an LMS API the page
  * runs standalone and reports nothing.
+ *
+ * Every value is written in the form the version's data model defines (responseValue,
+ * plainNumber, dataModelText mirror bwise_mooc/exporters/scorm/responses.py). Nothing is sent
+ * while the page is being unloaded but Terminate: the SCO commits as the learner works
+ * (browsers block the synchronous requests an LMS makes for Commit during unload). In review
+ * or browse mode nothing is written at all.
  */
 (function (global) {
   "use strict";
@@ -109,8 +115,73 @@
     }
   };
 
-  var LIMITS = { "1.2": { suspend: 4096, response: 255, location: 255 },
-                 "2004": { suspend: 64000, response: 4000, location: 1000, description: 250 } };
+  var LIMITS = { "1.2": { suspend: 4096, text: 255, location: 255 },
+                 "2004": { suspend: 64000, text: 250, location: 1000 } };
+
+  /* `text` cut to `limit` UTF-16 code units, never between the halves of a surrogate pair. */
+  function cut(text, limit) {
+    if (text.length <= limit) return text;
+    var end = limit;
+    var last = text.charCodeAt(end - 1);
+    if (last >= 0xD800 && last <= 0xDBFF) end -= 1;
+    return text.slice(0, end);
+  }
+
+  /* Typed text as the data model accepts it (as responses.data_model_text): in 2004 "[,]"
+   * would split one answer into several, some run-times split on a bare comma and refuse
+   * parts with spaces around them, and a leading "{" opens a delimiter. */
+  function dataModelText(text, version) {
+    var value = String(text);
+    if (version === "2004") {
+      value = value.split("[,]").join(",").replace(/\s*,\s*/g, ",").replace(/^\s+|\s+$/g, "");
+      if (value.charAt(0) === "{") {
+        var closing = value.indexOf("}");
+        if (closing > 0) value = value.slice(0, closing) + ")" + value.slice(closing + 1);
+        value = "(" + value.slice(1);
+      }
+    }
+    return cut(value, LIMITS[version === "2004" ? "2004" : "1.2"].text);
+  }
+
+  /* A number as SCORM 2004 real(10,7) and SCORM 1.2 CMIDecimal (as responses.scorm_number):
+   * plain decimal notation, at most 7 significant digits and 7 decimal places; never an
+   * exponent, never non-ASCII digits. */
+  function plainNumber(number) {
+    if (typeof number !== "number" || !isFinite(number)) return "";
+    var rounded = Number(number.toPrecision(7));
+    if (Math.abs(rounded) < 1e-7) rounded = 0;
+    else if (String(rounded).indexOf("e-") > 0 || /\.\d{8}/.test(String(rounded))) rounded = Number(rounded.toFixed(7));
+    var text = String(rounded);
+    var parts = /^(-?)(\d)(?:\.(\d+))?e([+-]\d+)$/.exec(text);
+    if (parts) {
+      var digits = parts[2] + (parts[3] || "");
+      var exponent = parseInt(parts[4], 10);
+      text = exponent < 0 ?
+        parts[1] + "0." + new Array(-exponent).join("0") + digits :
+        parts[1] + digits + new Array(exponent - digits.length + 2).join("0");
+    }
+    return text === "-0" ? "0" : text;
+  }
+
+  /* The learner's response to a graded question, as this version's data model writes it.
+   * record: {type, choices: {id: lms id}}; response: a choice id, a list of them, "true" /
+   * "false", the typed text, or (numeric) the number the quiz read. */
+  function responseValue(version, record, response) {
+    if (record.type === "choice") {
+      var ids = response instanceof Array ? response : [response];
+      var mapped = [];
+      for (var i = 0; i < ids.length; i += 1) {
+        mapped.push(record.choices && record.choices[ids[i]] ? record.choices[ids[i]] : String(ids[i]));
+      }
+      return mapped.join(version === "1.2" ? "," : "[,]");
+    }
+    if (record.type === "true-false") {
+      if (version === "1.2") return response === "true" ? "t" : "f";
+      return response === "true" ? "true" : "false";
+    }
+    if (record.type === "numeric") return plainNumber(response);
+    return dataModelText(response, version);
+  }
 
   function Runtime(version, win) {
     this.version = version === "2004" ? "2004" : "1.2";
@@ -122,6 +193,11 @@
     this.recording = true;
     this.startedAt = Date.now();
     this.errors = [];
+    this.failure = null; /* {code, text} when the LMS refused Initialize */
+    this.values = {}; /* the last value set per element: unchanged values are not sent again */
+    this.dirty = false; /* something was set since the last successful Commit */
+    this.interactionCount = -1; /* our own count: some LMSs never answer _count */
+    this.status12 = "";
   }
 
   Runtime.prototype.call = function (name, args) {
@@ -155,9 +231,15 @@
   };
 
   Runtime.prototype.start = function () {
-    if (!this.api || this.started) return this.api ? this.read() : null;
+    if (!this.api || this.started) return this.api && this.started ? this.read() : null;
     var result = this.call(this.names.init, [""]);
+    var before = this.errors.length;
     this.started = this.check(this.names.init, [""], result);
+    if (!this.started) {
+      var code = this.call(this.names.error, []);
+      this.failure = { code: code, text: code ? this.call(this.names.text, [code]) : "" };
+      if (this.errors.length === before) this.note(this.names.init, [""], "returned " + result);
+    }
     this.startedAt = Date.now();
     return this.started ? this.read() : null;
   };
@@ -170,6 +252,10 @@
   Runtime.prototype.read = function () {
     var mode = this.get(this.version === "1.2" ? "cmi.core.lesson_mode" : "cmi.mode");
     this.recording = mode !== "review" && mode !== "browse";
+    if (this.version === "1.2") {
+      var status = this.get("cmi.core.lesson_status");
+      if (status) this.values["cmi.core.lesson_status"] = this.status12 = status;
+    }
     return {
       entry: this.get(this.names.entry),
       mode: mode || "normal",
@@ -189,15 +275,39 @@
     return value;
   };
 
+  /* Set one element; a value the LMS already has from us is not sent again. Nothing is
+   * written in review or browse mode. */
   Runtime.prototype.set = function (element, value) {
-    if (!this.started || this.finished) return false;
-    var args = [element, String(value)];
-    return this.check(this.names.set, args, this.call(this.names.set, args));
+    if (!this.started || this.finished || !this.recording) return false;
+    var text = String(value);
+    if (Object.prototype.hasOwnProperty.call(this.values, element) && this.values[element] === text) return true;
+    var args = [element, text];
+    var ok = this.check(this.names.set, args, this.call(this.names.set, args));
+    if (ok) {
+      this.values[element] = text;
+      this.dirty = true;
+    }
+    return ok;
   };
 
+  /* Commit what was set since the last Commit (nothing to send: no call). */
   Runtime.prototype.commit = function () {
-    if (!this.started || this.finished) return false;
-    return this.check(this.names.commit, [""], this.call(this.names.commit, [""]));
+    if (!this.started || this.finished || !this.recording || !this.dirty) return false;
+    var ok = this.check(this.names.commit, [""], this.call(this.names.commit, [""]));
+    if (ok) this.dirty = false;
+    return ok;
+  };
+
+  /* The session so far, committed: when the page is hidden (phones may never unload it). */
+  Runtime.prototype.flush = function () {
+    if (!this.dirty) return false;
+    this.keepTime();
+    return this.commit();
+  };
+
+  Runtime.prototype.keepTime = function () {
+    var elapsed = Date.now() - this.startedAt;
+    this.set(this.names.sessionTime, this.version === "1.2" ? timespan12(elapsed) : timespan2004(elapsed));
   };
 
   Runtime.prototype.saveState = function (location, suspendData) {
@@ -209,67 +319,81 @@
     this.set(this.names.suspend, suspendData);
   };
 
-  /* progress: {complete: bool, graded: bool, answeredAll: bool, percent: number, passed: bool} */
+  /* progress: {complete, judged, percent, passed, measure}: `judged` is true once an attempt
+   * at the graded questions is finished (then percent and passed are its result). */
   Runtime.prototype.reportProgress = function (progress) {
     if (!this.recording) return;
-    if (progress.graded && progress.answeredAll) {
+    if (this.version === "1.2") {
+      /* The status first, committed on its own: Moodle re-evaluates activity completion only
+       * when a commit changes the status, and misses it when the score arrives with it. */
+      var status = status12(progress);
+      if (status !== this.status12) {
+        if (this.set("cmi.core.lesson_status", status)) this.status12 = status;
+        this.commit();
+      }
+      if (progress.judged) {
+        this.set(this.names.min, "0");
+        this.set(this.names.max, "100");
+        this.set(this.names.raw, String(progress.percent));
+      }
+      return;
+    }
+    if (progress.judged) {
       this.set(this.names.min, "0");
       this.set(this.names.max, "100");
       this.set(this.names.raw, String(progress.percent));
-      if (this.version === "2004") this.set("cmi.score.scaled", String(progress.percent / 100));
+      this.set("cmi.score.scaled", plainNumber(progress.percent / 100));
     }
-    if (this.version === "1.2") {
-      this.set("cmi.core.lesson_status", status12(progress));
-    } else {
-      this.set("cmi.completion_status", progress.complete ? "completed" : "incomplete");
-      var success = progress.graded && progress.answeredAll ? (progress.passed ? "passed" : "failed") : "unknown";
-      this.set("cmi.success_status", success);
-      this.set("cmi.progress_measure", String(progress.measure));
-    }
+    this.set("cmi.completion_status", progress.complete ? "completed" : "incomplete");
+    this.set("cmi.success_status", progress.judged ? (progress.passed ? "passed" : "failed") : "unknown");
+    this.set("cmi.progress_measure", plainNumber(progress.measure));
   };
 
   function status12(progress) {
-    if (progress.graded && progress.answeredAll) return progress.passed ? "passed" : "failed";
-    if (!progress.graded && progress.complete) return "completed";
+    if (progress.judged) return progress.passed ? "passed" : "failed";
+    if (progress.complete) return "completed";
     return "incomplete";
   }
 
-  /* record: {id, type, correct: [pattern...], response, result (bool), description, latencyMs} */
+  /* record: {id, type, correct: [pattern...], choices, response, result (bool), description} */
   Runtime.prototype.recordInteraction = function (record) {
-    if (!this.recording) return;
-    var count = parseInt(this.get(this.names.count), 10);
-    var base = "cmi.interactions." + (isNaN(count) ? 0 : count) + ".";
+    if (!this.recording || !this.started || this.finished) return;
+    if (this.interactionCount < 0) {
+      var count = parseInt(this.get(this.names.count), 10);
+      this.interactionCount = isNaN(count) || count < 0 ? 0 : count;
+    }
+    var base = "cmi.interactions." + this.interactionCount + ".";
+    this.interactionCount += 1;
     this.set(base + "id", record.id);
     this.set(base + "type", record.type);
     for (var i = 0; i < record.correct.length; i += 1) {
       this.set(base + "correct_responses." + i + ".pattern", record.correct[i]);
     }
+    var response = responseValue(this.version, record, record.response);
     if (this.version === "1.2") {
-      this.set(base + "student_response", String(record.response).slice(0, this.limits.response));
+      this.set(base + "student_response", response);
       this.set(base + "result", record.result ? "correct" : "wrong");
       this.set(base + "time", timestamp2004(new Date()).slice(11));
     } else {
-      this.set(base + "learner_response", String(record.response).slice(0, this.limits.response));
+      this.set(base + "learner_response", response);
       this.set(base + "result", record.result ? "correct" : "incorrect");
       this.set(base + "timestamp", timestamp2004(new Date()));
-      this.set(base + "description", String(record.description).slice(0, this.limits.description));
-      if (record.latencyMs >= 0) this.set(base + "latency", timespan2004(record.latencyMs));
+      this.set(base + "description", dataModelText(record.description, "2004"));
     }
   };
 
-  /* Leave once: session time, exit mode, commit, finish. `finished` learners leave normally
-   * in 1.2; in 2004 we always suspend so that no LMS wipes the stored answers on relaunch. */
+  /* Leave once, as the page goes away: session time and exit mode (local calls), then
+   * Terminate, which commits them. No Commit here: browsers block the synchronous request an
+   * LMS makes for it during unload, and everything else was committed as the learner worked.
+   * `finished` learners leave normally in 1.2; in 2004 we always suspend so that no LMS wipes
+   * the stored answers on relaunch. */
   Runtime.prototype.finish = function (done) {
     if (!this.started || this.finished) return;
-    var elapsed = Date.now() - this.startedAt;
-    if (this.version === "1.2") {
-      this.set(this.names.sessionTime, timespan12(elapsed));
-      this.set(this.names.exit, done ? "" : "suspend");
-    } else {
-      this.set(this.names.sessionTime, timespan2004(elapsed));
-      this.set(this.names.exit, "suspend");
+    if (this.recording) {
+      this.keepTime();
+      if (this.version === "1.2") this.set(this.names.exit, done ? "" : "suspend");
+      else this.set(this.names.exit, "suspend");
     }
-    this.commit();
     var result = this.call(this.names.finish, [""]);
     this.check(this.names.finish, [""], result);
     this.finished = true;
@@ -278,6 +402,9 @@
   global.BwiseScorm = {
     Runtime: Runtime,
     findApi: findApi,
+    responseValue: responseValue,
+    dataModelText: dataModelText,
+    plainNumber: plainNumber,
     timespan12: timespan12,
     timespan2004: timespan2004,
     timestamp2004: timestamp2004
