@@ -9,7 +9,7 @@ SIZES  ?= 20,120,1000
 
 NODE   := node_modules/.installed
 
-.PHONY: package test lint typecheck unit browser-deps golden preview-shots narrow-shots schema check clean messages bench
+.PHONY: package test lint typecheck unit browser-deps golden preview-shots narrow-shots schema check clean messages bench moodle-check
 
 $(BASE): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -83,6 +83,18 @@ schema: $(BASE)
 ## Time cold, warm, no-op and one-lesson builds of synthetic courses against mkdocs (SIZES=20,120 for a short run).
 bench: $(DEV)
 	$(BIN)/python scripts/bench.py --sizes $(SIZES)
+
+## Play the first module's SCORM packages (1.2/2004, single/multi-SCO) in a real Moodle 4.3 and
+## check what it records: MOODLE_SRC=/path/to/moodle make moodle-check (see docs/moodle.md).
+MOODLE_HARNESS ?= ../shared/moodle
+moodle-check: $(DEV) browser-deps
+	@if [ -z "$(MOODLE_SRC)" ]; then \
+		echo "moodle-check: set MOODLE_SRC to Moodle 4.3's source tree, e.g. MOODLE_SRC=/opt/moodle-src make moodle-check (see $(MOODLE_HARNESS)/README.md)" >&2; \
+		exit 2; \
+	fi
+	bash $(MOODLE_HARNESS)/install.sh "$(MOODLE_SRC)"
+	bash $(MOODLE_HARNESS)/start.sh
+	MOODLE_HARNESS="$(abspath $(MOODLE_HARNESS))" $(BIN)/python scripts/moodle_check.py $(MOODLE_CHECK_ARGS)
 
 clean:
 	rm -rf build .pytest_cache .mypy_cache .ruff_cache
