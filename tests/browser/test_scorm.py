@@ -34,9 +34,15 @@ def graded(
 
 
 def answer(
-    frame: Frame, lesson: ir.Lesson, quiz: ir.Quiz, question: ir.Question, right: bool
+    frame: Frame,
+    lesson: ir.Lesson,
+    quiz: ir.Quiz,
+    question: ir.Question,
+    right: bool,
+    typed: str | None = None,
 ) -> None:
-    """Answer one question through the page, as a learner would, then press Check."""
+    """Answer one question through the page, as a learner would, then press Check; ``typed``
+    is what to type into a text or number question (default: an accepted answer or a wrong one)."""
     dom = f"{id_prefix(lesson)}{quiz.id}-{question.id}"
     match question:
         case ir.SingleChoice():
@@ -50,12 +56,12 @@ def answer(
             value = question.answer if right else not question.answer
             frame.locator(f"#{dom}-{'true' if value else 'false'}").check()
         case ir.ShortText():
-            frame.locator(f"#{dom}-answer").fill(question.accepted[0].text if right else "no idea")
+            default = question.accepted[0].text if right else "no idea"
+            frame.locator(f"#{dom}-answer").fill(default if typed is None else typed)
         case ir.Numeric():
             first = question.answers[0]
-            frame.locator(f"#{dom}-answer").fill(
-                str(first.low) if right else str(first.high + 1000)
-            )
+            default = str(first.low) if right else str(first.high + 1000)
+            frame.locator(f"#{dom}-answer").fill(default if typed is None else typed)
     frame.locator(f"#{dom} button[type=submit]").click()
 
 

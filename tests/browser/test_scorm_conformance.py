@@ -34,6 +34,8 @@ from bwise_mooc.exporters.scorm12 import Scorm12
 from bwise_mooc.exporters.scorm2004 import Scorm2004
 from bwise_mooc.pipeline import load_course
 from tests.browser.scorm_lms import Lms, LmsServer, dumps
+from tests.browser.test_scorm import answer as learner_answers
+from tests.browser.test_scorm import graded as graded_questions
 from tests.scorm_datamodel import check_calls
 
 pytestmark = pytest.mark.browser
@@ -127,21 +129,9 @@ def answer(
     """Answer one question as a learner would and press Check; return what was typed."""
     dom = dom_id(lesson, quiz, question)
     typed: str | None = None
-    match question:
-        case ir.SingleChoice():
-            choice = next(c for c in question.choices if c.correct == right)
-            frame.locator(f"#{dom}-{choice.id}").check()
-        case ir.MultipleResponse():
-            for choice in question.choices:
-                if choice.correct == right:
-                    frame.locator(f"#{dom}-{choice.id}").check()
-        case ir.TrueFalse():
-            value = question.answer if right else not question.answer
-            frame.locator(f"#{dom}-{'true' if value else 'false'}").check()
-        case ir.ShortText() | ir.Numeric():
-            typed = TYPED[question.id][language][1 if right else 0]
-            frame.locator(f"#{dom}-answer").fill(typed)
-    frame.locator(f"#{dom} button[type=submit]").click()
+    if isinstance(question, ir.ShortText | ir.Numeric):
+        typed = TYPED[question.id][language][1 if right else 0]
+    learner_answers(frame, lesson, quiz, question, right, typed)
     verdict = frame.locator(f"#{dom} .verdict")
     verdict.wait_for()
     assert ("verdict--correct" in (verdict.get_attribute("class") or "")) == right, (
@@ -152,13 +142,7 @@ def answer(
 
 
 def graded(lessons: tuple[ir.Lesson, ...]) -> list[tuple[ir.Lesson, ir.Quiz, ir.Question]]:
-    return [
-        (lesson, quiz, question)
-        for lesson in lessons
-        for quiz in lesson.quizzes()
-        if quiz.graded
-        for question in quiz.questions
-    ]
+    return graded_questions(conformance_course("en").modules[0], lessons)
 
 
 def practise(frame: Frame, lessons: tuple[ir.Lesson, ...], language: str) -> None:
