@@ -98,16 +98,15 @@
     var box = document.getElementById("sco-status");
     var retry = document.getElementById("sco-retry");
     var done = now.answeredAll;
-    var canRetry = done && !now.passed && runtime.recording && attemptsLeft();
+    var mayRetry = done && !now.passed && runtime.recording; /* a failed attempt, recorded */
+    var left = attemptsLeft();
     if (box) {
       var text = done ? config.strings[now.passed ? "passed" : "failed"].replace("{score}", now.percent) : "";
-      if (done && !now.passed && runtime.recording && !attemptsLeft()) {
-        text += " " + config.strings.noAttempts;
-      }
+      if (mayRetry && !left) text += " " + config.strings.noAttempts;
       box.textContent = text;
       box.hidden = !done;
     }
-    if (retry) retry.hidden = !canRetry;
+    if (retry) retry.hidden = !(mayRetry && left);
   }
 
   /* An attempt is finished when its last graded question is answered: remember its result. */

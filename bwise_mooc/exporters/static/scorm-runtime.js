@@ -197,7 +197,6 @@
     this.values = {}; /* the last value set per element: unchanged values are not sent again */
     this.dirty = false; /* something was set since the last successful Commit */
     this.interactionCount = -1; /* our own count: some LMSs never answer _count */
-    this.status12 = "";
   }
 
   Runtime.prototype.call = function (name, args) {
@@ -254,7 +253,7 @@
     this.recording = mode !== "review" && mode !== "browse";
     if (this.version === "1.2") {
       var status = this.get("cmi.core.lesson_status");
-      if (status) this.values["cmi.core.lesson_status"] = this.status12 = status;
+      if (status) this.values["cmi.core.lesson_status"] = status; /* what the LMS has already */
     }
     return {
       entry: this.get(this.names.entry),
@@ -327,26 +326,22 @@
       /* The status first, committed on its own: Moodle re-evaluates activity completion only
        * when a commit changes the status, and misses it when the score arrives with it. */
       var status = status12(progress);
-      if (status !== this.status12) {
-        if (this.set("cmi.core.lesson_status", status)) this.status12 = status;
+      if (this.values["cmi.core.lesson_status"] !== status) {
+        this.set("cmi.core.lesson_status", status);
         this.commit();
       }
-      if (progress.judged) {
-        this.set(this.names.min, "0");
-        this.set(this.names.max, "100");
-        this.set(this.names.raw, String(progress.percent));
-      }
-      return;
     }
     if (progress.judged) {
       this.set(this.names.min, "0");
       this.set(this.names.max, "100");
       this.set(this.names.raw, String(progress.percent));
-      this.set("cmi.score.scaled", plainNumber(progress.percent / 100));
+      if (this.version === "2004") this.set("cmi.score.scaled", plainNumber(progress.percent / 100));
     }
-    this.set("cmi.completion_status", progress.complete ? "completed" : "incomplete");
-    this.set("cmi.success_status", progress.judged ? (progress.passed ? "passed" : "failed") : "unknown");
-    this.set("cmi.progress_measure", plainNumber(progress.measure));
+    if (this.version === "2004") {
+      this.set("cmi.completion_status", progress.complete ? "completed" : "incomplete");
+      this.set("cmi.success_status", progress.judged ? (progress.passed ? "passed" : "failed") : "unknown");
+      this.set("cmi.progress_measure", plainNumber(progress.measure));
+    }
   };
 
   function status12(progress) {
