@@ -35,7 +35,7 @@ def test_a_module_assessment_with_the_keyboard_alone(
     module = course.modules[0]
     frame = lms.launch("1.2", f"{installed['1.2', 'module']}/{module.folder}/index.html")
     frame.locator("body").focus()
-    questions = graded(module, module.lessons)
+    questions = graded(module.lessons)
     target = questions[0][0]
     keys = 0
     # to the assessment lesson through the contents list

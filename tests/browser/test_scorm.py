@@ -21,9 +21,8 @@ pytestmark = pytest.mark.browser
 VERSIONS = {"1.2": Scorm12, "2004": Scorm2004}
 
 
-def graded(
-    module: ir.Module, lessons: tuple[ir.Lesson, ...]
-) -> list[tuple[ir.Lesson, ir.Quiz, ir.Question]]:
+def graded(lessons: tuple[ir.Lesson, ...]) -> list[tuple[ir.Lesson, ir.Quiz, ir.Question]]:
+    """The assessment questions of ``lessons``, in page order, with their lesson and quiz."""
     return [
         (lesson, quiz, question)
         for lesson in lessons
@@ -31,6 +30,11 @@ def graded(
         if quiz.graded
         for question in quiz.questions
     ]
+
+
+def dom_id(lesson: ir.Lesson, quiz: ir.Quiz, question: ir.Question) -> str:
+    """The id of a question's form in a SCO page (its choices add ``-<choice id>``)."""
+    return f"{id_prefix(lesson)}{quiz.id}-{question.id}"
 
 
 def answer(
@@ -43,7 +47,7 @@ def answer(
 ) -> None:
     """Answer one question through the page, as a learner would, then press Check; ``typed``
     is what to type into a text or number question (default: an accepted answer or a wrong one)."""
-    dom = f"{id_prefix(lesson)}{quiz.id}-{question.id}"
+    dom = dom_id(lesson, quiz, question)
     match question:
         case ir.SingleChoice():
             choice = next(c for c in question.choices if c.correct == right)
@@ -89,7 +93,7 @@ def raw_score(cmi: dict[str, Any], version: str) -> str:
 def run_module(lms: Lms, version: str, base: str, module: ir.Module, right: bool) -> dict[str, Any]:
     frame = lms.launch(version, f"{base}/{module.folder}/index.html")
     visit_all(frame, len(module.lessons))
-    for lesson, quiz, question in graded(module, module.lessons):
+    for lesson, quiz, question in graded(module.lessons):
         show_lesson(frame, module.lessons, lesson)
         answer(frame, lesson, quiz, question, right)
     assert frame.evaluate("BwisePlayer.errors") == []
@@ -107,7 +111,7 @@ def test_passing_run_reports_completion_score_and_interactions(
     expected = ("passed",) if version == "1.2" else ("completed", "passed")
     assert status(cmi, version) == expected, dumps(cmi)
     assert float(raw_score(cmi, version)) == 100
-    questions = graded(module, module.lessons)
+    questions = graded(module.lessons)
     records = interactions(cmi)
     assert [r["id"] for r in records] == [question_key(module, ls, q) for ls, _, q in questions]
     assert {r["result"] for r in records} == {"correct"}
@@ -141,7 +145,7 @@ def test_relaunch_resumes_at_the_bookmark_with_answers_restored(
     module = course.modules[0]
     url = f"{installed[version, 'module']}/{module.folder}/index.html"
     frame = lms.launch(version, url)
-    questions = graded(module, module.lessons)
+    questions = graded(module.lessons)
     lesson, quiz, question = questions[0]
     show_lesson(frame, module.lessons, lesson)
     answer(frame, lesson, quiz, question, right=True)
@@ -158,7 +162,7 @@ def test_relaunch_resumes_at_the_bookmark_with_answers_restored(
 
     frame = lms.launch(version, url, first)
     assert frame.locator("section.sco-lesson:not([hidden]) h1").inner_text() == bookmark
-    dom = f"{id_prefix(lesson)}{quiz.id}-{question.id}"
+    dom = dom_id(lesson, quiz, question)
     form = frame.locator(f"#{dom}")
     assert "is-locked" in (form.get_attribute("class") or "")
     assert "Correct" in form.locator(".feedback").inner_text()
@@ -175,7 +179,7 @@ def test_multi_sco_package_tracks_each_lesson(
     base = installed[version, "lesson"]
     for lesson in module.lessons:
         frame = lms.launch(version, f"{base}/{module.folder}/{lesson.page}")
-        questions = graded(module, (lesson,))
+        questions = graded((lesson,))
         for _, quiz, question in questions:
             answer(frame, lesson, quiz, question, right=True)
         cmi = lms.close()
@@ -200,10 +204,10 @@ def test_without_an_lms_the_sco_runs_standalone(
     notice = page.locator("#sco-mode")
     notice.wait_for()
     assert "not saved" in notice.inner_text()
-    lesson, quiz, question = graded(module, module.lessons)[0]
+    lesson, quiz, question = graded(module.lessons)[0]
     page.locator(f".sco-toc a[href='#lesson-{lesson.id}']").click()
     answer(page.main_frame, lesson, quiz, question, right=True)
-    dom = f"{id_prefix(lesson)}{quiz.id}-{question.id}"
+    dom = dom_id(lesson, quiz, question)
     assert "Correct" in page.locator(f"#{dom} .feedback").inner_text()
     assert page.evaluate("BwisePlayer.errors") == []
 
@@ -214,7 +218,7 @@ def test_a_learner_who_failed_can_take_the_assessment_again(
 ) -> None:
     module = course.modules[0]
     frame = lms.launch(version, f"{installed[version, 'module']}/{module.folder}/index.html")
-    questions = graded(module, module.lessons)
+    questions = graded(module.lessons)
     visit_all(frame, len(module.lessons))
     for lesson, quiz, question in questions:
         answer(frame, lesson, quiz, question, right=False)

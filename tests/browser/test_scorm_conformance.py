@@ -18,7 +18,6 @@ reports a stale score as unknown, SCORM 1.2's status is committed before its sco
 """
 
 import itertools
-from collections.abc import Iterator
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -28,14 +27,13 @@ from playwright.sync_api import Frame
 
 from bwise_mooc import ir
 from bwise_mooc.exporters.base import BuildOptions
-from bwise_mooc.exporters.scorm.page import id_prefix
 from bwise_mooc.exporters.scorm.plan import ScoPer
 from bwise_mooc.exporters.scorm12 import Scorm12
 from bwise_mooc.exporters.scorm2004 import Scorm2004
 from bwise_mooc.pipeline import load_course
 from tests.browser.scorm_lms import Lms, LmsServer, dumps
 from tests.browser.test_scorm import answer as learner_answers
-from tests.browser.test_scorm import graded as graded_questions
+from tests.browser.test_scorm import dom_id, graded
 from tests.scorm_datamodel import check_calls
 
 pytestmark = pytest.mark.browser
@@ -114,10 +112,6 @@ def launch_id() -> str:
     return f"launch-{next(_launches)}"
 
 
-def dom_id(lesson: ir.Lesson, quiz: ir.Quiz, question: ir.Question) -> str:
-    return f"{id_prefix(lesson)}{quiz.id}-{question.id}"
-
-
 def answer(
     frame: Frame,
     lesson: ir.Lesson,
@@ -139,10 +133,6 @@ def answer(
         typed,
     )
     return typed
-
-
-def graded(lessons: tuple[ir.Lesson, ...]) -> list[tuple[ir.Lesson, ir.Quiz, ir.Question]]:
-    return graded_questions(conformance_course("en").modules[0], lessons)
 
 
 def practise(frame: Frame, lessons: tuple[ir.Lesson, ...], language: str) -> None:
@@ -287,35 +277,22 @@ def answer_all(frame: Frame, module: ir.Module, right: bool) -> None:
         answer(frame, lesson, quiz, question, right, "en")
 
 
-@pytest.fixture
-def cmi_after_failing(
-    lms: Lms, packages: dict[tuple[str, str, str], str]
-) -> Iterator[dict[str, dict[str, Any]]]:
-    """Stored CMI data after a failed attempt, per version (for relaunches)."""
-    stored: dict[str, dict[str, Any]] = {}
-    for version in VERSIONS:
-        frame, module = open_module(lms, packages, version)
-        frame.locator("#sco-next").click()
-        answer_all(frame, module, right=False)
-        stored[version] = lms.close()
-    yield stored
+def failed_attempt(
+    lms: Lms, packages: dict[tuple[str, str, str], str], version: str
+) -> dict[str, Any]:
+    """What the LMS stores after a failed attempt (for a relaunch)."""
+    frame, module = open_module(lms, packages, version)
+    frame.locator("#sco-next").click()
+    answer_all(frame, module, right=False)
+    return lms.close()
 
 
 @pytest.mark.parametrize("version", VERSIONS)
 def test_review_mode_writes_nothing_and_says_so(
-    lms: Lms,
-    packages: dict[tuple[str, str, str], str],
-    cmi_after_failing: dict[str, dict[str, Any]],
-    version: str,
+    lms: Lms, packages: dict[tuple[str, str, str], str], version: str
 ) -> None:
-    module = conformance_course("en").modules[0]
-    saved = cmi_after_failing[version]
-    frame = lms.launch(
-        version,
-        f"{packages['en', version, 'module']}/{module.folder}/index.html",
-        saved,
-        mode="review",
-    )
+    saved = failed_attempt(lms, packages, version)
+    frame, module = open_module(lms, packages, version, saved=saved, mode="review")
     notice = frame.locator("#sco-mode")
     assert notice.is_visible() and "not saved" in notice.inner_text()
     assert frame.locator("#sco-retry").is_hidden()
