@@ -7,7 +7,14 @@ JSON Schema for editors.
 from datetime import date
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    StringConstraints,
+)
 
 from bwise_mooc.images import ImageSettings
 
@@ -24,6 +31,18 @@ AsText = BeforeValidator(_number_as_text)
 Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$")]
 Code = Annotated[str, AsText, StringConstraints(pattern=r"^[A-Za-z0-9_.-]+$")]
 LANGUAGE_TAG = r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$"  # BCP 47, as course.yml writes it: en, pt-BR
+
+
+def _each_once(languages: list[str]) -> list[str]:
+    """A language listed twice would build (and overwrite) its outputs twice."""
+    seen: set[str] = set()
+    for language in languages:
+        if language.lower() in seen:
+            raise ValueError(f"language '{language}' is listed twice")
+        seen.add(language.lower())
+    return languages
+
+
 LanguageTag = Annotated[str, StringConstraints(pattern=LANGUAGE_TAG)]
 DigCompId = Annotated[str, AsText, StringConstraints(pattern=r"^[1-5]\.[1-6]$")]
 Score = Annotated[int, Field(ge=0, le=100)]
@@ -31,7 +50,8 @@ Text = Annotated[str, AsText, StringConstraints(min_length=1, strip_whitespace=T
 
 
 class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    # allow_inf_nan: a quoted "inf" or "1e999" is not a number of credits either
+    model_config = ConfigDict(extra="forbid", frozen=True, allow_inf_nan=False)
 
 
 class AuthorConfig(_Strict):
@@ -74,10 +94,15 @@ class CourseConfig(_Strict):
     id: Slug = Field(description="Course id, a slug: lower-case letters, digits and hyphens.")
     organisation: Code = Field(description="Short code of the publishing organisation.")
     run: Code = Field(description="Name of this run of the course, e.g. 2026.")
-    version: Text = Field(description="Version of the course content.")
+    version: Text = Field(
+        max_length=20,  # SCORM 1.2's manifest version attribute holds at most 20 characters
+        description="Version of the course content, at most 20 characters (e.g. 2026.1).",
+    )
     title: Text
     description: Text = Field(description="One to three plain sentences.")
-    languages: list[LanguageTag] = Field(min_length=1, description="First is the source language.")
+    languages: Annotated[list[LanguageTag], AfterValidator(_each_once)] = Field(
+        min_length=1, description="First is the source language."
+    )
     licence: Text = Field(description="SPDX licence id, e.g. CC-BY-SA-4.0.")
     authors: list[AuthorConfig] = Field(min_length=1)
     tracks: list[TrackConfig] = Field(min_length=1)

@@ -5,7 +5,9 @@ from pathlib import Path
 
 import yaml
 
-SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+from bwise_mooc.parse.yaml_source import yaml_data
+
+SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*\Z")
 NUMBERED = re.compile(r"^(\d{2})-")
 
 MODULE_YML = """\
@@ -93,9 +95,9 @@ def new_lesson(root: Path, module: str, slug: str, title: str) -> Path:
 
 def _first_outcome(config: Path) -> str:
     try:
-        data = yaml.safe_load(config.read_text(encoding="utf-8"))
+        data = yaml_data(config.read_text(encoding="utf-8"))
         return str(data["outcomes"][0]["id"])
-    except (OSError, yaml.YAMLError, KeyError, IndexError, TypeError) as exc:
+    except (OSError, ValueError, KeyError, IndexError, TypeError) as exc:
         raise ScaffoldError(f"cannot read the first outcome id from {config}") from exc
 
 

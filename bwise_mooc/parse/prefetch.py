@@ -10,15 +10,13 @@ diagnostic still comes from ``read_course``.
 
 from pathlib import Path
 
-import yaml
-
 from bwise_mooc.cache import EXISTS, BuildCache, LessonEntry, make_key
 from bwise_mooc.diagnostics import Diagnostics
 from bwise_mooc.images import ImageSettings
 from bwise_mooc.parse.files import read_text
 from bwise_mooc.parse.lesson import parse_lesson
 from bwise_mooc.parse.translation import translation_path
-from bwise_mooc.parse.yaml_source import LOADER
+from bwise_mooc.parse.yaml_source import yaml_data
 from bwise_mooc.progress import Progress
 from bwise_mooc.workers import worker_pool
 
@@ -106,9 +104,9 @@ def _parse_job(job: Job) -> LessonEntry:
 
 def _course_settings(root: Path) -> tuple[ImageSettings, str] | None:
     try:
-        data = yaml.load((root / "course" / "course.yml").read_text("utf-8"), Loader=LOADER)
+        data = yaml_data(read_text(root, "course/course.yml", Diagnostics()) or "")
         return ImageSettings(**(data.get("images") or {})), str(data["languages"][0])
-    except (OSError, yaml.YAMLError, TypeError, KeyError, IndexError, ValueError):
+    except (TypeError, KeyError, IndexError, ValueError, AttributeError):
         return None
 
 
@@ -117,7 +115,7 @@ def _jobs(root: Path, language: str | None) -> list[Job]:
     jobs: list[Job] = []
     quiet = Diagnostics()
     for folder in sorted((root / "modules").glob("[0-9][0-9]-*")):
-        outcomes = _outcomes(folder / "module.yml")
+        outcomes = _outcomes(root, f"{folder.relative_to(root).as_posix()}/module.yml")
         for file in sorted(folder.glob("[0-9][0-9]-*.md")):
             if file.name.count(".") != 1:
                 continue  # a translation
@@ -133,9 +131,9 @@ def _jobs(root: Path, language: str | None) -> list[Job]:
     return jobs
 
 
-def _outcomes(module_yml: Path) -> frozenset[str] | None:
+def _outcomes(root: Path, path: str) -> frozenset[str] | None:
     try:
-        data = yaml.load(module_yml.read_text("utf-8"), Loader=LOADER)
+        data = yaml_data(read_text(root, path, Diagnostics()) or "")
         return frozenset(str(item["id"]) for item in data["outcomes"])
-    except (OSError, yaml.YAMLError, TypeError, KeyError):
+    except (TypeError, KeyError, ValueError, AttributeError):
         return None
