@@ -6,12 +6,19 @@ Stage 3 produces its bytes (``optimise``): decoded once, turned upright (EXIF or
 converted to sRGB, shrunk to ``max_size`` pixels on the long side, stripped of all metadata
 (EXIF, GPS positions, camera, comments, colour profiles) and re-encoded: photographs (JPEG and
 WebP sources) as JPEG or WebP at ``quality``, graphics (PNG sources) as optimised PNG, with a
-palette when that loses nothing. SVG (already checked for scripts) and GIF (may be animated)
-are copied as they are. Results are cached on disk by name (``ImageStore``).
+palette when that loses nothing. SVG is rebuilt from its safe parts only
+(``svg_safety.sanitise_svg``: already checked, this is defence in depth); GIF (may be animated)
+is copied as it is. Results are cached on disk by name (``ImageStore``).
+
+Stage 1 (``parse/media.py``) decodes every image as ``decode`` does here, so a picture that
+passed ``check`` decodes in the build; if one still does not (a file changed in between, a
+Pillow difference), ``optimise`` raises ``ImageError`` naming the file, never a Pillow error.
 """
 
 import hashlib
 import io
+import struct
+import zlib
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Literal
@@ -20,13 +27,39 @@ from PIL import Image, ImageCms, ImageOps
 from pydantic import BaseModel, ConfigDict, Field
 
 from bwise_mooc.atomic import write_atomically
+from bwise_mooc.svg_safety import sanitise_svg
 from bwise_mooc.workers import worker_pool
 
-PIPELINE_VERSION = "2"  # change when optimise() would give other bytes for the same input
+# Part of every output name: change it when optimise() would give other bytes for the same
+# input, so that no stale image comes back from the cache. When only one kind of image changes,
+# bump that kind in KIND_VERSIONS instead: the other images keep their names and cached files.
+PIPELINE_VERSION = "2"
+KIND_VERSIONS = {".svg": "+svg1"}  # svg1: sanitised (svg_safety), no longer copied as it is
 PHOTO_SOURCES = frozenset({".jpg", ".jpeg", ".webp"})
 GRAPHIC_SOURCES = frozenset({".png"})
-AS_IS = frozenset({".svg", ".gif"})
-IMAGE_SUFFIXES = PHOTO_SOURCES | GRAPHIC_SOURCES | AS_IS
+SANITISED = frozenset({".svg"})
+AS_IS = frozenset({".gif"})
+IMAGE_SUFFIXES = PHOTO_SOURCES | GRAPHIC_SOURCES | SANITISED | AS_IS
+JPEG_FORMATS = frozenset({"JPEG", "MPO"})  # MPO: a JPEG with more pictures (phone cameras)
+# What Pillow raises for a damaged file (ValueError includes svg_safety.SvgError).
+DECODE_ERRORS = (
+    *(OSError, SyntaxError, ValueError, EOFError, IndexError, KeyError),
+    *(struct.error, zlib.error, Image.DecompressionBombError),
+)
+
+
+class ImageError(Exception):
+    """An image the build cannot make, and why (``check`` should have refused it first)."""
+
+    def __init__(self, source: str, reason: str) -> None:
+        super().__init__(source, reason)  # as they are, so that it crosses worker processes
+        self.source = source
+        self.reason = reason
+
+    def __str__(self) -> str:
+        return f"image '{self.source}' cannot be prepared: {self.reason}"
+
+
 MEDIA_FOLDER = "media"  # every image of a package sits here, flat, under its hashed name
 
 
@@ -60,23 +93,42 @@ def output_suffix(suffix: str, settings: ImageSettings) -> str:
 def output_name(data: bytes, suffix: str, settings: ImageSettings) -> str:
     """``media/<hash>.<ext>``: the same picture and settings always give the same name."""
     digest = hashlib.sha256()
-    digest.update(f"{PIPELINE_VERSION}|{settings.model_dump_json()}|".encode())
+    version = PIPELINE_VERSION + KIND_VERSIONS.get(suffix.lower(), "")
+    digest.update(f"{version}|{settings.model_dump_json()}|".encode())
     digest.update(data)
     return f"{MEDIA_FOLDER}/{digest.hexdigest()[:20]}{output_suffix(suffix, settings)}"
 
 
-def optimise(data: bytes, suffix: str, settings: ImageSettings) -> bytes:
-    """The image's bytes as learners get them (see the module docstring)."""
+def optimise(data: bytes, suffix: str, settings: ImageSettings, source: str = "") -> bytes:
+    """The image's bytes as learners get them (see the module docstring); ``ImageError`` (about
+    ``source``) when they cannot be made."""
     suffix = suffix.lower()
-    if suffix in AS_IS:
-        return data
+    try:
+        if suffix in AS_IS:
+            return data
+        if suffix in SANITISED:
+            return sanitise_svg(data)
+        return _optimise_bitmap(data, suffix, settings)
+    except DECODE_ERRORS as exc:
+        raise ImageError(source or "(bytes)", str(exc) or type(exc).__name__) from exc
+
+
+def decode(image: Image.Image, longest: int) -> Image.Image:
+    """The first picture of the just opened ``image``, decoded and turned upright (EXIF
+    orientation); a JPEG at the smallest scale whose long side is still >= ``longest`` (fast)."""
+    if image.format in JPEG_FORMATS:
+        scale = longest / max(image.size)
+        if scale < 1:
+            width, height = (max(1, round(side * scale)) for side in image.size)
+            image.draft("RGB", (width, height))
+    upright = ImageOps.exif_transpose(image)
+    upright.load()
+    return upright
+
+
+def _optimise_bitmap(data: bytes, suffix: str, settings: ImageSettings) -> bytes:
     with Image.open(io.BytesIO(data)) as opened:
-        if opened.format == "JPEG":  # decode at the smallest scale still >= max_size: fast
-            scale = settings.max_size / max(opened.size)
-            if scale < 1:
-                opened.draft("RGB", (round(opened.width * scale), round(opened.height * scale)))
-        image = ImageOps.exif_transpose(opened)
-        image.load()
+        image = decode(opened, settings.max_size)
     image = _to_srgb(image)
     if max(image.size) > settings.max_size:
         if image.mode == "P":
@@ -122,7 +174,7 @@ def _palette_if_lossless(image: Image.Image) -> Image.Image:
 
 def _optimise_file(job: tuple[str, str, ImageSettings]) -> tuple[str, bytes]:
     source, name, settings = job
-    return name, optimise(Path(source).read_bytes(), Path(source).suffix, settings)
+    return name, optimise(Path(source).read_bytes(), Path(source).suffix, settings, source)
 
 
 class ImageStore:

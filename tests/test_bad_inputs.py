@@ -128,7 +128,7 @@ CASES: dict[str, tuple[dict[str, str | bytes], str]] = {
             **lesson("![A logo](media/logo.svg)\n"),
             "modules/01-basics/media/logo.svg": '<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>',
         },
-        f"{LESSON}:6:11: error: image 'media/logo.svg' holds <script> with script, event handlers or links out [media.unsafe-svg]",
+        f"{LESSON}:6:11: error: image 'media/logo.svg' holds <script> at line 1, which runs script [media.unsafe-svg]",
     ),
     "no correct answer": (
         lesson("::: quiz\n### Pick\n- ( ) a\n- ( ) b\n:::\n"),

@@ -1,6 +1,8 @@
 """The image pipeline: upright, at most 1600 px, no metadata, re-encoded, stored once, stable."""
 
+import hashlib
 import io
+import pickle
 import tarfile
 import zipfile
 from collections.abc import Callable, Iterator
@@ -9,7 +11,14 @@ from pathlib import Path
 import pytest
 from PIL import Image, PngImagePlugin
 
-from bwise_mooc.images import ImageSettings, optimise, output_name
+from bwise_mooc.images import (
+    PIPELINE_VERSION,
+    ImageError,
+    ImageSettings,
+    ImageStore,
+    optimise,
+    output_name,
+)
 from bwise_mooc.pipeline import finish_build, start_build
 
 GPS_IFD = 0x8825
@@ -148,3 +157,54 @@ def test_no_packaged_image_keeps_metadata_or_its_size(course_with_photos: Path) 
     with zipfile.ZipFile(course_zip) as archive:
         photos = [n for n in archive.namelist() if n.endswith(".jpg")]
     assert len(photos) == 1 and photos[0].startswith("media/")  # used twice, stored once
+
+
+def test_a_damaged_image_gives_an_image_error_naming_it() -> None:
+    """check refuses these first; a build that meets one anyway reports it, not a Pillow error."""
+    photo = phone_photo(640, 480)
+    for data, suffix in ((photo[: len(photo) // 2], ".jpg"), (b"<svg>", ".svg")):
+        with pytest.raises(ImageError) as raised:
+            optimise(data, suffix, ImageSettings(), "modules/m/media/x" + suffix)
+        assert str(raised.value).startswith(
+            f"image 'modules/m/media/x{suffix}' cannot be prepared: "
+        )
+        copy = pickle.loads(pickle.dumps(raised.value))  # it crosses worker processes
+        assert (copy.source, copy.reason) == (raised.value.source, raised.value.reason)
+
+
+def test_image_errors_come_back_from_worker_processes(tmp_path: Path) -> None:
+    good, bad = tmp_path / "good.jpg", tmp_path / "bad.jpg"
+    good.write_bytes(phone_photo(640, 480))
+    bad.write_bytes(good.read_bytes()[:5000])
+    store = ImageStore(ImageSettings(), tmp_path / "cache")
+    with pytest.raises(ImageError, match=f"image '{bad}' cannot be prepared: "):
+        store.prepare([(good, "media/good.jpg"), (bad, "media/bad.jpg")], jobs=2)
+
+
+def test_a_very_wide_photo_is_made() -> None:
+    """4000 x 1 once asked the JPEG draft decoder for a height of 0 (ZeroDivisionError)."""
+    out = io.BytesIO()
+    Image.new("RGB", (4000, 1), "white").save(out, "JPEG")
+    result = Image.open(io.BytesIO(optimise(out.getvalue(), ".jpg", ImageSettings())))
+    assert result.size == (1600, 1)
+
+
+def test_svg_is_sanitised_and_renamed_but_bitmaps_keep_their_names() -> None:
+    drawing = (
+        b'<?xml version="1.0"?><!-- made by hand -->'
+        b'<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"><script>alert(2)</script>'
+        b'<rect width="4" height="3"/></svg>'
+    )
+    assert optimise(drawing, ".SVG", ImageSettings()) == (
+        b'<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink">'
+        b'<rect width="4" height="3"/></svg>\n'
+    )
+
+    def name_before(data: bytes, suffix: str) -> str:  # the name when SVG was copied as it was
+        digest = hashlib.sha256(f"{PIPELINE_VERSION}|{ImageSettings().model_dump_json()}|".encode())
+        digest.update(data)
+        return f"media/{digest.hexdigest()[:20]}{suffix}"
+
+    photo = phone_photo(320, 240)
+    assert output_name(photo, ".jpg", ImageSettings()) == name_before(photo, ".jpg")
+    assert output_name(drawing, ".svg", ImageSettings()) != name_before(drawing, ".svg")

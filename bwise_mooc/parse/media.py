@@ -1,102 +1,164 @@
 """Stage 1 helper: is an image file safe and sound to ship?
 
-Every referenced image is opened once with Pillow (or, for SVG, parsed as XML with entities
-and network off): unknown or mislabelled formats, corrupt files, oversized files and
-decompression bombs are reported; SVG may not carry scripts, event handlers or links out.
+Every referenced image is opened with Pillow, its structure verified, and decoded as the build
+will decode it (``images.decode``; a JPEG at 1/8 scale, which reads all of its data but makes
+few pixels), then every further frame of an animation, so a picture that passes ``check`` does
+not crash the build: unknown or mislabelled formats, damaged files, oversized files,
+decompression bombs and overlong animations are reported. An SVG must keep to the static drawing vocabulary
+(``svg_safety.check_svg``): no script, event handlers, DOCTYPE or files loaded from elsewhere.
 """
 
+import struct
 import warnings
+import zlib
+from collections.abc import Iterator
 from pathlib import Path
 
-from lxml import etree
-from PIL import Image, UnidentifiedImageError
+from PIL import Image
 
 from bwise_mooc.diagnostics import Diagnostics
+from bwise_mooc.images import DECODE_ERRORS, JPEG_FORMATS, decode
 from bwise_mooc.ir import SourceSpan
+from bwise_mooc.svg_safety import SvgError, check_svg
 
 MAX_BYTES = 20_000_000
 MAX_PIXELS = 40_000_000  # about 7,700 x 5,200: more than any phone photo needs
+MAX_FRAMES = 1_000
+MAX_ANIMATION_PIXELS = 250_000_000  # frames x width x height: 250 frames of 1000 x 1000
 FORMATS = {".png": "PNG", ".jpg": "JPEG", ".jpeg": "JPEG", ".gif": "GIF", ".webp": "WEBP"}
-SVG_FORBIDDEN = {"script", "foreignObject", "iframe", "embed", "object"}
+DAMAGED = "cannot be read: it is damaged or not an image"
+PNG_CHANNELS = {0: 1, 2: 3, 3: 1, 4: 2, 6: 4}  # by colour type: grey, RGB, palette, grey+A, RGBA
+# The seven passes of an interlaced PNG: first column, first row, steps across and down.
+ADAM7 = (
+    (0, 0, 8, 8),
+    (4, 0, 8, 8),
+    (0, 4, 4, 8),
+    (2, 0, 4, 4),
+    (0, 2, 2, 4),
+    (1, 0, 2, 2),
+    (0, 1, 1, 2),
+)
+
+Problem = tuple[str, str]  # a diagnostic code and what follows "image 'name' "
 
 
 def check_image(file: Path, name: str, where: SourceSpan, diagnostics: Diagnostics) -> bool:
     """Report what is wrong with the image ``file`` (shown to authors as ``name``)."""
-    size = file.stat().st_size
+    size, suffix = file.stat().st_size, file.suffix.lower()
     if size > MAX_BYTES:
-        diagnostics.error(
-            where,
+        problem: Problem | None = (
             "media.too-large",
-            f"image '{name}' is {size:,} bytes; the limit is {MAX_BYTES:,}",
+            f"is {size:,} bytes; the limit is {MAX_BYTES:,}",
         )
-        return False
-    suffix = file.suffix.lower()
-    if suffix == ".svg":
-        return _check_svg(file, name, where, diagnostics)
-    expected = FORMATS.get(suffix)
-    if expected is None:
+    elif suffix == ".svg":
+        problem = _svg_problem(file)
+    elif suffix in FORMATS:
+        problem = _bitmap_problem(file, FORMATS[suffix])
+    else:
         diagnostics.error(where, "media.format", f"image '{name}': use PNG, JPEG, GIF, WebP or SVG")
         return False
-    return _check_bitmap(file, name, expected, where, diagnostics)
+    if problem is None:
+        return True
+    code, message = problem
+    diagnostics.error(where, code, f"image '{name}' {message}")
+    return False
 
 
-def _check_bitmap(
-    file: Path, name: str, expected: str, where: SourceSpan, diagnostics: Diagnostics
-) -> bool:
+def _svg_problem(file: Path) -> Problem | None:
+    try:
+        reason = check_svg(file.read_bytes())
+    except SvgError as exc:
+        return "media.corrupt", f"is not valid SVG: {exc}"
+    return ("media.unsafe-svg", reason) if reason else None
+
+
+def _bitmap_problem(file: Path, expected: str) -> Problem | None:
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("error", Image.DecompressionBombWarning)
             with Image.open(file) as image:
                 found, (width, height) = image.format, image.size
+                if found != expected and not {found, expected} <= JPEG_FORMATS:
+                    return "media.mislabelled", f"is a {found} file with a {file.suffix} name"
                 if width * height > MAX_PIXELS:
-                    diagnostics.error(
-                        where,
-                        "media.too-many-pixels",
-                        f"image '{name}' is {width} x {height} pixels; make it smaller",
-                    )
-                    return False
-                image.verify()
+                    return _too_many_pixels(width, height)
+                image.verify()  # the file's structure and checksums
+            with Image.open(file) as image:
+                decode(image, 1)  # as the build does; a JPEG at 1/8 scale: all its data, few pixels
+            with Image.open(file) as image:  # a draft JPEG cannot go to its next picture (MPO)
+                problem = _frames_problem(image)
+            if problem is None and found == "PNG":
+                problem = _png_data_problem(file.read_bytes())
     except (Image.DecompressionBombError, Image.DecompressionBombWarning):
-        diagnostics.error(where, "media.bomb", f"image '{name}' unpacks to far too many pixels")
-        return False
-    except (UnidentifiedImageError, OSError, SyntaxError, ValueError):
-        diagnostics.error(
-            where, "media.corrupt", f"image '{name}' cannot be read: it is damaged or not an image"
-        )
-        return False
-    if found != expected:
-        diagnostics.error(
-            where,
-            "media.mislabelled",
-            f"image '{name}' is a {found} file with a {file.suffix} name",
-        )
-        return False
-    return True
+        return "media.bomb", "unpacks to far too many pixels"
+    except DECODE_ERRORS:
+        return "media.corrupt", DAMAGED
+    return problem
 
 
-def _check_svg(file: Path, name: str, where: SourceSpan, diagnostics: Diagnostics) -> bool:
-    parser = etree.XMLParser(
-        resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False
-    )
-    try:
-        tree = etree.parse(str(file), parser)
-    except etree.XMLSyntaxError as exc:
-        diagnostics.error(where, "media.corrupt", f"image '{name}' is not valid SVG: {exc}")
-        return False
-    for element in tree.iter():
-        if not isinstance(element.tag, str):
-            continue
-        tag = etree.QName(element).localname
-        unsafe = tag in SVG_FORBIDDEN or any(
-            etree.QName(attribute).localname.lower().startswith("on")
-            or (etree.QName(attribute).localname == "href" and not str(value).startswith("#"))
-            for attribute, value in element.attrib.items()
-        )
-        if unsafe:
-            diagnostics.error(
-                where,
-                "media.unsafe-svg",
-                f"image '{name}' holds <{tag}> with script, event handlers or links out",
+def _too_many_pixels(width: int, height: int) -> Problem:
+    return "media.too-many-pixels", f"is {width} x {height} pixels; make it smaller"
+
+
+def _frames_problem(image: Image.Image) -> Problem | None:
+    """Decode every frame after the first, within the limits on frames and on their pixels."""
+    frames, pixels = 1, image.width * image.height
+    while True:
+        try:
+            image.seek(frames)
+        except EOFError:  # no more frames
+            return None
+        except DECODE_ERRORS:
+            return "media.corrupt", f"cannot be read: frame {frames + 1} is damaged"
+        frames += 1
+        width, height = image.size
+        pixels += width * height
+        if frames > MAX_FRAMES:
+            return (
+                "media.too-many-frames",
+                f"has more than {MAX_FRAMES:,} frames; make the animation shorter",
             )
-            return False
-    return True
+        if width * height > MAX_PIXELS:
+            return _too_many_pixels(width, height)
+        if pixels > MAX_ANIMATION_PIXELS:
+            return (
+                "media.animation-too-large",
+                f"has more than {MAX_ANIMATION_PIXELS:,} pixels in its frames (frames x width "
+                "x height); make the animation shorter or smaller",
+            )
+        try:
+            image.load()
+        except DECODE_ERRORS:
+            return "media.corrupt", f"cannot be read: frame {frames} is damaged"
+
+
+def _png_data_problem(data: bytes) -> Problem | None:
+    """Pillow fills the rows of a PNG whose pixel data ends early with black; browsers show
+    half a picture. Count the data (without keeping it) against the size the header gives."""
+    width, height, depth, colour, _, _, interlace = struct.unpack(">IIBBBBB", data[16:29])
+    bits = depth * PNG_CHANNELS[colour]
+    passes = ADAM7 if interlace else ((0, 0, 1, 1),)
+    needed = sum(
+        rows * (1 + (columns * bits + 7) // 8)
+        for x, y, dx, dy in passes
+        if (columns := (width - x + dx - 1) // dx) > 0 and (rows := (height - y + dy - 1) // dy) > 0
+    )
+    inflater, found = zlib.decompressobj(), 0
+    for chunk in _png_chunks(data, b"IDAT"):
+        while chunk and found < needed:
+            found += len(inflater.decompress(chunk, 1 << 20))
+            chunk = inflater.unconsumed_tail
+    if found >= needed:
+        return None
+    return "media.corrupt", (
+        f"cannot be read: it holds less pixel data than its {width} x {height} size needs"
+    )
+
+
+def _png_chunks(data: bytes, kind: bytes) -> Iterator[bytes]:
+    position = 8
+    while position + 8 <= len(data):
+        length, found = struct.unpack(">I4s", data[position : position + 8])
+        if found == kind:
+            yield data[position + 8 : position + 8 + length]
+        position += 12 + length
