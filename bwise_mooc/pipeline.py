@@ -25,18 +25,14 @@ from typing import Any
 from bwise_mooc.cache import BuildCache, make_key
 from bwise_mooc.diagnostics import Diagnostic, Diagnostics, Severity
 from bwise_mooc.exporters import EXPORTERS, Artifact, BuildOptions
-from bwise_mooc.exporters.base import (
-    course_media,
-    image_store,
-    remove_stale_staging,
-    replace_directory,
-)
+from bwise_mooc.exporters.base import course_media, image_store
 from bwise_mooc.exporters.olx_numeric import check_olx_numbers
 from bwise_mooc.images import is_image
 from bwise_mooc.ir import Course
 from bwise_mooc.parse import read_course
 from bwise_mooc.parse.prefetch import prefetch_lessons
 from bwise_mooc.progress import Progress
+from bwise_mooc.publish import STAGING_PREFIX, publish, recover
 from bwise_mooc.transforms.checks import check_course
 from bwise_mooc.transforms.lint import lint_course
 from bwise_mooc.workers import worker_pool
@@ -121,17 +117,17 @@ def export(
     """Write every format of every course, all or nothing.
 
     Everything is built in a hidden staging folder inside ``out``; only when every output is
-    complete and validated is each moved into place. A build that fails or is killed leaves the
-    previous outputs as they were (a killed build may leave a ``.build-*`` folder, which the
-    next build removes).
+    complete and validated are they published, together (``publish.py``). A build that fails
+    leaves the previous outputs byte-identical; one killed while publishing is finished by the
+    next command that opens ``out``.
     """
     global _TASKS
     chosen = options or BuildOptions()
     report = progress or Progress(False)
     out.mkdir(parents=True, exist_ok=True)
-    remove_stale_staging(out)
+    recover(out)
     _prepare_images(courses, root, chosen, jobs, report)
-    staging = Path(tempfile.mkdtemp(prefix=".build-", dir=out))
+    staging = Path(tempfile.mkdtemp(prefix=STAGING_PREFIX, dir=out))
     try:
         _TASKS = [
             (course, name, root, staging / output_dir(course, name), chosen)
@@ -141,8 +137,7 @@ def export(
         artifacts = _run_tasks(jobs, report)
         report.finish("formats", f"{len(_TASKS)} written")
         places = [output_dir(course, name) for course, name, *_ in _TASKS]
-        for relative in places:
-            replace_directory(staging / relative, out / relative)
+        publish(staging, out, places)
     finally:
         _TASKS = []
         shutil.rmtree(staging, ignore_errors=True)
@@ -247,6 +242,8 @@ def start_build(
     if not use_cache:
         courses, diagnostics = load_languages(root, languages)
         return Build(root, out, formats, replace(chosen, cache=None), courses, diagnostics)
+    if out.is_dir():
+        recover(out)  # a build killed while publishing is finished before it is compared
     cache = BuildCache(out / CACHE_FOLDER, root)
     chosen = replace(chosen, cache=cache.folder)
     key = make_key(

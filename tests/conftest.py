@@ -89,3 +89,28 @@ def fixture_course(tmp_path: Path) -> Callable[[str], Path]:
         return target
 
     return copy
+
+
+@pytest.fixture(scope="session")
+def previous_build(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The outputs of a good build of a small course, in every format: what a refused build
+    must leave byte-identical (``tests/catalogue.py``)."""
+    from click.testing import CliRunner
+
+    from bwise_mooc.cli import main
+
+    root = write_files(
+        tmp_path_factory.mktemp("good-course"),
+        {
+            "course/course.yml": COURSE_YML,
+            "modules/01-basics/module.yml": MODULE_YML,
+            "modules/01-basics/01-lesson.md": FRONT
+            + "Fine.\n\n::: assessment\n### Yes? {#q1}\n- answer: true\n:::\n",
+        },
+    )
+    out = tmp_path_factory.mktemp("previous") / "build"
+    result = CliRunner().invoke(
+        main, ["build", "--root", str(root), "--out", str(out), "--jobs", "1", "--quiet"]
+    )
+    assert result.exit_code == 0, result.output
+    return out

@@ -104,12 +104,6 @@ def replace_directory(source: Path, destination: Path) -> None:
     shutil.rmtree(old, ignore_errors=True)
 
 
-def remove_stale_staging(out: Path) -> None:
-    """Remove what a killed build left behind: ``.build-*`` staging folders."""
-    for stale in out.glob(".build-*"):
-        shutil.rmtree(stale, ignore_errors=True)
-
-
 def write_text(path: Path, text: str) -> None:
     """Write UTF-8 text with LF line endings, creating parent folders."""
     path.parent.mkdir(parents=True, exist_ok=True)
