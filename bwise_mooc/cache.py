@@ -17,6 +17,7 @@ a damaged entry is ignored and remade.
 
 import hashlib
 import json
+import os
 import pickle
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -27,11 +28,13 @@ from typing import Any
 from bwise_mooc import __version__
 from bwise_mooc.atomic import write_atomically
 from bwise_mooc.diagnostics import Diagnostic, Severity
+from bwise_mooc.source_tree import outside_course
 
 PACKAGE = Path(__file__).resolve().parent
 CODE_SUFFIXES = frozenset({".py", ".j2", ".js", ".css", ".po", ".xsd", ".rng", ".dtd", ".xml"})
 MISSING = "-"  # the digest of a file that does not exist
 EXISTS = "*"  # a recorded dependency on a file's existence only
+LARGE_FILE_BYTES = 64 * 1024 * 1024  # larger than any lesson, YAML file or image a build reads
 
 
 @cache
@@ -96,7 +99,8 @@ class BuildCache:
         known = self._digests.get(path)
         if known and known[:3] == stamp:
             return str(known[3])
-        digest = hashlib.sha256((self.root / path).read_bytes()).hexdigest()
+        with open(self.root / path, "rb") as handle:  # in chunks: memory stays bounded
+            digest = hashlib.file_digest(handle, "sha256").hexdigest()
         self._digests[path] = [*stamp, digest]
         self._dirty = True
         return digest
@@ -114,8 +118,23 @@ class BuildCache:
             for path in sorted(base.rglob("*")) if base.is_dir() else ():
                 if path.is_file() and not path.name.startswith("."):
                     relative = path.relative_to(self.root).as_posix()
-                    digest.update(f"{relative}\0{self.digest(relative)}\0".encode())
+                    entry = f"{relative}\0{self._tree_entry(relative)}\0"
+                    digest.update(entry.encode("utf-8", "surrogateescape"))  # any file name
         return digest.hexdigest()
+
+    def _tree_entry(self, path: str) -> str:
+        """A file's part of the tree digest: its content digest or, for a file larger than
+        anything a build reads (a raw video nobody links to), its size, time and inode. That
+        stamp is what decides whether any file is read again, so a change that the content
+        digest would show still shows, and 5 GB are not read to learn it (a ``touch`` costs a
+        rebuild). A large file a lesson uses is hashed, in chunks, for that lesson's entry."""
+        if outside_course(self.root, path):  # refused by the build: never read, only named
+            link = self.root / path
+            return "outside:" + (os.readlink(link) if link.is_symlink() else "")
+        stamp = self._stamp(path)
+        if stamp is not None and stamp[0] > LARGE_FILE_BYTES:
+            return "stamp:" + ":".join(str(part) for part in stamp)
+        return self.digest(path)
 
     def save(self) -> None:
         """Write the new entries and what was learnt about file digests."""

@@ -4,6 +4,7 @@ Library code never prints or exits; it adds ``Diagnostic`` values to a ``Diagnos
 collector. ``cli.py`` sorts and prints them like a compiler and picks the exit code.
 """
 
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from enum import IntEnum, StrEnum
@@ -11,6 +12,8 @@ from enum import IntEnum, StrEnum
 import click
 
 from bwise_mooc.ir.source import SourceSpan
+
+CONTROL = re.compile(r"[\x00-\x08\x0a-\x1f\x7f]")  # a tab prints; a newline would end the line
 
 
 class Severity(StrEnum):
@@ -39,8 +42,15 @@ class Diagnostic:
     code: str
 
     def __str__(self) -> str:
-        where = f"{self.path}:{self.line}:{self.column}"
-        return f"{where}: {self.severity.value}: {self.message} [{self.code}]"
+        where = f"{shown_path(self.path)}:{self.line}:{self.column}"
+        return f"{where}: {self.severity.value}: {shown_path(self.message)} [{self.code}]"
+
+
+def shown_path(text: str) -> str:
+    """``text`` as a terminal can print it: bytes of a file name that is not UTF-8 (kept by
+    Python as lone surrogates) and control characters are written as escapes."""
+    text = text.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+    return CONTROL.sub(lambda found: f"\\x{ord(found.group()):02x}", text)
 
 
 @dataclass
@@ -48,6 +58,10 @@ class Diagnostics:
     """Collects diagnostics from every stage; iterates them sorted by place."""
 
     items: list[Diagnostic] = field(default_factory=list)
+    _seen: set[Diagnostic] = field(default_factory=set, init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        self._seen.update(self.items)
 
     def error(self, where: SourceSpan, code: str, message: str) -> None:
         self._add(where, Severity.ERROR, code, message)
@@ -56,14 +70,16 @@ class Diagnostics:
         self._add(where, Severity.WARNING, code, message)
 
     def _add(self, where: SourceSpan, severity: Severity, code: str, message: str) -> None:
-        item = Diagnostic(where.path, where.line, where.column, severity, message, code)
-        if item not in self.items:
-            self.items.append(item)
+        self._keep(Diagnostic(where.path, where.line, where.column, severity, message, code))
 
     def extend(self, other: Iterable[Diagnostic]) -> None:
         for item in other:
-            if item not in self.items:
-                self.items.append(item)
+            self._keep(item)
+
+    def _keep(self, item: Diagnostic) -> None:
+        if item not in self._seen:
+            self._seen.add(item)
+            self.items.append(item)
 
     def __iter__(self) -> Iterator[Diagnostic]:
         return iter(sorted(self.items, key=_sort_key))

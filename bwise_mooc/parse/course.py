@@ -17,6 +17,7 @@ from bwise_mooc.parse.files import read_text
 from bwise_mooc.parse.grading import read_grading
 from bwise_mooc.parse.lesson import parse_lesson
 from bwise_mooc.parse.media import check_image
+from bwise_mooc.parse.names import check_names
 from bwise_mooc.parse.prefetch import lesson_key, parse_entry
 from bwise_mooc.parse.render import image_asset
 from bwise_mooc.parse.stamp import check_stamp
@@ -29,11 +30,12 @@ from bwise_mooc.parse.translation import (
 )
 from bwise_mooc.parse.yaml_source import Repair, load_yaml_model, yaml_value_spans
 from bwise_mooc.progress import Progress
+from bwise_mooc.source_tree import outside_course
 from bwise_mooc.transforms.translations import check_translation
 
-SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
-MODULE_NAME = re.compile(r"^(\d{2})-([a-z0-9]+(?:-[a-z0-9]+)*)$")
-TRANSLATION = re.compile(r"^\d{2}-[a-z0-9-]+\.[a-z]{2,3}\.md$")
+SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*\Z")
+MODULE_NAME = re.compile(r"^(\d{2})-([a-z0-9]+(?:-[a-z0-9]+)*)\Z")
+TRANSLATION = re.compile(r"^\d{2}-[a-z0-9-]+\.[a-z]{2,3}\.md\Z")
 
 
 @dataclass(frozen=True)
@@ -86,12 +88,16 @@ def read_course(
         return None
     if chosen == config.languages[0]:
         _check_track_languages(config, text, config_path, diagnostics)
+        check_names(root, diagnostics)
     reader = _Reader(root, diagnostics, config, chosen, cache, progress)
     words = course_text(root, config, chosen, diagnostics) if reader.translated else None
     modules = _read_modules(reader)
     if progress is not None:
         progress.finish(f"reading ({chosen})", f"{len(modules)} modules")
-    image = _course_image(root, config, diagnostics)
+    image_at = (
+        yaml_value_spans(text, config_path).get(("image",)) if text and config.image else None
+    )
+    image = _course_image(root, config, diagnostics, image_at)
     if image is not None and words is not None and words.image_alt:
         image = image.model_copy(update={"alt": words.image_alt})
     titles = {t.id: t for t in words.tracks} if words else {}
@@ -207,14 +213,21 @@ def _module_stand_in(course: CourseConfig) -> Repair:
     return repair
 
 
-def _course_image(root: Path, config: CourseConfig, diagnostics: Diagnostics) -> Asset | None:
+def _course_image(
+    root: Path, config: CourseConfig, diagnostics: Diagnostics, where: SourceSpan | None
+) -> Asset | None:
     if config.image is None:
         return None
-    where = SourceSpan(path="course/course.yml")
+    where = where or SourceSpan(path="course/course.yml")
     path = f"course/{config.image}"
     if ".." in Path(config.image).parts or Path(config.image).is_absolute():
         diagnostics.error(
             where, "path.outside", f"course image '{config.image}' must be inside course/"
+        )
+        return None
+    if outside_course(root, path):
+        diagnostics.error(
+            where, "path.outside", f"course image '{config.image}' points outside the course"
         )
         return None
     if not (root / path).is_file():
@@ -242,6 +255,13 @@ def _read_modules(reader: _Reader) -> list[Module]:
         if reader.progress is not None:
             reader.progress.step(f"reading ({reader.language})", done, len(entries), entry.name)
         name = MODULE_NAME.match(entry.name)
+        if outside_course(reader.root, f"modules/{entry.name}"):
+            reader.diagnostics.error(
+                SourceSpan(path=f"modules/{entry.name}"),
+                "path.outside",
+                "module folder is a link to a place outside the course: copy it into modules/",
+            )
+            continue
         if not name:
             reader.diagnostics.error(
                 SourceSpan(path=f"modules/{entry.name}"),

@@ -1,14 +1,18 @@
-"""Stage 1 helper: the one place that reads a source file's text.
+"""Stage 1 helper: the one place that reads a source file's text, and the containment rule.
 
 UTF-8 (a byte-order mark is dropped), line endings normalised to LF; a file that cannot be
-read or decoded is reported with its line, never raised.
+read or decoded is reported with its line, never raised. A file that resolves outside the
+course root (``source_tree.outside_course``) or is not a regular file is reported, never read.
 """
 
+import os
 import re
+import stat
 from pathlib import Path
 
 from bwise_mooc.diagnostics import Diagnostics
 from bwise_mooc.ir import SourceSpan
+from bwise_mooc.source_tree import outside_course
 
 MAX_FILE_BYTES = 2_000_000  # a lesson is a few thousand words; more is a pasted mistake
 MAX_LINE_CHARS = 20_000
@@ -18,8 +22,22 @@ FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff\ud800-\udfff
 
 def read_text(root: Path, path: str, diagnostics: Diagnostics) -> str | None:
     """A source file's text: UTF-8 (a BOM is dropped), line endings normalised to LF."""
+    if outside_course(root, path):
+        diagnostics.error(
+            SourceSpan(path=path),
+            "path.outside",
+            "file is a link to a place outside the course: copy the file into the course",
+        )
+        return None
     try:
-        data = (root / path).read_bytes()
+        if not stat.S_ISREG(os.stat(root / path).st_mode):  # a FIFO or a device would hang
+            diagnostics.error(
+                SourceSpan(path=path), "file.unreadable", "this is not a file: save a text file"
+            )
+            return None
+        with open(root / path, "rb") as opened:  # never more than the limit into memory
+            data = opened.read(MAX_FILE_BYTES + 1)
+            size = max(len(data), os.fstat(opened.fileno()).st_size)
     except OSError as exc:
         diagnostics.error(
             SourceSpan(path=path), "file.unreadable", f"cannot read file: {exc.strerror}"
@@ -29,7 +47,7 @@ def read_text(root: Path, path: str, diagnostics: Diagnostics) -> str | None:
         diagnostics.error(
             SourceSpan(path=path),
             "file.too-large",
-            f"file is {len(data):,} bytes; the limit is {MAX_FILE_BYTES:,}: split it into lessons",
+            f"file is {size:,} bytes; the limit is {MAX_FILE_BYTES:,}: split it into lessons",
         )
         return None
     try:
