@@ -47,6 +47,19 @@ LanguageTag = Annotated[str, StringConstraints(pattern=LANGUAGE_TAG)]
 DigCompId = Annotated[str, AsText, StringConstraints(pattern=r"^[1-5]\.[1-6]$")]
 Score = Annotated[int, Field(ge=0, le=100)]
 Text = Annotated[str, AsText, StringConstraints(min_length=1, strip_whitespace=True)]
+MAX_TITLE = 200  # SCORM 2004 manifests hold titles of at most 200 characters (SPM)
+
+
+def _short_title(title: str) -> str:
+    if len(title) > MAX_TITLE:
+        raise ValueError(
+            f"a title of {len(title):,} characters is too long: learning platforms show at most "
+            f"{MAX_TITLE}"
+        )
+    return title
+
+
+Title = Annotated[Text, AfterValidator(_short_title)]
 
 
 class _Strict(BaseModel):
@@ -62,7 +75,7 @@ class AuthorConfig(_Strict):
 
 class TrackConfig(_Strict):
     id: Slug
-    title: Text
+    title: Title
     description: str = ""
     languages: list[LanguageTag] | None = Field(
         default=None,
@@ -98,7 +111,7 @@ class CourseConfig(_Strict):
         max_length=20,  # SCORM 1.2's manifest version attribute holds at most 20 characters
         description="Version of the course content, at most 20 characters (e.g. 2026.1).",
     )
-    title: Text
+    title: Title
     description: Text = Field(description="One to three plain sentences.")
     languages: Annotated[list[LanguageTag], AfterValidator(_each_once)] = Field(
         min_length=1, description="First is the source language."
@@ -133,14 +146,14 @@ class CourseConfig(_Strict):
 
 class TrackText(_Strict):
     id: Slug
-    title: Text
+    title: Title
     description: str = ""
 
 
 class CourseTranslation(_Strict):
     """``course/course.<lang>.yml``: the text of course.yml in another language."""
 
-    title: Text
+    title: Title
     description: Text
     keywords: list[Text] = Field(default_factory=list)
     tracks: list[TrackText] = Field(default_factory=list)
@@ -155,7 +168,7 @@ class OutcomeText(_Strict):
 class ModuleTranslation(_Strict):
     """``modules/NN-slug/module.<lang>.yml``: the text of module.yml in another language."""
 
-    title: Text
+    title: Title
     summary: Text
     outcomes: list[OutcomeText] = Field(default_factory=list)
 
@@ -170,7 +183,7 @@ class OutcomeConfig(_Strict):
 class ModuleConfig(_Strict):
     """``modules/NN-slug/module.yml``."""
 
-    title: Text
+    title: Title
     summary: Text
     track: Slug
     outcomes: list[OutcomeConfig] = Field(min_length=1)
@@ -182,7 +195,7 @@ class ModuleConfig(_Strict):
 class LessonFrontMatter(_Strict):
     """The YAML front matter at the top of a lesson file."""
 
-    title: Text
+    title: Title
     estimated_minutes: Annotated[int, Field(gt=0)]
     outcomes: list[Slug] = Field(default_factory=list)
     summary: str = ""

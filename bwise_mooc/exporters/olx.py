@@ -73,9 +73,11 @@ class _Section:
 
 @dataclass
 class _Counter:
-    """Lesson-wide numbering of html components and questions, and the assessment attempts."""
+    """Lesson-wide numbering of html components and questions, the assessment attempts and
+    whether the lesson is graded (found once: asking each question walks every block)."""
 
     attempts: int
+    graded: bool = False
     texts: int = 0
     questions: int = 0
 
@@ -230,7 +232,7 @@ def _lesson_files(
             _sequential(lesson, lesson_units)
         )
     }
-    counter = _Counter(attempts)
+    counter = _Counter(attempts, graded=_graded(lesson))
     for unit in lesson_units:
         vertical = etree.Element("vertical")
         vertical.set("display_name", unit.title)
@@ -310,7 +312,7 @@ def _problems(
             links,
             counter.questions,
             quiz.graded,
-            _graded(lesson),
+            counter.graded,
             links.language,
             counter.attempts,
         )
@@ -324,8 +326,9 @@ def _html_text(blocks: list[ir.Block], lesson: ir.Lesson, links: Links) -> str:
     for block in blocks:
         assert not isinstance(block, ir.Quiz)  # quizzes are problems, see _groups
         append_fragment(container, block.html, lesson.path, links)
-        if len(container):
-            container[-1].tail = "\n"
+        last = next(container.iterchildren(reversed=True), None)  # len() would count them all
+        if last is not None:
+            last.tail = "\n"
     parts = [container.text or ""]
     parts += [etree.tostring(node, method="html", encoding="unicode") for node in container]
     return "".join(parts)

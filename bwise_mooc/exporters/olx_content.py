@@ -8,10 +8,12 @@ subsection (or of the unit holding the anchor). Fragments are parsed with lxml's
 ``html/*.html`` files.
 """
 
+import hashlib
 import posixpath
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
-from urllib.parse import urlsplit
+from urllib.parse import quote, unquote, urlsplit
 
 from lxml import etree, html
 
@@ -20,6 +22,7 @@ from bwise_mooc.exporters.olx_check import InvalidOlx
 HTML_PARSER = html.HTMLParser(no_network=True, remove_comments=True, remove_pis=True)
 VOID_ELEMENTS = frozenset({"br", "hr", "img"})
 LINK_ATTRIBUTES = {"a": "href", "img": "src"}
+STATIC_NAME = re.compile(r"[A-Za-z0-9_.\-]+")
 
 
 def static_name(output: str) -> str:
@@ -31,7 +34,14 @@ def static_name(output: str) -> str:
     parts = output.split("/")
     if parts[0] == "media":
         parts = parts[1:]
-    return "_".join(parts)
+    name = "_".join(parts)
+    if STATIC_NAME.fullmatch(name):
+        return name
+    # Studio and its URLs take letters, digits, '_', '.' and '-': other characters become '_',
+    # and a digest of the real name keeps 'a b.pdf' and 'a_b.pdf' apart
+    stem, suffix = posixpath.splitext(re.sub(r"[^A-Za-z0-9_.\-]", "_", name))
+    digest = hashlib.sha256(output.encode()).hexdigest()[:8]
+    return f"{stem}-{digest}{suffix}"
 
 
 @dataclass(frozen=True)
@@ -42,16 +52,17 @@ class Links:
     lessons: Mapping[str, str]  # lesson source path (.md) -> sequential url_name
     anchors: Mapping[tuple[str, str], str]  # (lesson source path, anchor) -> vertical url_name
     language: str = "en"  # of the course: labels the export adds follow it
+    frames_as_links: bool = False  # in problems: capa shows no frames in labels or choices
 
     def rewrite(self, url: str, lesson_path: str) -> str:
         """The OLX form of a link found in the lesson ``lesson_path``."""
         parts = urlsplit(url)
         if parts.scheme or parts.netloc or url == "#":
-            return url
+            return re.sub(r"\s", lambda found: quote(found.group()), url.strip())
         if not parts.path:
             return self._lesson(lesson_path, parts.fragment, url)
         page_folder = posixpath.basename(posixpath.dirname(lesson_path))  # module folder
-        target = posixpath.normpath(posixpath.join(page_folder, parts.path))
+        target = posixpath.normpath(posixpath.join(page_folder, unquote(parts.path)))
         if target.endswith(".html"):
             return self._lesson(f"modules/{target.removesuffix('.html')}.md", parts.fragment, url)
         if target in self.static:
@@ -93,6 +104,9 @@ def _copy(node: etree._Element, parent: etree._Element, lesson: str, links: Link
     if not isinstance(node.tag, str):  # comments and processing instructions are dropped
         _append_text(parent, node.tail)
         return
+    if node.tag == "iframe" and links.frames_as_links:
+        _frame_as_link(node, parent)
+        return
     element = etree.SubElement(parent, node.tag)
     for name, value in node.attrib.items():
         element.set(str(name), str(value))
@@ -104,6 +118,13 @@ def _copy(node: etree._Element, parent: etree._Element, lesson: str, links: Link
         _copy(child, element, lesson, links)
     _keep_as_written(element)
     element.tail = node.tail
+
+
+def _frame_as_link(node: etree._Element, parent: etree._Element) -> None:
+    """A video frame in a problem becomes a link to the video, named by the frame's title."""
+    link = etree.SubElement(parent, "a", href=str(node.get("src")))
+    link.text = str(node.get("title") or node.get("src"))
+    link.tail = node.tail
 
 
 def _keep_as_written(element: etree._Element) -> None:
@@ -118,8 +139,8 @@ def _append_text(parent: etree._Element, text: str | None) -> None:
     """Add text after the last child of ``parent`` (or inside it, when it has none)."""
     if not text:
         return
-    if len(parent):
-        last = parent[-1]
+    last = next(parent.iterchildren(reversed=True), None)  # len() would count every child
+    if last is not None:
         last.tail = (last.tail or "") + text
     else:
         parent.text = (parent.text or "") + text

@@ -11,7 +11,7 @@ unlimited. A numeric problem tells the learner what capa can read (digits 0-9, a
 point), and writes its answers as ``olx_numeric`` explains.
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import assert_never
 
 from lxml import etree, html
@@ -58,6 +58,7 @@ def problem(question: ir.Question, context: ProblemContext) -> etree._Element:
         root.set("show_reset_button", "true")
         if context.graded_subsection:
             root.set("weight", "0")  # a knowledge check never counts towards the grade
+    context = replace(context, links=replace(context.links, frames_as_links=True))
     response = _response(root, question, context)
     _solution(response, question.feedback_html, context)
     _demand_hint(root, question.hint_html, context)

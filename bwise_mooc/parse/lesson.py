@@ -4,11 +4,13 @@ The Markdown is parsed once into a ``SyntaxTreeNode``; one ``_block_<type>`` fun
 node type turns it into IR blocks, with HTML rendered once and positions kept.
 """
 
+import html
 import re
 import unicodedata
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
+from urllib.parse import unquote
 
 from markdown_it.token import Token
 from markdown_it.tree import SyntaxTreeNode
@@ -35,7 +37,7 @@ from bwise_mooc.parse.quiz import parse_quiz
 from bwise_mooc.parse.render import LessonContext, plain_text, render_block
 from bwise_mooc.parse.yaml_source import load_yaml_model, yaml_value_spans
 
-LESSON_NAME = re.compile(r"^(\d{2})-([a-z0-9]+(?:-[a-z0-9]+)*)\.md$")
+LESSON_NAME = re.compile(r"^(\d{2})-([a-z0-9]+(?:-[a-z0-9]+)*)\.md\Z")
 
 
 def parse_lesson(
@@ -72,11 +74,14 @@ def parse_lesson(
         identity=identity,
         images=images or ImageSettings(),
     )
-    tree = SyntaxTreeNode(make_markdown().parse(text, {}))
+    tokens = make_markdown().parse(text, {})
+    _report_nested_quizzes(tokens, ctx)
+    _report_deep_nesting(tokens, ctx)
+    tree = SyntaxTreeNode(tokens)
     front = _front_matter(tree, ctx)
     builder = _BlockBuilder(ctx)
     blocks = [block for node in tree.children for block in builder.build(node)]
-    _report_refused_links(ctx)
+    _report_refused_links(tokens, ctx)
     return Lesson(
         id=name.group(2),
         number=int(name.group(1)),
@@ -90,6 +95,58 @@ def parse_lesson(
         links=tuple(ctx.links),
         source=SourceSpan(path=path),
     )
+
+
+def _report_nested_quizzes(tokens: list[Token], ctx: LessonContext) -> None:
+    """A quiz block inside a quote, a list or another quiz would be shown as text, answers
+    and all: only a quiz that starts at the beginning of a line is a quiz."""
+    for token in tokens:
+        if token.type == "quiz_open" and token.level > 0 and token.map:
+            line = ctx.lines[token.map[0]]
+            ctx.diagnostics.error(
+                ctx.span(token.map[0], line.find(":::") + 1),
+                "quiz.nested",
+                f"'::: {token.info}' is inside a quote, a list or another block, where it would "
+                "show its answers as text: start it at the beginning of a line",
+            )
+
+
+# blocks whose content markdown-it tokenizes again, one level deeper
+NESTED_BLOCKS = frozenset({"blockquote_open", "list_item_open", "quiz_open"})
+
+
+def _report_deep_nesting(tokens: list[Token], ctx: LessonContext) -> None:
+    """markdown-it stops at ``maxNesting`` levels: a quote or list item deeper than that loses
+    its text (inside a list, the rest of the lesson goes with it) without a word. Emphasis has
+    no such limit, and a few hundred levels of it exhaust Python's recursion in the syntax
+    tree. Report both; over-deep emphasis is kept as plain text."""
+    limit = make_markdown().options.maxNesting
+    for token in tokens:
+        where = ctx.span(token.map[0] if token.map else 0)
+        if token.type in NESTED_BLOCKS and token.level + 1 >= limit:
+            ctx.diagnostics.error(
+                where,
+                "markdown.too-deep",
+                f"quotes and lists are nested more than {limit - 1} levels deep here (a '>' "
+                "counts one level, a list item two): Markdown drops what is deeper, so nest "
+                "fewer levels",
+            )
+        if token.type == "inline" and _depth(token.children or []) > limit:
+            ctx.diagnostics.error(
+                where,
+                "markdown.too-deep",
+                f"emphasis or links are nested more than {limit} levels deep here: nest fewer",
+            )
+            token.children = [Token("text", "", 0, content=token.content)]
+
+
+def _depth(tokens: list[Token]) -> int:
+    """How deep inline tokens nest (``**_[a](b)_**`` is three)."""
+    level = deepest = 0
+    for token in tokens:
+        level += token.nesting
+        deepest = max(deepest, level)
+    return deepest
 
 
 def _front_matter(tree: SyntaxTreeNode, ctx: LessonContext) -> LessonFrontMatter:
@@ -129,15 +186,42 @@ def _front_matter_stand_in(data: dict[str, Any]) -> dict[str, Any]:
     return {"title": "Untitled lesson", "estimated_minutes": 1, "outcomes": []}
 
 
-REFUSED_LINK = re.compile(r"\]\(\s*<?\s*((?:javascript|vbscript|file|data):)", re.IGNORECASE)
+# Where a link destination starts: an inline link '](', a reference definition '[r]:' or an
+# autolink '<'. '\s*(?:<\s*)?', not '\s*<?\s*': two '\s*' side by side split a run of spaces
+# every way.
+LINK_DESTINATION = re.compile(
+    r"(?:\]\(\s*(?:<\s*)?|^[ ]{0,3}\[[^\]]+\]:[ \t]*(?:<\s*)?|<)([^\s()<>]+)"
+)
+REFUSED_SCHEME = re.compile(r"(javascript|vbscript|file|data):", re.IGNORECASE)
 
 
-def _report_refused_links(ctx: LessonContext) -> None:
-    """Links markdown-it refuses to make (``javascript:``, ``file:``...) are shown as plain text;
-    tell the author instead of leaving a broken link in the lesson."""
+# Lines that are not Markdown text: 'accept:' / 'number:' answers are plain text
+ANSWER_LINE = re.compile(r"^\s*[-*+]\s+(?:accept|number|answer):")
+CODE_SPAN = re.compile(r"(`+)(?!`).*?(?<!`)\1(?!`)")
+NOT_TEXT = frozenset({"front_matter", "fence", "code_block"})
+
+
+def _report_refused_links(tokens: list[Token], ctx: LessonContext) -> None:
+    """Links markdown-it refuses to make (``javascript:``, ``file:``...), written inline, as a
+    reference or as an autolink, even with character references (``&#106;avascript:``), are
+    shown as plain text: tell the author instead of leaving a broken link in the lesson.
+    Front matter, code (fenced, indented or in backticks) and typed answers are text, where
+    such an address is only shown."""
+    skipped = {
+        line
+        for token in tokens
+        if token.type in NOT_TEXT and token.map
+        for line in range(token.map[0], token.map[1])
+    }
     for number, line in enumerate(ctx.lines):
-        for found in REFUSED_LINK.finditer(line):
-            scheme = found.group(1).lower()
+        if number in skipped or ANSWER_LINE.match(line):
+            continue
+        line = CODE_SPAN.sub(lambda code: " " * len(code.group()), line)
+        for found in LINK_DESTINATION.finditer(line):
+            refused = REFUSED_SCHEME.match(unquote(html.unescape(found.group(1))).strip())
+            if refused is None:
+                continue
+            scheme = refused.group().lower()
             ctx.diagnostics.error(
                 ctx.span(number, found.start(1) + 1),
                 "link.scheme",
@@ -158,6 +242,7 @@ class _BlockBuilder:
     def __init__(self, ctx: LessonContext) -> None:
         self.ctx = ctx
         self.anchors: set[str] = set()
+        self.next_suffix: dict[str, int] = {}  # per slug: the first suffix not yet tried
         self.quizzes = 0
         self.questions = 0
         self.table: dict[str, Callable[[SyntaxTreeNode, SourceSpan, str], Block | None]] = {
@@ -196,15 +281,22 @@ class _BlockBuilder:
 
     def _heading(self, node: SyntaxTreeNode, where: SourceSpan, html: str) -> Block:
         text = plain_text(_inline_tokens(node))
-        anchor = base = slugify(text)
-        count = 1
-        while anchor in self.anchors:
-            count += 1
-            anchor = f"{base}-{count}"
-        self.anchors.add(anchor)
+        anchor = self._unique_anchor(slugify(text))
         level = int(node.tag[1])
         html = re.sub(r"^<h(\d)>", rf'<h\1 id="{anchor}">', html, count=1)
         return Heading(html=html, source=where, level=level, text=text, anchor=anchor)
+
+    def _unique_anchor(self, base: str) -> str:
+        """``base``, else ``base-2``, ``base-3``... the first one not taken. Each slug remembers
+        where its search stopped (suffixes below it are all taken), so 30,000 equal headings
+        cost 30,000 steps, not 30,000 squared / 2."""
+        anchor, count = base, self.next_suffix.get(base, 2)
+        while anchor in self.anchors:
+            anchor, count = f"{base}-{count}", count + 1
+        if anchor != base:
+            self.next_suffix[base] = count
+        self.anchors.add(anchor)
+        return anchor
 
     def _paragraph(self, node: SyntaxTreeNode, where: SourceSpan, html: str) -> Block:
         parts = [

@@ -41,15 +41,16 @@ from bwise_mooc.parse.render import (
 
 QUIZ_KINDS = {"quiz": False, "assessment": True}
 ATTRIBUTES = re.compile(r"\s*\{([^{}]*)\}\s*$")
-SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*\Z")
 MARKER = re.compile(
-    r"^(?P<marker>\( \)|\([xX]\)|\[ \]|\[[xX]\]|(?:answer|accept|number):)[ \t]*(?P<rest>.*)$",
+    r"^(?P<marker>\( \)|\([xX]\)|\[ \]|\[[xX]\]|(?:answer|accept|number):)[ \t]*(?P<rest>.*)\Z",
     re.DOTALL,
 )
 NUMBER = r"[-+]?\d+(?:[.,]\d+)?"
-NUMERIC_EXACT = re.compile(rf"^({NUMBER})$")
-NUMERIC_TOLERANCE = re.compile(rf"^({NUMBER})\s*(?:\+-|±|\+/-)\s*({NUMBER})$")
-NUMERIC_RANGE = re.compile(rf"^({NUMBER})\s*\.\.\s*({NUMBER})$")
+MAX_DIGITS = 15  # what a double, and so every LMS and JavaScript, holds exactly
+NUMERIC_EXACT = re.compile(rf"^({NUMBER})\Z")
+NUMERIC_TOLERANCE = re.compile(rf"^({NUMBER})\s*(?:\+-|±|\+/-)\s*({NUMBER})\Z")
+NUMERIC_RANGE = re.compile(rf"^({NUMBER})\s*\.\.\s*({NUMBER})\Z")
 KINDS_BY_MARKER = {
     "( )": "single",
     "(x)": "single",
@@ -399,6 +400,16 @@ def parse_numeric(
 ) -> NumericAnswer | None:
     """``42``, ``42 +- 0.5`` (or ``±``), or ``40..44``; reported when malformed."""
     spec = spec.strip()
+    shown = spec if len(spec) <= 40 else spec[:40] + "…"
+    digits = max((len(re.sub(r"\D", "", n)) for n in re.findall(NUMBER, spec)), default=0)
+    if digits > MAX_DIGITS:
+        ctx.diagnostics.error(
+            where,
+            "quiz.number-too-long",
+            f"a number in '{shown}' has {digits} digits; learning platforms compare at "
+            f"most {MAX_DIGITS}: round it and give a tolerance",
+        )
+        return None
     if found := NUMERIC_EXACT.match(spec):
         value = _number(found.group(1))
         return NumericAnswer(low=value, high=value, value=value, feedback_html=feedback_html)
@@ -427,6 +438,6 @@ def parse_numeric(
             return None
         return NumericAnswer(low=low, high=high, feedback_html=feedback_html)
     ctx.diagnostics.error(
-        where, "quiz.bad-number", f"'number:' must be '42', '42 +- 0.5' or '40..44', not '{spec}'"
+        where, "quiz.bad-number", f"'number:' must be '42', '42 +- 0.5' or '40..44', not '{shown}'"
     )
     return None

@@ -5,6 +5,7 @@ their ``.html`` page, media must exist inside the course tree, and each is recor
 source position) as an ``ir.Link`` or ``ir.Asset`` of the lesson.
 """
 
+import html
 import posixpath
 import re
 from collections.abc import Sequence
@@ -16,12 +17,31 @@ from markdown_it.token import Token
 
 from bwise_mooc.config import LANGUAGE_TAG
 from bwise_mooc.diagnostics import Diagnostics
-from bwise_mooc.images import ImageSettings, output_name
+from bwise_mooc.images import ImageSettings, is_image, output_name
 from bwise_mooc.ir import Asset, Link, SourceSpan
-from bwise_mooc.parse.markdown import make_markdown, sanitise, sanitise_raw
+from bwise_mooc.parse.markdown import (
+    RAW_HTML_TAGS,
+    VIDEO_HOSTS,
+    allowed_frame,
+    make_markdown,
+    sanitise,
+    sanitise_raw,
+)
 from bwise_mooc.parse.media import check_image
+from bwise_mooc.source_tree import outside_course
 
 WEB_SCHEMES = frozenset({"http", "https", "mailto", "tel"})
+# Files a lesson may link to: documents, media and archives a browser downloads or shows
+# without running anything on the package's origin. An HTML, XML, script or style file
+# would run with the rights of the LMS page that holds the SCORM API: it is refused.
+ATTACHMENT_SUFFIXES = frozenset(
+    {
+        *(".pdf", ".txt", ".csv", ".rtf", ".epub", ".zip"),
+        *(".odt", ".ods", ".odp", ".odg", ".docx", ".xlsx", ".pptx", ".doc", ".xls", ".ppt"),
+        *(".mp3", ".m4a", ".ogg", ".oga", ".opus", ".wav", ".mp4", ".m4v", ".webm", ".ogv"),
+        ".vtt",
+    }
+)
 
 
 @dataclass
@@ -38,6 +58,9 @@ class LessonContext:
     assets: list[Asset] = field(default_factory=list)
     question_ids: dict[str, SourceSpan] = field(default_factory=dict)
     links: list[Link] = field(default_factory=list)
+    cursors: dict[tuple[int, int], "_Cursor"] = field(  # locate's, by token lines
+        default_factory=dict, repr=False, compare=False
+    )
 
     @property
     def folder(self) -> str:
@@ -61,13 +84,92 @@ class LessonContext:
         return SourceSpan(path=self.path, line=line0 + 1, column=column)
 
     def locate(self, line_map: Sequence[int] | None, needle: str) -> SourceSpan:
-        """The position of ``needle`` within the lines of a token's map (its first line if absent)."""
+        """The position of ``needle`` within the lines of a token's map (its first line if absent).
+
+        Links, images and marks are looked up in reading order, so the search goes on from the
+        needle found last in the same lines (``_Cursor``): the second of two equal links gets
+        its own position, and 40,000 links in one paragraph read it once, not 40,000 times.
+        """
         start, end = (line_map[0], line_map[1]) if line_map else (0, 1)
-        for index in range(start, min(end, len(self.lines))):
-            column = self.lines[index].find(needle) if needle else -1
-            if column >= 0:
-                return self.span(index, column + 1)
+        stop = min(end, len(self.lines))
+        if needle and start < stop:
+            cursor = self.cursors.get((start, end))
+            if cursor is None:
+                cursor = self.cursors[(start, end)] = _Cursor(self.lines, start, stop)
+            found = cursor.find(needle)
+            if found is not None:
+                return self.span(found[0], found[1] + 1)
         return self.span(start, _indent(self.lines[start]) + 1 if start < len(self.lines) else 1)
+
+
+SEARCH_BUDGET = 8  # a token's failed searches may read its lines this many times over...
+SEARCH_ALLOWANCE = 65_536  # ...plus this many characters
+SEARCH_WINDOW = 1_000  # characters one search reads once that budget is spent
+
+
+class _Cursor:
+    """Where ``LessonContext.locate`` goes on in the lines of one token: just after the needle
+    it found last, so that lookups in reading order read each line once.
+
+    A needle not found after the cursor (out of reading order, like an image inside a link,
+    whose target comes after it, or absent, like the address of a reference link) is searched
+    from the token's first line, and the first place is taken; a needle found nowhere is
+    remembered, so the same reference link a thousand times costs one search. That reading
+    is not paid for by the cursor moving on, so it is counted: once a token's failed searches
+    have read its lines ``SEARCH_BUDGET`` times (plus ``SEARCH_ALLOWANCE`` characters), a
+    search reads at most ``SEARCH_WINDOW`` characters after the cursor and no longer goes
+    back. Only a hostile lesson gets there (40,000 different reference links in one
+    paragraph); its needles are then placed at the token's first line, where an absent
+    needle always was.
+    """
+
+    def __init__(self, lines: list[str], start: int, stop: int) -> None:
+        self.lines = lines
+        self.start, self.stop = start, stop
+        self.line, self.column = start, 0
+        size = sum(len(lines[index]) + 1 for index in range(start, stop))
+        self.budget = SEARCH_BUDGET * size + SEARCH_ALLOWANCE
+        self.absent: set[str] = set()  # needles found nowhere in these lines
+
+    def find(self, needle: str) -> tuple[int, int] | None:
+        """The 0-based line and column of ``needle``, or None."""
+        if needle in self.absent:
+            return None
+        whole = self.budget > 0 and (self.line, self.column) == (self.start, 0)
+        found = self._forward(needle)  # reads every line after the cursor while budget lasts
+        if found is None and not whole and self.budget > 0:
+            found, whole = self._from_start(needle), True
+        if found is None and whole:
+            self.absent.add(needle)
+        return found
+
+    def _forward(self, needle: str) -> tuple[int, int] | None:
+        """The first ``needle`` after the cursor, which moves past it."""
+        window = None if self.budget > 0 else SEARCH_WINDOW
+        read, column = 0, self.column
+        for index in range(self.line, self.stop):
+            text = self.lines[index]
+            end = len(text) if window is None else column + window - read + len(needle)
+            found = text.find(needle, column, end)
+            if found >= 0:
+                self.line, self.column = index, found + len(needle)
+                return index, found
+            read += min(len(text), end) - column + 1
+            column = 0
+            if window is not None and read >= window:
+                break
+        self.budget -= read
+        return None
+
+    def _from_start(self, needle: str) -> tuple[int, int] | None:
+        """The first ``needle`` in the token, which is before the cursor (the cursor stays)."""
+        for index in range(self.start, min(self.line + 1, self.stop)):
+            text = self.lines[index]
+            self.budget -= len(text) + 1
+            found = text.find(needle)
+            if found >= 0:
+                return index, found
+        return None
 
 
 def _indent(line: str) -> int:
@@ -115,9 +217,42 @@ def inline_plain_text(text: str) -> str:
     return plain_text(make_markdown().parseInline(text, {}))
 
 
+FRAME_SOURCE = re.compile(
+    r"""<iframe\b[^>]*?\ssrc\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""", re.IGNORECASE
+)
+
+
+INLINE_CLOSE = re.compile(r"\s*</([A-Za-z][A-Za-z0-9]*)\s*>\s*")
+INLINE_OPEN = re.compile(r"\s*<([A-Za-z][A-Za-z0-9]*)")
+
+
+def _clean_tag(tag: str) -> str:
+    """One inline tag (markdown-it gives ``<b>``, the text, then ``</b>`` apart): sanitised
+    on its own, without the closing tag the sanitiser adds to an opening one, and a closing
+    tag of an allowed element kept, so that ``<b>x</b>`` stays bold; the whole block is
+    sanitised again once rendered, which balances the tags."""
+    closing = INLINE_CLOSE.fullmatch(tag)
+    if closing:
+        return tag if closing.group(1).lower() in RAW_HTML_TAGS else ""
+    opening = INLINE_OPEN.match(tag)
+    cleaned = sanitise_raw(tag)
+    return cleaned.removesuffix(f"</{opening.group(1).lower()}>") if opening else cleaned
+
+
 def _clean_raw_html(token: Token, line_map: Sequence[int] | None, ctx: LessonContext) -> None:
     """Sanitise an author's raw HTML where it stands, and say so when anything went."""
-    cleaned = sanitise_raw(token.content)
+    for found in FRAME_SOURCE.finditer(token.content):
+        src = html.unescape(next(group for group in found.groups() if group is not None))
+        if not allowed_frame(src):
+            ctx.diagnostics.error(
+                ctx.locate(line_map, found.group(0)[:20]),
+                "media.frame-source",
+                f"video frame '{src[:80]}' is not allowed: frames may only show "
+                f"https://{' or https://'.join(sorted(VIDEO_HOSTS))} addresses",
+            )
+    cleaned = (
+        _clean_tag(token.content) if token.type == "html_inline" else sanitise_raw(token.content)
+    )
     if re.sub(r"\s+", "", cleaned) != re.sub(r"\s+", "", token.content):
         ctx.diagnostics.warning(
             ctx.locate(line_map, token.content.strip()[:20]),
@@ -194,12 +329,11 @@ def _resolve(url: str, where: SourceSpan, ctx: LessonContext, what: str) -> str 
     if resolved.startswith("../") or resolved == "..":
         ctx.diagnostics.error(where, "path.outside", f"{what} '{url}' points outside the course")
         return None
-    target = ctx.root / resolved
-    if not target.is_file():
-        ctx.diagnostics.error(where, "path.missing", f"{what} '{url}' not found")
-        return None
-    if not target.resolve().is_relative_to(ctx.root.resolve()):
+    if outside_course(ctx.root, resolved):
         ctx.diagnostics.error(where, "path.outside", f"{what} '{url}' points outside the course")
+        return None
+    if not (ctx.root / resolved).is_file():
+        ctx.diagnostics.error(where, "path.missing", f"{what} '{url}' not found")
         return None
     return resolved
 
@@ -229,7 +363,7 @@ def _language_mark(token: Token, line_map: Sequence[int] | None, ctx: LessonCont
     """``{lang=en}`` must be a language tag and ``{dir=...}`` ltr, rtl or auto."""
     lang, direction = str(token.attrGet("lang") or ""), token.attrGet("dir")
     where = ctx.locate(line_map, "{")
-    if token.attrGet("lang") is not None and not LANGUAGE_MARK.match(lang):
+    if token.attrGet("lang") is not None and not LANGUAGE_MARK.fullmatch(lang):
         ctx.diagnostics.error(
             where, "lang.tag", f"'{lang}' is not a language tag such as en, de or pt-BR"
         )
@@ -257,12 +391,27 @@ def _link(token: Token, line_map: Sequence[int] | None, ctx: LessonContext) -> N
     resolved = _resolve(href, where, ctx, "link target")
     if resolved is None:
         return
+    suffix = posixpath.splitext(resolved)[1].lower()
     if resolved.endswith(".md"):
         ctx.links.append(Link(target=resolved, anchor=parts.fragment, source=where))
         page = parts.path.removesuffix(".md") + ".html"
         token.attrSet("href", page + (f"#{parts.fragment}" if parts.fragment else ""))
-    else:
+    elif is_image(resolved):  # opened on its own: checked and made like any image
+        if check_image(ctx.root / resolved, href, where, ctx.diagnostics):
+            asset = image_asset(ctx.root, resolved, "", where, ctx.images)
+            ctx.assets.append(asset)
+            token.attrSet("href", f"../{asset.output}")
+    elif suffix in ATTACHMENT_SUFFIXES:
         ctx.assets.append(Asset(path=resolved, output=mirrored_path(resolved), source=where))
+    else:
+        kind = f"is a {suffix} file, which a browser could run" if suffix else "has no type"
+        ctx.diagnostics.error(
+            where,
+            "link.file-type",
+            f"link target '{href}' {kind}: link to a lesson (.md), a PDF, an office "
+            "document, a picture, audio or video",
+        )
+        token.attrSet("href", "#")
 
 
 def mirrored_path(path: str) -> str:

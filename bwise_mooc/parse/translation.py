@@ -15,7 +15,7 @@ from bwise_mooc.ir import SourceSpan
 from bwise_mooc.parse.files import read_text
 from bwise_mooc.parse.yaml_source import load_yaml_model
 
-TRANSLATED_NAME = re.compile(r"^(?P<stem>.+)\.(?P<lang>[a-z]{2,3})\.(?P<ext>md|yml)$")
+TRANSLATED_NAME = re.compile(r"^(?P<stem>.+)\.(?P<lang>[a-z]{2,3})\.(?P<ext>md|yml)\Z")
 
 
 def translation_path(path: str, language: str) -> str:

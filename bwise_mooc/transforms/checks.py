@@ -17,11 +17,11 @@ def check_course(course: Course, diagnostics: Diagnostics) -> None:
     outcomes = [(o.id, o.source) for m in course.modules for o in m.outcomes]
     _duplicates(outcomes, "outcome id", diagnostics)
     _numbering([(m.number, m.source) for m in course.modules], "module", diagnostics)
-    lessons = {lesson.path: lesson for _, lesson in course.lessons()}
+    anchors = {lesson.path: lesson.anchors for _, lesson in course.lessons()}
     for module in course.modules:
         _check_module(module, diagnostics)
         for lesson in module.lessons:
-            _check_links(lesson, lessons, diagnostics)
+            _check_links(lesson, anchors, diagnostics)
 
 
 def _duplicates(items: list[tuple[str, SourceSpan]], what: str, diagnostics: Diagnostics) -> None:
@@ -96,16 +96,19 @@ def _check_module(module: Module, diagnostics: Diagnostics) -> None:
             )
 
 
-def _check_links(lesson: Lesson, lessons: dict[str, Lesson], diagnostics: Diagnostics) -> None:
+def _check_links(
+    lesson: Lesson, anchors: dict[str, frozenset[str]], diagnostics: Diagnostics
+) -> None:
+    """``anchors`` holds each lesson's anchors, made once: ``Lesson.anchors`` walks every block."""
     for link in lesson.links:
-        target = lessons.get(link.target)
+        target = anchors.get(link.target)
         if target is None:
             diagnostics.error(
                 link.source,
                 "link.not-a-lesson",
                 f"link target '{link.target}' is not a lesson of this course",
             )
-        elif link.anchor and link.anchor not in target.anchors:
+        elif link.anchor and link.anchor not in target:
             diagnostics.error(
                 link.source,
                 "link.missing-anchor",
