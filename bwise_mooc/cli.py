@@ -4,6 +4,7 @@ Exit codes: 0 OK, 1 authoring errors, 2 usage error, 3 an emitted file failed va
 (a bug in bwise-mooc), 4 warnings under ``--strict``, 70 internal error (traceback saved).
 """
 
+import errno
 import json
 import os
 import sys
@@ -20,6 +21,7 @@ from bwise_mooc import __version__
 from bwise_mooc.config import CourseConfig, LessonFrontMatter, ModuleConfig
 from bwise_mooc.diagnostics import BuildFailed, Diagnostics, ExitCode, Severity
 from bwise_mooc.exporters import EXPORTERS, BuildOptions
+from bwise_mooc.images import ImageError
 from bwise_mooc.ir import Course, SourceSpan
 from bwise_mooc.pipeline import finish_build, load_languages, start_build
 from bwise_mooc.progress import Progress
@@ -86,8 +88,40 @@ def _load(
     return courses
 
 
+# the machine's refusals, not bwise-mooc's mistakes: no right to write, read-only, disk full
+UNWRITABLE = frozenset({errno.EACCES, errno.EPERM, errno.EROFS, errno.ENOSPC, errno.EDQUOT})
+
+
+def _check_output_folder(root: Path, out: Path) -> None:
+    """The build folder must be writable and outside the sources it is built from (a build
+    inside ``modules/`` would be read back as course files by the next build)."""
+    for folder in ("course", "modules"):
+        sources = (root / folder).resolve()
+        if out.resolve() == sources or out.resolve().is_relative_to(sources):
+            click.secho(
+                f"{out}: error: the output folder is inside the course's {folder}/ folder; "
+                "choose one outside course/ and modules/, such as build/ [out.inside-sources]",
+                fg="red",
+                err=True,
+            )
+            raise BuildFailed("stopped: fix the error above", ExitCode.AUTHOR_ERRORS)
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+        with tempfile.TemporaryFile(dir=out):
+            pass
+    except OSError as exc:
+        click.secho(
+            f"{out}: error: cannot write the build here: {exc.strerror or exc}; "
+            "choose another folder with --out [out.unwritable]",
+            fg="red",
+            err=True,
+        )
+        raise BuildFailed("stopped: fix the error above", ExitCode.AUTHOR_ERRORS) from exc
+
+
 def _languages(value: str | None) -> list[str]:
-    return [part.strip() for part in (value or "").split(",") if part.strip()]
+    """``--lang de,en``: each language once, in the order given."""
+    return list(dict.fromkeys(part.strip() for part in (value or "").split(",") if part.strip()))
 
 
 LANG = click.option(
@@ -188,6 +222,7 @@ def build(
     names = _formats(formats)
     options = BuildOptions(sco_per="lesson" if sco_per == "lesson" else "module")
     target = out or root / "build"
+    _check_output_folder(root, target)
     workers = jobs or os.cpu_count() or 1
     progress = Progress.for_terminal(quiet)
     started = start_build(
@@ -210,6 +245,19 @@ def build(
     except InvalidOutput as exc:
         click.echo(f"internal error: emitted file failed validation: {exc}", err=True)
         raise BuildFailed("a bug in bwise-mooc: please report it", ExitCode.INVALID_OUTPUT) from exc
+    except ImageError as exc:  # check decodes what the build decodes: this should not happen
+        click.secho(f"{exc.source}: error: {exc} [media.corrupt]", fg="red", err=True)
+        raise BuildFailed("stopped: fix the error above", ExitCode.AUTHOR_ERRORS) from exc
+    except OSError as exc:
+        if exc.errno not in UNWRITABLE:
+            raise
+        click.secho(
+            f"{exc.filename or target}: error: cannot write the build: {exc.strerror}; "
+            "the previous outputs are unchanged [out.unwritable]",
+            fg="red",
+            err=True,
+        )
+        raise BuildFailed("stopped: fix the error above", ExitCode.AUTHOR_ERRORS) from exc
     for artifact in artifacts:
         if not quiet:
             click.echo(f"{artifact.format}: {artifact.root}", err=True)
