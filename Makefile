@@ -83,6 +83,7 @@ schema: $(BASE)
 ## Time cold, warm, no-op and one-lesson builds of synthetic courses against mkdocs (SIZES=20,120 for a short run).
 bench: $(DEV)
 	$(BIN)/python scripts/bench.py --sizes $(SIZES)
+	$(BIN)/python scripts/bench_hostile.py
 
 ## Play the first module's SCORM packages (1.2/2004, single/multi-SCO) in a real Moodle 4.3 and
 ## check what it records: MOODLE_SRC=/path/to/moodle make moodle-check (see docs/moodle.md).
