@@ -37,7 +37,8 @@ def publish(staging: Path, out: Path, places: Sequence[Path]) -> None:
     write_atomically(out / JOURNAL, json.dumps(journal).encode())
     started = 0
     try:
-        for started, place in enumerate(places, 1):
+        for place in places:
+            started += 1
             _move_in(staging, out, place)
     except BaseException:
         for place in reversed(places[:started]):  # the one that failed, then those done

@@ -13,7 +13,6 @@ from pathlib import Path
 
 import pytest
 
-from bwise_mooc import publish as publishing
 from bwise_mooc.exporters import EXPORTERS
 from bwise_mooc.exporters.base import Artifact, BuildOptions
 from bwise_mooc.images import ImageStore
@@ -108,17 +107,17 @@ def test_a_failure_at_any_move_of_the_publication_is_undone(
     for failing_move in range(1, 2 * len(FORMATS) + 2):  # the journal, then the moves
         moves = 0
 
-        def replace(source: object, target: object) -> None:
+        def replace(source: object, target: object, failing: int = failing_move) -> None:
             nonlocal moves
             moves += 1
-            if moves == failing_move:
+            if moves == failing:
                 raise PermissionError(13, "Permission denied", str(target))
             real_replace(source, target)  # type: ignore[arg-type]
 
-        monkeypatch.setattr(publishing.os, "replace", replace)
+        monkeypatch.setattr(os, "replace", replace)
         with pytest.raises(PermissionError):
             export([sample[1]], FIXTURES / "sample", previous, FORMATS)
-        monkeypatch.setattr(publishing.os, "replace", real_replace)
+        monkeypatch.setattr(os, "replace", real_replace)
         assert fingerprint(previous) == before, f"failing move {failing_move}"
         assert not (previous / JOURNAL).exists()
 
