@@ -35,6 +35,11 @@ def refused(root: Path, expected: str, previous: Path, scratch: Path) -> None:
     assert any(line.startswith(expected) for line in lines), "\n".join(lines)
     assert result.exit_code == 1, result.output
     assert "Traceback" not in result.output and "internal error" not in result.output
+    build_refused(root, expected, previous, scratch)
+
+
+def build_refused(root: Path, expected: str, previous: Path, scratch: Path) -> None:
+    """``build`` prints ``expected``, exits with 1 and leaves ``previous`` byte-identical."""
     out = scratch / "build"
     shutil.copytree(previous, out)
     before = fingerprint(out)

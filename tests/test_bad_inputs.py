@@ -15,6 +15,7 @@ from click.testing import CliRunner
 from PIL import Image
 
 from bwise_mooc.cli import main
+from tests.catalogue import build_refused
 from tests.conftest import FRONT, MODULE_YML
 
 MakeCourse = Callable[..., Path]
@@ -186,7 +187,12 @@ CASES: dict[str, tuple[dict[str, str | bytes], str]] = {
 
 
 @pytest.mark.parametrize("case", list(CASES))
-def test_bad_input_is_reported_with_its_place(make_course: MakeCourse, case: str) -> None:
+def test_bad_input_is_reported_with_its_place(
+    make_course: MakeCourse,
+    case: str,
+    previous_build: Path,
+    tmp_path_factory: pytest.TempPathFactory,
+) -> None:
     files, expected = CASES[case]
     root = make_course(files)
     result = CliRunner().invoke(main, ["check", "--root", str(root)])
@@ -195,6 +201,7 @@ def test_bad_input_is_reported_with_its_place(make_course: MakeCourse, case: str
     assert result.exit_code == 1
     assert "Traceback" not in result.output
     assert result.exception is None or isinstance(result.exception, SystemExit)
+    build_refused(root, expected, previous_build, tmp_path_factory.mktemp("scratch"))
 
 
 def test_a_symlink_out_of_the_course_is_refused(

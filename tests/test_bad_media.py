@@ -20,6 +20,7 @@ import bwise_mooc
 from bwise_mooc.cli import main
 from bwise_mooc.parse import media
 from bwise_mooc.svg_safety import check_svg, sanitise_svg
+from tests.catalogue import build_refused
 from tests.conftest import FRONT
 
 MakeCourse = Callable[..., Path]
@@ -416,7 +417,12 @@ CASES: dict[str, tuple[bytes | str, str]] = {
 
 
 @pytest.mark.parametrize("name", list(CASES))
-def test_hostile_image_is_refused_with_its_place(make_course: MakeCourse, name: str) -> None:
+def test_hostile_image_is_refused_with_its_place(
+    make_course: MakeCourse,
+    name: str,
+    previous_build: Path,
+    tmp_path_factory: pytest.TempPathFactory,
+) -> None:
     data, expected = CASES[name]
     root = make_course({LESSON: FRONT + f"![A picture](media/{name})\n", f"{MEDIA}/{name}": data})
     result = CliRunner().invoke(main, ["check", "--root", str(root)])
@@ -425,6 +431,8 @@ def test_hostile_image_is_refused_with_its_place(make_course: MakeCourse, name: 
     assert result.exit_code == 1
     assert "Traceback" not in result.output
     assert result.exception is None or isinstance(result.exception, SystemExit)
+    expected_line = f"{LESSON}:6:14: error: image 'media/{name}' {expected}"
+    build_refused(root, expected_line, previous_build, tmp_path_factory.mktemp("scratch"))
 
 
 def test_an_animation_over_the_pixel_limit_is_refused(

@@ -24,6 +24,7 @@ from bwise_mooc.config import CourseConfig, LessonFrontMatter, ModuleConfig
 from bwise_mooc.diagnostics import Diagnostics
 from bwise_mooc.parse import yaml_source
 from bwise_mooc.parse.yaml_source import load_yaml_model, yaml_data, yaml_value_spans
+from tests.catalogue import build_refused
 from tests.conftest import COURSE_YML, FRONT, MODULE_YML
 
 MakeCourse = Callable[..., Path]
@@ -258,11 +259,18 @@ def check(root: Path) -> tuple[int, list[str], str]:
 
 
 @pytest.mark.parametrize("case", list(CASES))
-def test_bad_yaml_is_reported_with_its_place(make_course: MakeCourse, case: str) -> None:
+def test_bad_yaml_is_reported_with_its_place(
+    make_course: MakeCourse,
+    case: str,
+    previous_build: Path,
+    tmp_path_factory: pytest.TempPathFactory,
+) -> None:
     files, expected = CASES[case]
-    code, lines, _ = check(make_course(files))
+    root = make_course(files)
+    code, lines, _ = check(root)
     assert expected in lines, "\n".join(lines)
     assert code == 1
+    build_refused(root, expected, previous_build, tmp_path_factory.mktemp("scratch"))
 
 
 def test_the_catalogue_is_large_and_distinct() -> None:
