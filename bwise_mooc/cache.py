@@ -7,18 +7,38 @@ a changed source, option or tool version can never bring back a stale result. En
 - ``lessons/<key>.pickle``: a parsed lesson and the diagnostics its parse gave, valid while the
   files it uses (images, link targets) still have the digests recorded with it;
 - ``images/<name>``: optimised images, named by the image pipeline (see ``images.py``);
+- ``parts/`` and ``files/``: the parts and archives of outputs (see ``exporters/memo.py``);
 - ``build.json``: the key of the last complete build, the files it wrote (with sizes and
   times) and its diagnostics: an unchanged build with its outputs in place is skipped.
 
 File digests are remembered with each file's size and modification time (``digests.json``),
 as git's index does, so an unchanged file is not read again. Entries are written atomically;
 a damaged entry is ignored and remade.
+
+Pruning: the cache keeps what recent builds used and nothing else, so its size follows the
+course, not the number of edits. A build *uses* an entry it makes or finds: entries made are
+new, entries found are marked (``mark_used`` sets their modification time to now, from any
+process: parts and files in format workers, images by the memo; archives and images are hard
+links of outputs, whose times therefore move too, before ``build.json`` records them), and an
+entry is the build's when its time is not older than the cache folder's time as the build
+started. When a build is recorded (``record_build``), the entries it used are listed in
+``used.json`` under its *output set*: the folders it wrote (``html``, ``de/html``, ``olx``...),
+so one list for each choice of formats and languages. Then every entry that is in none of the
+lists is deleted, and so are the digests of files that no longer exist. The rule: **an entry
+stays while the last build of some output set used it**, for the ``OUTPUT_SETS_KEPT`` output
+sets built most recently by this version of the tool. A ``--lang de`` or ``--format html``
+build therefore never removes what the last full build used (the English lessons, parts and
+images): the next full build still finds them. Pruning only ever costs time: a pruned entry is
+made again when it is needed. A failed build, or one skipped as unchanged, records nothing and
+prunes nothing.
 """
 
+import contextlib
 import hashlib
 import json
 import os
 import pickle
+import time
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import cache
@@ -35,6 +55,9 @@ CODE_SUFFIXES = frozenset({".py", ".j2", ".js", ".css", ".po", ".xsd", ".rng", "
 MISSING = "-"  # the digest of a file that does not exist
 EXISTS = "*"  # a recorded dependency on a file's existence only
 LARGE_FILE_BYTES = 64 * 1024 * 1024  # larger than any lesson, YAML file or image a build reads
+ENTRY_FOLDERS = ("lessons", "images", "parts", "files")  # what pruning looks at
+OUTPUT_SETS_KEPT = 8  # how many output sets' last builds keep their entries (see above)
+USED = "used.json"
 
 
 @cache
@@ -52,6 +75,13 @@ def make_key(*parts: object) -> str:
     """A cache key: the tool's fingerprint and ``parts`` (JSON-able), hashed."""
     text = json.dumps([tool_fingerprint(), *parts], sort_keys=True, default=str)
     return hashlib.sha256(text.encode()).hexdigest()
+
+
+def mark_used(entry: Path) -> None:
+    """Note that the build under way used the cache entry ``entry`` (its time becomes now); a
+    missing entry is simply not marked."""
+    with contextlib.suppress(OSError):
+        os.utime(entry)
 
 
 @dataclass(frozen=True)
@@ -80,6 +110,28 @@ class BuildCache:
         self._seen_before = dict(self._digests)  # as the last build left them
         self._dirty = False
         self._pending: dict[Path, bytes] = {}  # written by save()
+        self._started = self._start()
+
+    def _start(self) -> int:
+        """The cache folder's time, made now: no entry this build makes or finds is older, and
+        every entry of the last recorded build is older (``used.json`` is written after them;
+        in the rare case of the same clock tick, the next tick is awaited). 0 when there is no
+        cache yet: everything in it at the end is this build's."""
+        try:
+            last = (self.folder / USED).stat().st_mtime_ns
+        except OSError:
+            last = 0
+        started = 0
+        for _ in range(100):  # about 0.1 s at most, should the clock have gone back
+            try:
+                os.utime(self.folder)
+                started = self.folder.stat().st_mtime_ns
+            except OSError:
+                return 0
+            if started > last:
+                break
+            time.sleep(0.001)
+        return started
 
     # -- file digests -------------------------------------------------------------------------
 
@@ -163,6 +215,7 @@ class BuildCache:
             found = self.digest(dep)
             if found != wanted and not (wanted == EXISTS and found != MISSING):
                 return None
+        mark_used(path)
         return entry
 
     def has_lesson(self, key: str) -> bool:
@@ -180,7 +233,60 @@ class BuildCache:
         return record if isinstance(record, dict) else None
 
     def record_build(self, record: Mapping[str, Any]) -> None:
+        """Record a complete build (``record["artifacts"]`` names the folders it wrote), then
+        prune what no recent build used (see the module docstring)."""
+        self.save()
         self._write_json("build.json", record)
+        outputs = sorted({str(item.get("root")) for item in record.get("artifacts", [])})
+        self._prune(outputs)
+        self.save()
+
+    # -- pruning --------------------------------------------------------------------------------
+
+    def _prune(self, outputs: list[str]) -> None:
+        """Keep the entries the last build of each recent output set used; forget the digests
+        of files that are gone."""
+        entries = self._entries()
+        used = sorted(name for name, time in entries.items() if time >= self._started)
+        tool = tool_fingerprint()
+        builds = self._read_json(USED)
+        earlier = [
+            build
+            for build in (builds if isinstance(builds, list) else [])
+            if isinstance(build, dict)
+            and build.get("tool") == tool
+            and build.get("outputs") != outputs
+            and isinstance(build.get("entries"), list)
+        ]
+        others = earlier[max(0, len(earlier) - OUTPUT_SETS_KEPT + 1) :]  # the most recent
+        kept = [*others, {"tool": tool, "outputs": outputs, "entries": used}]
+        wanted = {str(name) for build in kept for name in build["entries"]}
+        for name in entries.keys() - wanted:
+            (self.folder / name).unlink(missing_ok=True)
+        self._remove_empty_folders()
+        self._write_json(USED, kept)
+        gone = [path for path in self._digests if self._stamp(path) is None]
+        for path in gone:
+            del self._digests[path]
+        self._dirty = self._dirty or bool(gone)
+
+    def _entries(self) -> dict[str, int]:
+        """Every entry (path relative to the folder) with its modification time."""
+        found = {}
+        for top in ENTRY_FOLDERS:
+            for folder, _, names in os.walk(self.folder / top):
+                for name in names:
+                    path = Path(folder, name)
+                    with contextlib.suppress(OSError):
+                        found[path.relative_to(self.folder).as_posix()] = path.stat().st_mtime_ns
+        return found
+
+    def _remove_empty_folders(self) -> None:
+        for top in ENTRY_FOLDERS:
+            for folder, children, names in os.walk(self.folder / top, topdown=False):
+                if not children and not names and Path(folder) != self.folder / top:
+                    with contextlib.suppress(OSError):
+                        os.rmdir(folder)
 
     # -- files ----------------------------------------------------------------------------------
 

@@ -6,30 +6,61 @@ course's *outline* (its own fields and every module's and lesson's title, page, 
 images: what a page may show of other lessons), the options and the tool's fingerprint, so a
 part is reused only where it would be made again byte for byte. Without a cache folder
 (tests, ``--no-cache``) every part is simply made.
+
+Digests are made once per model object and remembered only while the object lives (a weak
+reference with each entry; the entry goes with its object), so a long-running process (the
+preview server, rebuilding after every edit) holds no course it has finished with, and an
+object made later at the same address never finds the digest of one that is gone.
+
+What a build finds here it marks used (``cache.mark_used``), and with the first part of a course
+the optimised images the course uses, so that the cache keeps them when it is pruned (see
+``cache.py``); what it makes is new, hence used, anyway. This works from worker processes too.
 """
 
 import hashlib
 import os
 import pickle
 import shutil
+import weakref
 from collections.abc import Callable
 from pathlib import Path
 from typing import TypeVar
 
 from bwise_mooc import ir
 from bwise_mooc.atomic import write_atomically
-from bwise_mooc.cache import make_key
+from bwise_mooc.cache import make_key, mark_used
+from bwise_mooc.exporters.base import course_media
+from bwise_mooc.images import ImageStore, is_image
 
 T = TypeVar("T")
-_OUTLINES: dict[int, tuple[ir.Course, str]] = {}
-_MODULES: dict[int, tuple[ir.Module, str]] = {}
+# (what, id of the model) -> (a weak reference to the model, what was found for it)
+_KNOWN: dict[tuple[str, int], tuple[weakref.ReferenceType[object], str]] = {}
+
+
+def _once(what: str, model: object, make: Callable[[], str]) -> str:
+    """``make()``, remembered for ``model`` as long as it lives."""
+    key = (what, id(model))
+    known = _KNOWN.get(key)
+    if known is not None and known[0]() is model:
+        return known[1]
+    value = make()
+    _KNOWN[key] = (weakref.ref(model, lambda gone: _forget(key, gone)), value)
+    return value
+
+
+def _forget(key: tuple[str, int], gone: weakref.ReferenceType[object]) -> None:
+    """The model of ``key`` is gone: so is what was remembered for it (unless already replaced)."""
+    known = _KNOWN.get(key)
+    if known is not None and known[0] is gone:
+        del _KNOWN[key]
 
 
 def outline_digest(course: ir.Course) -> str:
     """A digest of everything about the course that a page of one module may show."""
-    known = _OUTLINES.get(id(course))
-    if known is not None and known[0] is course:
-        return known[1]
+    return _once("outline", course, lambda: _outline_digest(course))
+
+
+def _outline_digest(course: ir.Course) -> str:
     outline = {
         "course": course.model_dump(mode="json", exclude={"modules"}),
         "modules": [
@@ -51,19 +82,30 @@ def outline_digest(course: ir.Course) -> str:
             for module in course.modules
         ],
     }
-    digest = make_key("outline", outline)
-    _OUTLINES[id(course)] = (course, digest)
-    return digest
+    return make_key("outline", outline)
 
 
 def module_digest(module: ir.Module) -> str:
     """A digest of the module's content (every lesson, whole), made once per module object."""
-    known = _MODULES.get(id(module))
-    if known is not None and known[0] is module:
-        return known[1]
-    digest = hashlib.sha256(module.model_dump_json().encode()).hexdigest()
-    _MODULES[id(module)] = (module, digest)
-    return digest
+    return _once(
+        "module", module, lambda: hashlib.sha256(module.model_dump_json().encode()).hexdigest()
+    )
+
+
+def _key(cache: Path, course: ir.Course, what: str, kind: str, parts: list[object]) -> str:
+    """The key of a part or file of ``course``; its images are marked used, once per course."""
+    _once(f"media {cache}", course, lambda: _mark_media(cache, course))
+    return make_key(what, kind, outline_digest(course), parts)
+
+
+def _mark_media(cache: Path, course: ir.Course) -> str:
+    """Mark the optimised images of ``course`` in ``cache`` used; they are made before this."""
+    folder = ImageStore(course.images, cache).folder
+    assert folder is not None
+    for asset in course_media(course).values():
+        if is_image(asset.path):
+            mark_used(folder / Path(asset.output).name)  # as ImageStore names its files
+    return ""
 
 
 def remembered(
@@ -72,10 +114,11 @@ def remembered(
     """``make()``, or what it gave last time for the same course outline, ``kind`` and ``parts``."""
     if cache is None:
         return make()
-    key = make_key("part", kind, outline_digest(course), parts)
+    key = _key(cache, course, "part", kind, parts)
     path = cache / "parts" / key[:2] / f"{key}.pickle"
     try:
         value: T = pickle.loads(path.read_bytes())
+        mark_used(path)
         return value
     except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError):
         pass
@@ -100,11 +143,12 @@ def cached_file(
     if cache is None:
         make(target)
         return
-    key = make_key("file", kind, outline_digest(course), parts)
+    key = _key(cache, course, "file", kind, parts)
     kept = cache / "files" / key[:2] / key
     target.parent.mkdir(parents=True, exist_ok=True)
     if kept.is_file():
         link_or_copy(kept, target)
+        mark_used(kept)
         return
     make(target)
     kept.parent.mkdir(parents=True, exist_ok=True)
