@@ -1,4 +1,4 @@
-"""The ``bwise-mooc`` command line: the only place that prints and picks exit codes.
+"""The ``bwise-mooc`` command line: the only place that prints problems and picks exit codes.
 
 Exit codes: 0 OK, 1 authoring errors, 2 usage error, 3 an emitted file failed validation
 (a bug in bwise-mooc), 4 warnings under ``--strict``, 70 internal error (traceback saved).
@@ -18,14 +18,14 @@ from typing import Any, TypeVar
 import click
 
 from bwise_mooc import __version__
+from bwise_mooc.build import Build, BuildRequest
 from bwise_mooc.config import CourseConfig, LessonFrontMatter, ModuleConfig
 from bwise_mooc.diagnostics import BuildFailed, Diagnostics, ExitCode, Severity
 from bwise_mooc.exporters import EXPORTERS, BuildOptions
 from bwise_mooc.images import ImageError
-from bwise_mooc.ir import Course, SourceSpan
-from bwise_mooc.pipeline import finish_build, load_languages, start_build
+from bwise_mooc.ir import Course
+from bwise_mooc.pipeline import output_dir
 from bwise_mooc.progress import Progress
-from bwise_mooc.report import write_report
 from bwise_mooc.scaffold import ScaffoldError, new_lesson, new_module
 from bwise_mooc.validate import InvalidOutput
 
@@ -82,10 +82,10 @@ def _load(
     root: Path, strict: bool, quiet: bool = False, languages: Sequence[str] = ()
 ) -> list[Course]:
     """The course in each language (default: all declared), or stop on errors."""
-    courses, diagnostics = load_languages(root, languages)  # check writes nothing
-    _report(diagnostics, strict, quiet)
-    assert courses  # no error was reported, so the course was built
-    return courses
+    build = Build(BuildRequest(root, languages=languages))  # no formats: writes nothing
+    _report(build.read(), strict, quiet)
+    assert build.courses  # no error was reported, so the course was built
+    return build.courses
 
 
 # the machine's refusals, not bwise-mooc's mistakes: no right to write, read-only, disk full
@@ -139,14 +139,17 @@ LANG = click.option(
 @click.option(
     "--report",
     is_flag=True,
-    help="Also write build/html/report.html: readability, words, time, alt text, translations.",
+    help="Also write build/report/index.html: readability, words, time, alt text, translations.",
 )
 @_guarded
 def check(root: Path, strict: bool, lang: str | None, report: bool) -> None:
     """Check the course in every language and print every problem as path:line:col."""
     courses = _load(root, strict, languages=_languages(lang))
-    if report:
-        click.echo(f"report: {write_report(courses, root / 'build' / 'html')}", err=True)
+    if report:  # the registered output, where `build --format report` puts it
+        for course in courses:
+            place = root / "build" / output_dir(course, "report")
+            page = EXPORTERS["report"](BuildOptions()).write(course, root, place).files[0]
+            click.echo(f"report: {page}", err=True)
     course = courses[0]
     lessons = sum(1 for _ in course.lessons())
     names = ", ".join(c.language for c in courses)
@@ -223,25 +226,21 @@ def build(
     options = BuildOptions(sco_per="lesson" if sco_per == "lesson" else "module")
     target = out or root / "build"
     _check_output_folder(root, target)
-    workers = jobs or os.cpu_count() or 1
-    progress = Progress.for_terminal(quiet)
-    started = start_build(
-        root, target, names, _languages(lang), options, not no_cache, workers, progress
+    request = BuildRequest(
+        root,
+        formats=names,
+        languages=_languages(lang),
+        out=target,
+        options=options,
+        use_cache=not no_cache,
+        jobs=jobs or os.cpu_count() or 1,
     )
-    if "scorm2004" in names and options.sco_per == "lesson":
-        started.diagnostics.warning(
-            SourceSpan(path="course/course.yml"),
-            "scorm.2004-multi-sco",
-            "SCORM 2004 with one SCO per lesson: Moodle 4.3 starts only the first SCO of such a "
-            "package (every later one is refused with error 104 and saves nothing); for Moodle, "
-            "upload the SCORM 1.2 packages or build SCORM 2004 with '--sco-per module' "
-            "(see docs/moodle.md)",
-        )
-    _report(started.diagnostics, strict, quiet)
-    if started.up_to_date is not None and not quiet:
+    started = Build(request, Progress.for_terminal(quiet))
+    _report(started.read(), strict, quiet)
+    if started.up_to_date and not quiet:
         click.echo("nothing changed: the outputs are up to date", err=True)
     try:
-        artifacts = finish_build(started, workers, progress)
+        artifacts = started.write()
     except InvalidOutput as exc:
         click.echo(f"internal error: emitted file failed validation: {exc}", err=True)
         raise BuildFailed("a bug in bwise-mooc: please report it", ExitCode.INVALID_OUTPUT) from exc

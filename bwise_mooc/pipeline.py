@@ -5,25 +5,21 @@ diagnostic; ``load_languages`` does so for every declared language; ``export`` r
 for the chosen formats, only when there is no error. The source language is built into
 ``build/<format>/``, each translation into ``build/<lang>/<format>/``.
 
-``start_build`` and ``finish_build`` wrap them for ``bwise-mooc build`` with the build cache
-(``build/.cache/``, see ``cache.py``): unchanged lessons are not parsed again, optimised images
-are kept, and a build whose sources, options and tool are unchanged, with its outputs still in
-place, does nothing. Images and formats are made by ``jobs`` worker processes; the outputs are
-the same whatever the number of workers.
+``build.Build`` runs them for every command, with the build cache (``build/.cache/``, see
+``cache.py``) when files are written. Lessons, images and formats are made by ``jobs`` worker
+processes; the outputs are the same whatever the number of workers.
 """
 
-import os
 import shutil
 import tempfile
 from collections import deque
 from collections.abc import Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, wait
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
-from bwise_mooc.cache import BuildCache, make_key
-from bwise_mooc.diagnostics import Diagnostic, Diagnostics, Severity
+from bwise_mooc.cache import BuildCache
+from bwise_mooc.diagnostics import Diagnostics
 from bwise_mooc.exporters import EXPORTERS, Artifact, BuildOptions
 from bwise_mooc.exporters.base import course_media, image_store
 from bwise_mooc.exporters.olx_numeric import check_olx_numbers
@@ -35,11 +31,9 @@ from bwise_mooc.progress import Progress
 from bwise_mooc.publish import STAGING_PREFIX, publish, recover
 from bwise_mooc.transforms.checks import check_course
 from bwise_mooc.transforms.lint import lint_course
-from bwise_mooc.workers import worker_pool
+from bwise_mooc.workers import shared, worker_pool
 
 SOURCES = ("course", "modules")
-TASK_ORDER = {"olx": -3, "scorm2004": -2, "scorm12": -1}  # slowest first; html last
-CACHE_FOLDER = ".cache"
 
 
 def load_course(
@@ -64,8 +58,10 @@ def load_languages(
     cache: BuildCache | None = None,
     jobs: int = 1,
     progress: Progress | None = None,
+    source_only: bool = False,
 ) -> tuple[list[Course], Diagnostics]:
-    """The course in each of ``languages`` (default: every declared one), with all diagnostics.
+    """The course in each of ``languages`` (default: every declared one; with ``source_only``,
+    the source language alone), with all diagnostics.
 
     With a cache and several ``jobs``, lessons not in the cache are first parsed in parallel.
     """
@@ -74,6 +70,8 @@ def load_languages(
     source, diagnostics = load_course(root, cache=cache, progress=progress)
     if source is None:
         return [], diagnostics
+    if source_only:
+        return [source], diagnostics
     courses = []
     for language in languages or source.languages:
         if language == source.language:
@@ -95,14 +93,21 @@ def output_dir(course: Course, format_name: str) -> Path:
     return Path(course.language) / format_name
 
 
-# Set in the parent just before worker processes are forked, read by them: the courses are
-# inherited, not pickled.
-_TASKS: list[tuple[Course, str, Path, Path, BuildOptions]] = []
+@dataclass(frozen=True)
+class Task:
+    """One format of one course, written into ``target``."""
 
+    course: Course
+    format: str
+    root: Path
+    target: Path
+    options: BuildOptions
 
-def _run_task(index: int) -> Artifact:
-    course, name, root, target, options = _TASKS[index]
-    return EXPORTERS[name](options).write(course, root, target)
+    def run(self) -> Artifact:
+        return EXPORTERS[self.format](self.options).write(self.course, self.root, self.target)
+
+    def __str__(self) -> str:
+        return f"{self.format} ({self.course.language})"
 
 
 def export(
@@ -121,7 +126,6 @@ def export(
     leaves the previous outputs byte-identical; one killed while publishing is finished by the
     next command that opens ``out``.
     """
-    global _TASKS
     chosen = options or BuildOptions()
     report = progress or Progress(False)
     out.mkdir(parents=True, exist_ok=True)
@@ -129,61 +133,58 @@ def export(
     _prepare_images(courses, root, chosen, jobs, report)
     staging = Path(tempfile.mkdtemp(prefix=STAGING_PREFIX, dir=out))
     try:
-        _TASKS = [
-            (course, name, root, staging / output_dir(course, name), chosen)
+        tasks = [
+            Task(course, name, root, staging / output_dir(course, name), chosen)
             for course in courses
             for name in formats
         ]
-        artifacts = _run_tasks(jobs, report)
-        report.finish("formats", f"{len(_TASKS)} written")
-        places = [output_dir(course, name) for course, name, *_ in _TASKS]
+        artifacts = _run_tasks(tasks, jobs, report)
+        report.finish("formats", f"{len(tasks)} written")
+        places = [output_dir(task.course, task.format) for task in tasks]
         publish(staging, out, places)
     finally:
-        _TASKS = []
         shutil.rmtree(staging, ignore_errors=True)
     return [
         _rebased(artifact, staging / relative, out / relative)
         for relative, artifact in zip(places, artifacts, strict=True)
-        if artifact is not None
     ]
 
 
-def _run_tasks(jobs: int, report: Progress) -> list[Artifact | None]:
-    """Run every task; with several ``jobs``, the build process works beside ``jobs - 1``
-    forked workers (one process fewer holding a copy of the course), slowest tasks first."""
-    artifacts: list[Artifact | None] = [None] * len(_TASKS)
-    pending = deque(sorted(range(len(_TASKS)), key=lambda i: TASK_ORDER.get(_TASKS[i][1], 0)))
-    helpers = min(jobs, len(_TASKS)) - 1
+def _run_tasks(tasks: list[Task], jobs: int, report: Progress) -> list[Artifact]:
+    """Run every task, costliest format first; with several ``jobs``, the build process works
+    beside ``jobs - 1`` forked workers (one process fewer holding a copy of the course)."""
+    artifacts: dict[int, Artifact] = {}
+    pending = deque(sorted(range(len(tasks)), key=lambda i: -EXPORTERS[tasks[i].format].cost))
+    helpers = min(jobs, len(tasks)) - 1
+
+    def done(index: int, artifact: Artifact) -> None:
+        artifacts[index] = artifact
+        report.step("formats", len(artifacts), len(tasks), str(tasks[index]))
+
     if helpers < 1:
-        for done, index in enumerate(pending, 1):
-            artifacts[index] = _run_task(index)
-            report.step("formats", done, len(_TASKS), _task_name(index))
-        return artifacts
-    done = 0
-    with worker_pool(helpers) as pool:
+        for index in pending:
+            done(index, tasks[index].run())
+        return [artifacts[index] for index in range(len(tasks))]
+    with worker_pool(helpers, shared=tasks) as pool:
         running: dict[Future[Artifact], int] = {}
         while pending or running:
             while pending and len(running) < helpers:
                 index = pending.popleft()
-                running[pool.submit(_run_task, index)] = index
+                running[pool.submit(_run_shared_task, index)] = index
             if pending:  # the build process takes the next task itself
                 index = pending.popleft()
-                artifacts[index] = _run_task(index)
-                done += 1
-                report.step("formats", done, len(_TASKS), _task_name(index))
+                done(index, tasks[index].run())
             else:
                 wait(running, return_when=FIRST_COMPLETED)
             for future in [future for future in running if future.done()]:
-                index = running.pop(future)
-                artifacts[index] = future.result()
-                done += 1
-                report.step("formats", done, len(_TASKS), _task_name(index))
-    return artifacts
+                done(running.pop(future), future.result())
+    return [artifacts[index] for index in range(len(tasks))]
 
 
-def _task_name(index: int) -> str:
-    course, name, *_ = _TASKS[index]
-    return f"{name} ({course.language})"
+def _run_shared_task(index: int) -> Artifact:
+    """In a worker: task ``index`` of the tasks the pool was started with."""
+    tasks: list[Task] = shared()
+    return tasks[index].run()
 
 
 def _prepare_images(
@@ -207,120 +208,3 @@ def _prepare_images(
 def _rebased(artifact: Artifact, old: Path, new: Path) -> Artifact:
     files = tuple(new / path.relative_to(old) for path in artifact.files)
     return Artifact(artifact.format, new, files)
-
-
-# -- builds with the cache ---------------------------------------------------------------------
-
-
-@dataclass
-class Build:
-    """A build under way: what was read and found, or the record of an identical last build."""
-
-    root: Path
-    out: Path
-    formats: Sequence[str]
-    options: BuildOptions
-    courses: list[Course]
-    diagnostics: Diagnostics
-    cache: BuildCache | None = None
-    key: str = ""
-    up_to_date: list[Artifact] | None = None  # set when nothing needs doing
-
-
-def start_build(
-    root: Path,
-    out: Path,
-    formats: Sequence[str],
-    languages: Sequence[str] = (),
-    options: BuildOptions | None = None,
-    use_cache: bool = True,
-    jobs: int = 1,
-    progress: Progress | None = None,
-) -> Build:
-    """Read and check the course (stages 1-2), or find that the last build is still current."""
-    chosen = options or BuildOptions()
-    if not use_cache:
-        courses, diagnostics = load_languages(root, languages)
-        return Build(root, out, formats, replace(chosen, cache=None), courses, diagnostics)
-    if out.is_dir():
-        recover(out)  # a build killed while publishing is finished before it is compared
-    cache = BuildCache(out / CACHE_FOLDER, root)
-    chosen = replace(chosen, cache=cache.folder)
-    key = make_key(
-        "build",
-        cache.tree_digest(SOURCES),
-        list(formats),
-        list(languages),
-        chosen.sco_per,
-        os.environ.get("SOURCE_DATE_EPOCH", ""),
-    )
-    last = cache.last_build()
-    if last and last.get("key") == key and _outputs_intact(out, last.get("outputs", {})):
-        diagnostics = Diagnostics([_diagnostic(item) for item in last.get("diagnostics", [])])
-        artifacts = [
-            Artifact(a["format"], out / a["root"], tuple(out / f for f in a["files"]))
-            for a in last.get("artifacts", [])
-        ]
-        cache.save()
-        return Build(root, out, formats, chosen, [], diagnostics, cache, key, artifacts)
-    courses, diagnostics = load_languages(root, languages, cache, jobs, progress)
-    if not diagnostics.errors or out.exists():  # a failed first build leaves no build folder
-        cache.save()
-    return Build(root, out, formats, chosen, courses, diagnostics, cache, key)
-
-
-def finish_build(build: Build, jobs: int = 1, progress: Progress | None = None) -> list[Artifact]:
-    """Stage 3 for a build without errors; the cache records it when it is complete."""
-    if build.up_to_date is not None:
-        return build.up_to_date
-    artifacts = export(
-        build.courses, build.root, build.out, build.formats, build.options, jobs, progress
-    )
-    if build.cache is not None:
-        build.cache.record_build(
-            {
-                "key": build.key,
-                "outputs": _outputs(build.out, artifacts),
-                "diagnostics": [_as_list(item) for item in build.diagnostics],
-                "artifacts": [
-                    {
-                        "format": a.format,
-                        "root": a.root.relative_to(build.out).as_posix(),
-                        "files": [f.relative_to(build.out).as_posix() for f in a.files],
-                    }
-                    for a in artifacts
-                ],
-            }
-        )
-    return artifacts
-
-
-def _outputs(out: Path, artifacts: Sequence[Artifact]) -> dict[str, list[int]]:
-    """Every file the build wrote, with its size and modification time."""
-    found = {}
-    for artifact in artifacts:
-        for path in sorted(artifact.root.rglob("*")):
-            if path.is_file():
-                stat = path.stat()
-                found[path.relative_to(out).as_posix()] = [stat.st_size, stat.st_mtime_ns]
-    return found
-
-
-def _outputs_intact(out: Path, outputs: dict[str, list[int]]) -> bool:
-    for name, (size, mtime) in outputs.items():
-        try:
-            stat = (out / name).stat()
-        except OSError:
-            return False
-        if (stat.st_size, stat.st_mtime_ns) != (size, mtime):
-            return False
-    return bool(outputs)
-
-
-def _as_list(item: Diagnostic) -> list[Any]:
-    return [item.path, item.line, item.column, item.severity.value, item.message, item.code]
-
-
-def _diagnostic(item: list[Any]) -> Diagnostic:
-    path, line, column, severity, message, code = item
-    return Diagnostic(path, line, column, Severity(severity), message, code)

@@ -1,9 +1,9 @@
 """Live preview for authors: the pieces behind ``bwise-mooc preview --serve``.
 
-- ``Rebuilder`` builds the HTML preview of one language into ``ROOT/build/`` exactly as
-  ``bwise-mooc build --format html`` does (the pipeline's ``load_languages`` and ``export``,
-  with the build cache), and returns the diagnostics when the sources have errors. ``export``
-  is all or nothing, so a failed build leaves the last good preview in place.
+- ``Rebuilder`` builds the HTML preview of one language into ``ROOT/build/`` with the same
+  ``build.Build`` as ``bwise-mooc build --format html``, and returns the diagnostics when the
+  sources have errors. A build is all or nothing, so a failed one leaves the last good preview
+  in place.
 - ``PreviewServer`` serves that folder on 127.0.0.1 only (``http.server`` in a thread). Into
   every HTML page it sends, and only there, it adds a small same-origin script that listens on
   ``/__bwise/events`` (server-sent events) and reloads the page after a successful rebuild.
@@ -27,18 +27,9 @@ from urllib.parse import parse_qs, urlsplit
 
 import watchfiles
 
-from bwise_mooc.cache import BuildCache
+from bwise_mooc.build import Build, BuildRequest
 from bwise_mooc.diagnostics import Diagnostics
-from bwise_mooc.exporters import BuildOptions
-from bwise_mooc.ir import Course
-from bwise_mooc.pipeline import (
-    CACHE_FOLDER,
-    SOURCES,
-    export,
-    load_course,
-    load_languages,
-    output_dir,
-)
+from bwise_mooc.pipeline import SOURCES
 
 HOST = "127.0.0.1"  # never reachable from other machines
 FORMAT = "html"
@@ -91,22 +82,19 @@ class Rebuilder:
 
         After a failed build the last good preview is still in place.
         """
-        cache = BuildCache(self.out / CACHE_FOLDER, self.root)
-        courses: list[Course]
-        if self.language:
-            courses, diagnostics = load_languages(self.root, [self.language], cache)
-        else:  # the source language alone, as load_languages(root, [source]) would read it
-            course, diagnostics = load_course(self.root, cache=cache)
-            courses = [course] if course is not None else []
-        self.diagnostics = diagnostics
-        if courses:
-            self.site = self.out / output_dir(courses[0], FORMAT)
-        if diagnostics.errors or not courses:
-            if self.out.exists():
-                cache.save()
-            return diagnostics
-        export(courses, self.root, self.out, [FORMAT], BuildOptions(cache=cache.folder), self.jobs)
-        cache.save()
+        request = BuildRequest(
+            self.root,
+            formats=[FORMAT],
+            languages=[self.language] if self.language else [],
+            source_only=self.language is None,
+            jobs=self.jobs,
+        )
+        build = Build(request)
+        self.diagnostics = build.read()
+        self.site = build.site(FORMAT)
+        if self.diagnostics.errors:
+            return self.diagnostics
+        build.write()
         return None
 
 

@@ -15,17 +15,20 @@ import sys
 import threading
 import time
 from concurrent.futures import ProcessPoolExecutor
+from typing import Any
 
 PR_SET_PDEATHSIG = 1  # Linux: a signal for this process when its parent dies
 
 
-def worker_pool(jobs: int, small: bool = False) -> ProcessPoolExecutor:
+def worker_pool(jobs: int, small: bool = False, shared: Any = None) -> ProcessPoolExecutor:
     """A pool of ``jobs`` workers that end when the build process ends.
 
-    Forked workers share the build's memory (the course model) as it is. ``small`` workers,
-    for work that needs none of it (images), start as fresh interpreters instead, so that they
-    do not carry the build's memory along, and end with the pool. Before forking, memory the
-    build has freed is given back to the system, so that the workers do not count it again.
+    Forked workers share the build's memory (the course model) as it is, and ``shared``, the
+    work they are to do, which each reads with ``shared()``: it reaches them through the fork,
+    never pickled. ``small`` workers, for work that needs none of it (images), start as fresh
+    interpreters instead, so that they do not carry the build's memory along, and end with the
+    pool. Before forking, memory the build has freed is given back to the system, so that the
+    workers do not count it again.
     """
     if small:
         fresh = multiprocessing.get_context("spawn")
@@ -35,8 +38,24 @@ def worker_pool(jobs: int, small: bool = False) -> ProcessPoolExecutor:
     _give_back_freed_memory()
     forked = multiprocessing.get_context("fork")
     return ProcessPoolExecutor(
-        jobs, mp_context=forked, initializer=_die_with_parent, initargs=(os.getpid(),)
+        jobs, mp_context=forked, initializer=_start_worker, initargs=(os.getpid(), shared)
     )
+
+
+class _Worker:
+    """In a forked worker: what the build handed it when the pool started."""
+
+    shared: Any = None
+
+
+def shared() -> Any:
+    """The ``shared`` work of the pool this worker belongs to (see ``worker_pool``)."""
+    return _Worker.shared
+
+
+def _start_worker(parent: int, work: Any) -> None:
+    _Worker.shared = work
+    _die_with_parent(parent)
 
 
 def _give_back_freed_memory() -> None:

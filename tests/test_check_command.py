@@ -6,7 +6,8 @@ from pathlib import Path
 from click.testing import CliRunner
 
 from bwise_mooc.cli import main
-from tests.conftest import FIXTURES, ROOT
+from bwise_mooc.i18n import gettext
+from tests.conftest import COURSE_YML, FIXTURES, FRONT, ROOT
 
 SEEDED = [
     "course/course.yml:11:1: error: unknown key 'keyword'; did you mean 'keywords'? [yaml.unknown-key]",
@@ -140,9 +141,41 @@ def test_check_report_writes_figures_for_every_lesson(
     root = fixture_course("sample")
     code, output = run("check", "--root", str(root), "--report")
     assert code == 0, output
-    page = (root / "build/html/report.html").read_text(encoding="utf-8")
+    page = (root / "build/report/index.html").read_text(encoding="utf-8")
     assert page.count('<th scope="row">') == 6
     assert "Flesch reading ease" in page
     assert "1 / 1" in page  # an image with alt text
     assert "original" in page
-    assert (root / "build/html/assets/preview.css").is_file()
+    assert (root / "build/report/assets/preview.css").is_file()
+    assert f"report: {root / 'build/report/index.html'}" in output
+
+
+def test_the_report_is_a_format_that_honours_out_and_outlives_other_builds(
+    make_course: Callable[..., Path], tmp_path: Path
+) -> None:
+    root = make_course(
+        {
+            "course/course.yml": COURSE_YML.replace("languages: [en]", "languages: [en, de]"),
+            "course/course.de.yml": "title: Demokurs\ndescription: Ein Kurs.\n",
+            "modules/01-basics/module.de.yml": "title: Grundlagen\nsummary: Das Wichtigste.\n"
+            "outcomes: [{id: o1, text: Das Erste tun.}]\n",
+            "modules/01-basics/01-one.md": FRONT + "One plain sentence.\n",
+            "modules/01-basics/01-one.de.md": FRONT + "Ein einfacher Satz.\n",
+            "modules/01-basics/02-two.md": FRONT + "Another plain sentence.\n",
+            "modules/01-basics/02-two.de.md": FRONT + "Noch ein einfacher Satz.\n",
+        }
+    )
+    out = tmp_path / "elsewhere"
+    code, output = run("build", "--root", str(root), "--format", "report", "--out", str(out))
+    assert code == 0, output
+    english = (out / "report/index.html").read_text(encoding="utf-8")
+    german = (out / "de/report/index.html").read_text(encoding="utf-8")
+    assert english.count('<th scope="row">') == german.count('<th scope="row">') == 2
+    assert '<html lang="de"' in german and "Flesch" in german
+    assert german.count(f">{gettext('de', 'translated')}<") == 2
+    assert english.count(">original<") == 2
+    assert (out / "report/assets/preview.css").is_file()
+    assert not (root / "build").exists()
+    code, output = run("build", "--root", str(root), "--format", "html", "--out", str(out))
+    assert code == 0, output
+    assert (out / "report/index.html").read_text(encoding="utf-8") == english

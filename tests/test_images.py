@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 from PIL import Image, PngImagePlugin
 
+from bwise_mooc.build import Build, BuildRequest
 from bwise_mooc.images import (
     PIPELINE_VERSION,
     ImageError,
@@ -19,7 +20,6 @@ from bwise_mooc.images import (
     optimise,
     output_name,
 )
-from bwise_mooc.pipeline import finish_build, start_build
 
 GPS_IFD = 0x8825
 ORIENTATION = 0x0112
@@ -143,9 +143,10 @@ def course_with_photos(fixture_course: Callable[[str], Path]) -> Path:
 
 def test_no_packaged_image_keeps_metadata_or_its_size(course_with_photos: Path) -> None:
     out = course_with_photos / "build"
-    build = start_build(course_with_photos, out, ["html", "scorm12", "scorm2004", "olx"])
-    assert not build.diagnostics.errors, [str(d) for d in build.diagnostics]
-    finish_build(build, jobs=2)
+    formats = ["html", "scorm12", "scorm2004", "olx"]
+    build = Build(BuildRequest(course_with_photos, formats, out=out, jobs=2))
+    assert not build.read().errors, [str(d) for d in build.diagnostics]
+    build.write()
     found = list(packaged_images(out))
     assert len(found) > 20
     for name, data in found:

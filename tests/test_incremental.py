@@ -12,9 +12,9 @@ from PIL import Image
 import bwise_mooc.images
 import bwise_mooc.parse.prefetch
 from bwise_mooc import cache
+from bwise_mooc.build import Build, BuildRequest
 from bwise_mooc.exporters import BuildOptions
 from bwise_mooc.exporters.base import image_store
-from bwise_mooc.pipeline import Build, finish_build, start_build
 
 FORMATS = ["html", "scorm12", "scorm2004", "olx"]
 
@@ -56,9 +56,10 @@ class Counted:
 
 def build(root: Path, out: Path, jobs: int = 1, **options: object) -> Build:
     image_store.cache_clear()  # as in a new process: nothing remembered but the disk cache
-    started = start_build(root, out, FORMATS, options=BuildOptions(**options), jobs=jobs)  # type: ignore[arg-type]
-    assert not started.diagnostics.errors, [str(d) for d in started.diagnostics]
-    finish_build(started, jobs)
+    request = BuildRequest(root, FORMATS, out=out, options=BuildOptions(**options), jobs=jobs)  # type: ignore[arg-type]
+    started = Build(request)
+    assert not started.read().errors, [str(d) for d in started.diagnostics]
+    started.write()
     return started
 
 
@@ -115,7 +116,7 @@ def test_an_unchanged_course_is_not_built_again(sample: Path, built: Built) -> N
     counted, out = built.counted, built.out
     before = built.before
     again = build(sample, out)
-    assert again.up_to_date is not None and counted.reset() == (0, 0)
+    assert again.up_to_date and counted.reset() == (0, 0)
     assert outputs(out) == before
 
 
@@ -126,7 +127,7 @@ def test_a_warm_build_reuses_lessons_and_images(sample: Path, built: Built) -> N
         if folder.name != ".cache":
             shutil.rmtree(folder)
     warm = build(sample, out)
-    assert warm.up_to_date is None
+    assert not warm.up_to_date
     assert counted.reset() == (0, 0)  # every lesson and image came from the cache
     assert outputs(out) == before
 
@@ -164,7 +165,7 @@ def test_a_changed_option_rebuilds_the_outputs(sample: Path, built: Built) -> No
     counted, out = built.counted, built.out
     before = built.before
     again = build(sample, out, sco_per="lesson")
-    assert again.up_to_date is None
+    assert not again.up_to_date
     assert counted.reset() == (0, 0)  # the option changes packages, not lessons
     after = outputs(out)
     assert after["scorm12/bwise-digital-skills.zip"] != before["scorm12/bwise-digital-skills.zip"]
@@ -186,7 +187,7 @@ def test_a_new_tool_version_invalidates_the_cache(
     before = built.before
     monkeypatch.setattr(cache, "tool_fingerprint", lambda: "a newer bwise-mooc")
     again = build(sample, out)
-    assert again.up_to_date is None
+    assert not again.up_to_date
     parsed, _ = counted.reset()
     assert parsed == 6
     assert outputs(out) == before  # same tool behaviour, so the same bytes

@@ -1,8 +1,8 @@
 """Stage 3 helpers shared by every exporter: the Exporter protocol and safe output writing.
 
-Only this module writes files. Outputs are assembled in a temporary folder next to their
-destination and moved into place only when complete, so a failed build leaves the previous
-output untouched.
+Every exporter writes into a ``staged_directory``: its output is assembled in a temporary
+folder next to its destination and moved into place only when complete, so a failed build
+leaves the previous output untouched.
 """
 
 import io
@@ -66,6 +66,7 @@ class Artifact:
 class Exporter(Protocol):
     name: ClassVar[str]
     description: ClassVar[str]
+    cost: ClassVar[int]  # relative build time: the costliest formats start first
 
     def __init__(self, options: BuildOptions) -> None: ...
 

@@ -51,6 +51,7 @@ class _Anchor:
 
 class HtmlPreview:
     name: ClassVar[str] = "html"
+    cost: ClassVar[int] = 1  # relative build time: pages only
     description: ClassVar[str] = "static HTML preview for reviewers (works offline from file://)"
 
     def __init__(self, options: BuildOptions) -> None:

@@ -84,6 +84,9 @@ class _Counter:
 
 class Olx:
     name: ClassVar[str] = "olx"
+    cost: ClassVar[int] = (
+        4  # relative build time: the whole course in one tarball, problems one by one
+    )
     description: ClassVar[str] = "Open edX OLX course export (.tar.gz) for Studio import"
 
     def __init__(self, options: BuildOptions) -> None:

@@ -9,6 +9,7 @@ from bwise_mooc.exporters.scorm.package import ManifestWriter, Version
 
 class Scorm12(ScormExporter):
     name: ClassVar[str] = "scorm12"
+    cost: ClassVar[int] = 2  # relative build time: a zip per module and one for the course
     description: ClassVar[str] = "SCORM 1.2 zips: one per module and one for the whole course"
     version: ClassVar[Version] = "1.2"
     manifest: ClassVar[ManifestWriter] = staticmethod(manifest12.manifest)

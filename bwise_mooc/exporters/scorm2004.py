@@ -9,6 +9,7 @@ from bwise_mooc.exporters.scorm.package import ManifestWriter, Version
 
 class Scorm2004(ScormExporter):
     name: ClassVar[str] = "scorm2004"
+    cost: ClassVar[int] = 3  # relative build time: as SCORM 1.2, plus sequencing
     description: ClassVar[str] = (
         "SCORM 2004 4th edition zips: one per module and one for the course"
     )

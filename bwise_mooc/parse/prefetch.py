@@ -18,10 +18,9 @@ from bwise_mooc.parse.lesson import parse_lesson
 from bwise_mooc.parse.translation import translation_path
 from bwise_mooc.parse.yaml_source import yaml_data
 from bwise_mooc.progress import Progress
-from bwise_mooc.workers import worker_pool
+from bwise_mooc.workers import shared, worker_pool
 
 Job = tuple[str, str | None, str, frozenset[str] | None]  # path, translates, text, outcomes
-_STATE: dict[str, object] = {}  # root, images and cache, inherited by forked workers
 
 
 def lesson_key(
@@ -68,16 +67,14 @@ def prefetch_lessons(
     ]
     if len(todo) < 2 * jobs:
         return 0  # not worth starting workers
-    _STATE.update(root=root, images=images, cache=cache)
     stage = f"parsing ({language or source_language})"
-    with worker_pool(jobs) as pool:
+    with worker_pool(jobs, shared=(root, cache, images)) as pool:
         parsed = pool.map(_parse_job, todo, chunksize=4)
         for done, (job, entry) in enumerate(zip(todo, parsed, strict=True), 1):
             if progress is not None:
                 progress.step(stage, done, len(todo), "lessons")
             if entry.keepable:
                 cache.store_lesson(lesson_key(*job, images), entry)
-    _STATE.clear()
     if progress is not None:
         progress.finish(stage, f"{len(todo)} lessons in {jobs} workers")
     return len(todo)
@@ -96,9 +93,8 @@ def _few_changed(root: Path, cache: BuildCache, enough: int) -> bool:
 
 
 def _parse_job(job: Job) -> LessonEntry:
-    root, images, cache = _STATE["root"], _STATE["images"], _STATE["cache"]
-    assert isinstance(root, Path) and isinstance(images, ImageSettings)
-    assert isinstance(cache, BuildCache)
+    """In a worker: parse one lesson with the root, cache and settings the pool started with."""
+    root, cache, images = shared()
     return parse_entry(root, cache, job, images)
 
 

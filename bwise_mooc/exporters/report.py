@@ -1,18 +1,41 @@
-"""`bwise-mooc check --report`: one page for reviewers with figures for every lesson.
+"""Stage 3 exporter: the course report, one page for reviewers with figures for every lesson.
 
-Per lesson and language: readability figure, word count, estimated time, alt-text coverage
-and translation status. Written into the HTML build as ``report.html``.
+Per lesson: readability figure, word count, estimated time, alt-text coverage and translation
+status. Like every format it is written per language, into ``report/index.html`` (translations:
+``<lang>/report/index.html``) with the preview's stylesheet and scripts in ``report/assets/``;
+``bwise-mooc build --format report`` and ``bwise-mooc check --report`` write it.
 """
 
 import re
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
+from typing import ClassVar
 
 from bwise_mooc import ir
-from bwise_mooc.exporters.base import write_text
+from bwise_mooc.exporters.base import Artifact, BuildOptions, staged_directory, write_text
 from bwise_mooc.exporters.html import environment
+from bwise_mooc.exporters.html_preview import STATIC_FILES
 from bwise_mooc.transforms.readability import Readability, lesson_text, readability
+
+
+class Report:
+    name: ClassVar[str] = "report"
+    description: ClassVar[str] = (
+        "figures for reviewers: readability, words, time, alt text and translation per lesson"
+    )
+    cost: ClassVar[int] = 0  # relative build time: one page, no media
+
+    def __init__(self, options: BuildOptions) -> None:
+        self.options = options  # the report has no build options of its own
+
+    def write(self, course: ir.Course, source_root: Path, out_dir: Path) -> Artifact:
+        with staged_directory(out_dir) as stage:
+            write_text(stage / "index.html", render_report([course]))
+            static = resources.files("bwise_mooc.exporters").joinpath("static")
+            for name in STATIC_FILES:  # the page uses the preview's look and scripts
+                write_text(stage / "assets" / name, static.joinpath(name).read_text("utf-8"))
+        return Artifact(self.name, out_dir, (out_dir / "index.html",))
 
 
 @dataclass(frozen=True)
@@ -63,10 +86,10 @@ def _status(original: bool, lesson: ir.Lesson) -> str:
     return "translated" if lesson.source.path != lesson.path else "missing"
 
 
-def write_report(courses: list[ir.Course], html_dir: Path) -> Path:
-    """Write ``report.html`` (and the stylesheet it uses) into ``html_dir``."""
+def render_report(courses: list[ir.Course]) -> str:
+    """The report page for ``courses`` (one table per language), in the first one's language."""
     course = courses[0]
-    page = (
+    return (
         environment(course.language)
         .get_template("report.html.j2")
         .render(
@@ -78,10 +101,3 @@ def write_report(courses: list[ir.Course], html_dir: Path) -> Path:
             breadcrumb=[],
         )
     )
-    target = html_dir / "report.html"
-    write_text(target, page)
-    stylesheet = html_dir / "assets" / "preview.css"
-    if not stylesheet.exists():
-        css = resources.files("bwise_mooc.exporters").joinpath("static", "preview.css")
-        write_text(stylesheet, css.read_text("utf-8"))
-    return target
