@@ -1,6 +1,6 @@
 """Diagnostics: the problems found in an author's sources, collected and reported all at once.
 
-Library code never prints or exits; it adds ``Diagnostic`` values to a ``Diagnostics``
+Library code never prints a problem or exits; it adds ``Diagnostic`` values to a ``Diagnostics``
 collector. ``cli.py`` sorts and prints them like a compiler and picks the exit code.
 """
 

@@ -46,7 +46,6 @@ from typing import Any
 
 from playwright.sync_api import Frame, Page, sync_playwright
 
-from bwise_mooc.chromium import CHROMIUM, CHROMIUM_ARGS
 from bwise_mooc.ir.course import Course, Module
 from bwise_mooc.ir.quiz import (
     MultipleResponse,
@@ -56,6 +55,9 @@ from bwise_mooc.ir.quiz import (
     SingleChoice,
     TrueFalse,
 )
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # tests/ is not installed
+from tests.chromium import CHROMIUM, CHROMIUM_ARGS
 
 ROOT = Path(__file__).resolve().parent.parent
 HARNESS = Path(os.environ.get("MOODLE_HARNESS", ROOT.parent / "shared" / "moodle")).resolve()

@@ -12,7 +12,8 @@ from pathlib import Path
 
 from playwright.sync_api import sync_playwright
 
-from bwise_mooc.chromium import CHROMIUM, CHROMIUM_ARGS
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # tests/ is not installed
+from tests.chromium import CHROMIUM, CHROMIUM_ARGS
 
 ROOT = Path(__file__).resolve().parent.parent
 VIEWPORTS = {"desktop": (1280, 800), "phone": (360, 740)}

@@ -1,4 +1,4 @@
-"""Stage 1: sources -> course model. The only package that sees Markdown or YAML."""
+"""Stage 1: sources -> course model. The only package that parses Markdown or YAML."""
 
 from bwise_mooc.parse.course import read_course
 

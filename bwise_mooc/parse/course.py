@@ -1,6 +1,6 @@
 """Stage 1: walk ``course/`` and ``modules/`` and build the whole ``ir.Course``.
 
-This is the only module that reads source files. Every problem is collected in the given
+Source text is read through ``parse/files.py``. Every problem is collected in the given
 ``Diagnostics``; ``None`` is returned when the course cannot be built.
 """
 

@@ -1,4 +1,4 @@
-"""Stage 1 helper: the one place that reads a source file's text, and the containment rule.
+"""Stage 1 helper: how the parser reads a source file's text, and the containment rule.
 
 UTF-8 (a byte-order mark is dropped), line endings normalised to LF; a file that cannot be
 read or decoded is reported with its line, never raised. A file that resolves outside the

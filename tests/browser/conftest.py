@@ -14,7 +14,6 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, ConsoleMessage, Page, Route, sync_playwright
 
-from bwise_mooc.chromium import CHROMIUM, CHROMIUM_ARGS
 from bwise_mooc.exporters.base import BuildOptions
 from bwise_mooc.exporters.html_preview import HtmlPreview
 from bwise_mooc.exporters.scorm12 import Scorm12
@@ -22,6 +21,7 @@ from bwise_mooc.exporters.scorm2004 import Scorm2004
 from bwise_mooc.ir import Course
 from bwise_mooc.pipeline import load_course
 from tests.browser.scorm_lms import SCORM_AGAIN, Lms, LmsServer, serve
+from tests.chromium import CHROMIUM, CHROMIUM_ARGS
 
 ROOT = Path(__file__).resolve().parents[2]
 # the sample fixture course: stable while the real course grows
