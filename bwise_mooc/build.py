@@ -79,9 +79,13 @@ class Build:
             self._discover()
             if self.up_to_date:
                 return self.diagnostics
-        languages = request.languages
         self.courses, self.diagnostics = load_languages(
-            request.root, languages, self._cache, request.jobs, self.progress, request.source_only
+            request.root,
+            request.languages,
+            self._cache,
+            request.jobs,
+            self.progress,
+            request.source_only,
         )
         self._warn_about_formats()
         if self._cache is not None and (

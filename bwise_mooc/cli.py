@@ -7,6 +7,7 @@ Exit codes: 0 OK, 1 authoring errors, 2 usage error, 3 an emitted file failed va
 import errno
 import json
 import os
+import shutil
 import sys
 import tempfile
 import traceback
@@ -88,6 +89,13 @@ def _load(
     return build.courses
 
 
+def _stop(line: str) -> BuildFailed:
+    """Print one problem that is not in a course file (the build folder, an image the build
+    cannot make) and return the exit with code 1 for the caller to raise."""
+    click.secho(line, fg="red", err=True)
+    return BuildFailed("stopped: fix the error above", ExitCode.AUTHOR_ERRORS)
+
+
 # the machine's refusals, not bwise-mooc's mistakes: no right to write, read-only, disk full
 UNWRITABLE = frozenset({errno.EACCES, errno.EPERM, errno.EROFS, errno.ENOSPC, errno.EDQUOT})
 
@@ -98,25 +106,22 @@ def _check_output_folder(root: Path, out: Path) -> None:
     for folder in ("course", "modules"):
         sources = (root / folder).resolve()
         if out.resolve() == sources or out.resolve().is_relative_to(sources):
-            click.secho(
+            raise _stop(
                 f"{out}: error: the output folder is inside the course's {folder}/ folder; "
-                "choose one outside course/ and modules/, such as build/ [out.inside-sources]",
-                fg="red",
-                err=True,
+                "choose one outside course/ and modules/, such as build/ [out.inside-sources]"
             )
-            raise BuildFailed("stopped: fix the error above", ExitCode.AUTHOR_ERRORS)
+    missing = [folder for folder in (out, *out.parents) if not folder.exists()]
     try:
         out.mkdir(parents=True, exist_ok=True)
         with tempfile.TemporaryFile(dir=out):
             pass
+        if missing:  # a build that stops on errors leaves no build folder behind
+            shutil.rmtree(missing[-1])
     except OSError as exc:
-        click.secho(
+        raise _stop(
             f"{out}: error: cannot write the build here: {exc.strerror or exc}; "
-            "choose another folder with --out [out.unwritable]",
-            fg="red",
-            err=True,
-        )
-        raise BuildFailed("stopped: fix the error above", ExitCode.AUTHOR_ERRORS) from exc
+            "choose another folder with --out [out.unwritable]"
+        ) from exc
 
 
 def _languages(value: str | None) -> list[str]:
@@ -245,18 +250,14 @@ def build(
         click.echo(f"internal error: emitted file failed validation: {exc}", err=True)
         raise BuildFailed("a bug in bwise-mooc: please report it", ExitCode.INVALID_OUTPUT) from exc
     except ImageError as exc:  # check decodes what the build decodes: this should not happen
-        click.secho(f"{exc.source}: error: {exc} [media.corrupt]", fg="red", err=True)
-        raise BuildFailed("stopped: fix the error above", ExitCode.AUTHOR_ERRORS) from exc
+        raise _stop(f"{exc.source}: error: {exc} [media.corrupt]") from exc
     except OSError as exc:
         if exc.errno not in UNWRITABLE:
             raise
-        click.secho(
+        raise _stop(
             f"{exc.filename or target}: error: cannot write the build: {exc.strerror}; "
-            "the previous outputs are unchanged [out.unwritable]",
-            fg="red",
-            err=True,
-        )
-        raise BuildFailed("stopped: fix the error above", ExitCode.AUTHOR_ERRORS) from exc
+            "the previous outputs are unchanged [out.unwritable]"
+        ) from exc
     for artifact in artifacts:
         if not quiet:
             click.echo(f"{artifact.format}: {artifact.root}", err=True)

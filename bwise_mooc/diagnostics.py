@@ -42,11 +42,11 @@ class Diagnostic:
     code: str
 
     def __str__(self) -> str:
-        where = f"{shown_path(self.path)}:{self.line}:{self.column}"
-        return f"{where}: {self.severity.value}: {shown_path(self.message)} [{self.code}]"
+        where = f"{printable(self.path)}:{self.line}:{self.column}"
+        return f"{where}: {self.severity.value}: {printable(self.message)} [{self.code}]"
 
 
-def shown_path(text: str) -> str:
+def printable(text: str) -> str:
     """``text`` as a terminal can print it: bytes of a file name that is not UTF-8 (kept by
     Python as lone surrogates) and control characters are written as escapes."""
     text = text.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")

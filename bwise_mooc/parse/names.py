@@ -13,7 +13,7 @@ import re
 import unicodedata
 from pathlib import Path
 
-from bwise_mooc.diagnostics import Diagnostics, shown_path
+from bwise_mooc.diagnostics import Diagnostics
 from bwise_mooc.ir import SourceSpan
 
 SOURCE_FOLDERS = ("course", "modules")
@@ -64,6 +64,6 @@ def _check_name(name: str, path: str, diagnostics: Diagnostics) -> None:
     diagnostics.error(
         SourceSpan(path=path),
         "path.bad-name",
-        f"the name {shown_path(repr(name))} cannot be used on every computer: {problem}; rename it with "
+        f"the name {name!r} cannot be used on every computer: {problem}; rename it with "
         "letters, digits and hyphens",
     )

@@ -348,12 +348,23 @@ def _image(token: Token, line_map: Sequence[int] | None, ctx: LessonContext) -> 
         )
         return
     resolved = _resolve(src, where, ctx, "image")
-    if resolved and check_image(ctx.root / resolved, src, where, ctx.diagnostics):
-        asset = image_asset(ctx.root, resolved, alt, where, ctx.images)
-        ctx.assets.append(asset)
-        token.attrSet("src", f"../{asset.output}")  # lesson pages sit one folder down
+    url = _picture(resolved, src, alt, where, ctx) if resolved else None
+    if url:
+        token.attrSet("src", url)
     if not alt.strip():
         ctx.diagnostics.error(where, "media.no-alt", f"image '{src}' has no alt text")
+
+
+def _picture(
+    resolved: str, name: str, alt: str, where: SourceSpan, ctx: LessonContext
+) -> str | None:
+    """The page's address of the course picture ``resolved`` (shown to authors as ``name``),
+    checked and named by the image pipeline; None when it is refused (reported)."""
+    if not check_image(ctx.root / resolved, name, where, ctx.diagnostics):
+        return None
+    asset = image_asset(ctx.root, resolved, alt, where, ctx.images)
+    ctx.assets.append(asset)
+    return f"../{asset.output}"  # lesson pages sit one folder down
 
 
 LANGUAGE_MARK = re.compile(LANGUAGE_TAG, re.IGNORECASE)  # tags are case-insensitive in text
@@ -397,10 +408,8 @@ def _link(token: Token, line_map: Sequence[int] | None, ctx: LessonContext) -> N
         page = parts.path.removesuffix(".md") + ".html"
         token.attrSet("href", page + (f"#{parts.fragment}" if parts.fragment else ""))
     elif is_image(resolved):  # opened on its own: checked and made like any image
-        if check_image(ctx.root / resolved, href, where, ctx.diagnostics):
-            asset = image_asset(ctx.root, resolved, "", where, ctx.images)
-            ctx.assets.append(asset)
-            token.attrSet("href", f"../{asset.output}")
+        if url := _picture(resolved, href, "", where, ctx):
+            token.attrSet("href", url)
     elif suffix in ATTACHMENT_SUFFIXES:
         ctx.assets.append(Asset(path=resolved, output=mirrored_path(resolved), source=where))
     else:
