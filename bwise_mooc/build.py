@@ -28,6 +28,7 @@ from bwise_mooc.cache import BuildCache, make_key
 from bwise_mooc.diagnostics import Diagnostic, Diagnostics, Severity
 from bwise_mooc.exporters import Artifact, BuildOptions
 from bwise_mooc.ir import Course, SourceSpan
+from bwise_mooc.memo import CachedParts
 from bwise_mooc.pipeline import SOURCES, export, load_languages, output_dir
 from bwise_mooc.progress import Progress
 from bwise_mooc.publish import recover
@@ -65,12 +66,15 @@ class Build:
         self.artifacts: list[Artifact] = []
         self.up_to_date = False  # an identical last build's outputs are all in place
         self._cache: BuildCache | None = None
+        self._parts: CachedParts | None = None
         self._key = ""
 
     @property
     def options(self) -> BuildOptions:
-        folder = self._cache.folder if self._cache else None
-        return replace(self.request.options, cache=folder)
+        """The request's options, with the cache's part store when the build has a cache."""
+        if self._parts is None:
+            return self.request.options
+        return replace(self.request.options, parts=self._parts)
 
     def read(self) -> Diagnostics:
         """Discover, read and check: every problem of the chosen languages."""
@@ -130,6 +134,7 @@ class Build:
         if out.is_dir():
             recover(out)
         self._cache = cache = BuildCache(out / CACHE_FOLDER, request.root)
+        self._parts = CachedParts(cache.folder)
         self._key = make_key(
             "build",
             cache.tree_digest(SOURCES),

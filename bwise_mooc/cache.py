@@ -7,7 +7,7 @@ a changed source, option or tool version can never bring back a stale result. En
 - ``lessons/<key>.pickle``: a parsed lesson and the diagnostics its parse gave, valid while the
   files it uses (images, link targets) still have the digests recorded with it;
 - ``images/<name>``: optimised images, named by the image pipeline (see ``images.py``);
-- ``parts/`` and ``files/``: the parts and archives of outputs (see ``exporters/memo.py``);
+- ``parts/`` and ``files/``: the parts and archives of outputs (see ``memo.py``);
 - ``build.json``: the key of the last complete build, the files it wrote (with sizes and
   times) and its diagnostics: an unchanged build with its outputs in place is skipped.
 

@@ -28,7 +28,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from bwise_mooc.atomic import write_atomically
 from bwise_mooc.svg_safety import sanitise_svg
-from bwise_mooc.workers import worker_pool
+from bwise_mooc.workers import run_all
 
 # Part of every output name: change it when optimise() would give other bytes for the same
 # input, so that no stale image comes back from the cache. When only one kind of image changes,
@@ -60,6 +60,7 @@ class ImageError(Exception):
         return f"image '{self.source}' cannot be prepared: {self.reason}"
 
 
+IMAGE_SECONDS = 0.3  # optimising one picture of a lesson (a phone photo: 0.2-1 s)
 MEDIA_FOLDER = "media"  # every image of a package sits here, flat, under its hashed name
 
 
@@ -188,6 +189,12 @@ class ImageStore:
     def _path(self, name: str) -> Path | None:
         return self.folder / Path(name).name if self.folder else None
 
+    def path_of(self, name: str) -> Path:
+        """Where the optimised image named ``name`` is kept (a store with a folder only)."""
+        path = self._path(name)
+        assert path is not None, "an image store in memory keeps no files"
+        return path
+
     def has(self, name: str) -> bool:
         path = self._path(name)
         return name in self._memory or (path is not None and path.is_file())
@@ -203,14 +210,11 @@ class ImageStore:
         """Optimise every image not yet in the store, ``jobs`` at a time; how many were made."""
         todo = sorted({name: source for source, name in images if not self.has(name)}.items())
         work = [(str(source), name, self.settings) for name, source in todo]
-        if jobs > 1 and len(work) > 1:
-            with worker_pool(jobs, small=True) as pool:
-                for name, data in pool.map(_optimise_file, work, chunksize=1):
-                    self._put(name, data)
-        else:
-            for name, data in map(_optimise_file, work):
-                self._put(name, data)
+        run_all(_optimise_file, work, jobs, IMAGE_SECONDS, fresh=True, done=self._made)
         return len(work)
+
+    def _made(self, _: int, made: tuple[str, bytes]) -> None:
+        self._put(*made)
 
     def _put(self, name: str, data: bytes) -> None:
         path = self._path(name)

@@ -12,17 +12,14 @@ processes; the outputs are the same whatever the number of workers.
 
 import shutil
 import tempfile
-from collections import deque
 from collections.abc import Sequence
-from concurrent.futures import FIRST_COMPLETED, Future, wait
 from dataclasses import dataclass
 from pathlib import Path
 
 from bwise_mooc.cache import BuildCache
 from bwise_mooc.diagnostics import Diagnostics
 from bwise_mooc.exporters import EXPORTERS, Artifact, BuildOptions
-from bwise_mooc.exporters.base import course_media, image_store
-from bwise_mooc.exporters.olx_numeric import check_olx_numbers
+from bwise_mooc.exporters.base import course_media
 from bwise_mooc.images import is_image
 from bwise_mooc.ir import Course
 from bwise_mooc.parse import read_course
@@ -31,9 +28,10 @@ from bwise_mooc.progress import Progress
 from bwise_mooc.publish import STAGING_PREFIX, publish, recover
 from bwise_mooc.transforms.checks import check_course
 from bwise_mooc.transforms.lint import lint_course
-from bwise_mooc.workers import shared, worker_pool
+from bwise_mooc.workers import run_all
 
 SOURCES = ("course", "modules")
+FORMAT_SECONDS = 0.5  # a format of a small course; larger courses only make parallel pay more
 
 
 def load_course(
@@ -47,7 +45,9 @@ def load_course(
     course = read_course(root, diagnostics, language, cache, progress)
     if course is not None:
         check_course(course, diagnostics)
-        check_olx_numbers(course, diagnostics)  # what the Open edX version cannot accept
+        for exporter in EXPORTERS.values():  # what each output format cannot carry
+            for check in exporter.checks:
+                check(course, diagnostics)
         lint_course(course, course.readability, diagnostics)
     return course, diagnostics
 
@@ -151,40 +151,18 @@ def export(
 
 
 def _run_tasks(tasks: list[Task], jobs: int, report: Progress) -> list[Artifact]:
-    """Run every task, costliest format first; with several ``jobs``, the build process works
-    beside ``jobs - 1`` forked workers (one process fewer holding a copy of the course)."""
-    artifacts: dict[int, Artifact] = {}
-    pending = deque(sorted(range(len(tasks)), key=lambda i: -EXPORTERS[tasks[i].format].cost))
-    helpers = min(jobs, len(tasks)) - 1
+    """Run every task, costliest format first, beside forked workers when they pay."""
+    order = sorted(range(len(tasks)), key=lambda i: -EXPORTERS[tasks[i].format].cost)
+    written = 0
 
-    def done(index: int, artifact: Artifact) -> None:
-        artifacts[index] = artifact
-        report.step("formats", len(artifacts), len(tasks), str(tasks[index]))
+    def done(index: int, _: Artifact) -> None:
+        nonlocal written
+        written += 1
+        report.step("formats", written, len(tasks), str(tasks[order[index]]))
 
-    if helpers < 1:
-        for index in pending:
-            done(index, tasks[index].run())
-        return [artifacts[index] for index in range(len(tasks))]
-    with worker_pool(helpers, shared=tasks) as pool:
-        running: dict[Future[Artifact], int] = {}
-        while pending or running:
-            while pending and len(running) < helpers:
-                index = pending.popleft()
-                running[pool.submit(_run_shared_task, index)] = index
-            if pending:  # the build process takes the next task itself
-                index = pending.popleft()
-                done(index, tasks[index].run())
-            else:
-                wait(running, return_when=FIRST_COMPLETED)
-            for future in [future for future in running if future.done()]:
-                done(running.pop(future), future.result())
+    made = run_all(Task.run, [tasks[i] for i in order], jobs, each=FORMAT_SECONDS, done=done)
+    artifacts = dict(zip(order, made, strict=True))
     return [artifacts[index] for index in range(len(tasks))]
-
-
-def _run_shared_task(index: int) -> Artifact:
-    """In a worker: task ``index`` of the tasks the pool was started with."""
-    tasks: list[Task] = shared()
-    return tasks[index].run()
 
 
 def _prepare_images(
@@ -201,7 +179,7 @@ def _prepare_images(
     }
     distinct = len({name for _, name in images})  # the same picture twice is made once
     progress.step("images", 0, distinct)
-    made = image_store(courses[0].images, options.cache).prepare(sorted(images), jobs)
+    made = options.parts.images(courses[0].images).prepare(sorted(images), jobs)
     progress.finish("images", f"{made} optimised, {distinct - made} from the cache")
 
 

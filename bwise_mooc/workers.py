@@ -1,8 +1,12 @@
 """Worker processes for the parallel parts of a build (lesson parsing, images, formats).
 
-One factory, so every pool is made the same way: forked (workers inherit the course model
-instead of receiving a pickled copy) or, for images, fresh; and tied to the build process, so that a build killed
-outright (``SIGKILL``, the out-of-memory killer) leaves no worker behind.
+``run_all`` is the one way a build runs many pieces of work: serially, or beside workers when
+they pay for themselves (``helpers_for``: one rule, from the estimated time of the work and
+what starting a worker costs). Every pool is made by ``worker_pool``: forked (workers inherit
+the course model instead of receiving a pickled copy) or, for work that needs none of it,
+fresh; and tied to the build process, so that a build killed outright (``SIGKILL``, the
+out-of-memory killer) leaves no worker behind. Work reaches forked workers as the pool's
+shared state, never through module globals.
 """
 
 import contextlib
@@ -14,10 +18,86 @@ import signal
 import sys
 import threading
 import time
-from concurrent.futures import ProcessPoolExecutor
-from typing import Any
+from collections import deque
+from collections.abc import Callable, Sequence
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from typing import Any, TypeVar
+
+T = TypeVar("T")
+R = TypeVar("R")
 
 PR_SET_PDEATHSIG = 1  # Linux: a signal for this process when its parent dies
+# What starting a worker costs, in seconds (measured on the 2-core CI machines: a fork of the
+# build with its course model; a fresh interpreter importing Pillow).
+FORK_START = 0.05
+FRESH_START = 0.4
+PAYS = 2.0  # workers are started when they save this many times what starting them costs
+
+
+def helpers_for(count: int, jobs: int, each: float, fresh: bool = False) -> int:
+    """How many workers to start beside the build process for ``count`` pieces of work taking
+    about ``each`` seconds each, with at most ``jobs`` processes working: the most that still
+    save ``PAYS`` times their start-up cost (the build process works too), or none."""
+    start = FRESH_START if fresh else FORK_START
+    total = count * each
+    for helpers in range(min(jobs, count) - 1, 0, -1):
+        saved = total - total / (helpers + 1)
+        if saved >= PAYS * start * helpers:
+            return helpers
+    return 0
+
+
+def run_all(
+    work: Callable[[T], R],
+    items: Sequence[T],
+    jobs: int,
+    each: float,
+    fresh: bool = False,
+    done: Callable[[int, R], None] | None = None,
+) -> list[R]:
+    """``[work(item) for item in items]``, in parallel when it pays (``helpers_for``).
+
+    Items are started in the order given (put the longest first). The build process takes an
+    item itself whenever every worker is busy, so ``jobs`` processes work in all. Forked
+    workers find ``work`` and ``items`` in the memory they inherit (nothing is pickled but the
+    results); ``fresh`` workers, for work that needs none of the build's memory (images), get
+    each item pickled and ``work`` must be a module-level function. ``done(index, result)`` is
+    called in the build process as each result arrives.
+    """
+    results: dict[int, R] = {}
+
+    def finish(index: int, result: R) -> None:
+        results[index] = result
+        if done is not None:
+            done(index, result)
+
+    helpers = helpers_for(len(items), jobs, each, fresh)
+    pending = deque(range(len(items)))
+    if helpers < 1:
+        for index in pending:
+            finish(index, work(items[index]))
+        return [results[index] for index in range(len(items))]
+    with worker_pool(helpers, small=fresh, shared=(work, items)) as pool:
+        running: dict[Future[R], int] = {}
+        while pending or running:
+            while pending and len(running) < helpers:
+                index = pending.popleft()
+                future = pool.submit(work, items[index]) if fresh else pool.submit(_run, index)
+                running[future] = index
+            if pending:  # the build process takes the next item itself
+                index = pending.popleft()
+                finish(index, work(items[index]))
+            else:
+                wait(running, return_when=FIRST_COMPLETED)
+            for future in [future for future in running if future.done()]:
+                finish(running.pop(future), future.result())
+    return [results[index] for index in range(len(items))]
+
+
+def _run(index: int) -> Any:
+    """In a forked worker: item ``index`` of the work the pool was started with."""
+    work, items = shared()
+    return work(items[index])
 
 
 def worker_pool(jobs: int, small: bool = False, shared: Any = None) -> ProcessPoolExecutor:

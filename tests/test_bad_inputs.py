@@ -179,6 +179,14 @@ CASES: dict[str, tuple[dict[str, str | bytes], str]] = {
         lesson("![A file](/etc/hosts)\n"),
         f"{LESSON}:6:11: error: image '/etc/hosts' is an absolute path [path.absolute]",
     ),
+    "more choices than SCORM 1.2 can number": (  # a check the scorm12 exporter declares
+        lesson(
+            "::: assessment\n### Pick one {#many outcomes=o1}\n- (x) Choice 0\n"
+            + "".join(f"- ( ) Choice {n}\n" for n in range(1, 37))
+            + ":::\n"
+        ),
+        f"{LESSON}:7:1: error: assessment question has 37 choices; SCORM 1.2 can report 36 at most: split it into two questions [quiz.too-many-choices]",
+    ),
     "file: URL": (
         lesson("[a file](file:///etc/passwd)\n"),
         f"{LESSON}:6:10: error: 'file:' links are not allowed: link to a lesson, a file in the course or a web page [link.scheme]",

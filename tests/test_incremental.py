@@ -14,7 +14,6 @@ import bwise_mooc.parse.prefetch
 from bwise_mooc import cache
 from bwise_mooc.build import Build, BuildRequest
 from bwise_mooc.exporters import BuildOptions
-from bwise_mooc.exporters.base import image_store
 
 FORMATS = ["html", "scorm12", "scorm2004", "olx"]
 
@@ -55,7 +54,6 @@ class Counted:
 
 
 def build(root: Path, out: Path, jobs: int = 1, **options: object) -> Build:
-    image_store.cache_clear()  # as in a new process: nothing remembered but the disk cache
     request = BuildRequest(root, FORMATS, out=out, options=BuildOptions(**options), jobs=jobs)  # type: ignore[arg-type]
     started = Build(request)
     assert not started.read().errors, [str(d) for d in started.diagnostics]

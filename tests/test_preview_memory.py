@@ -12,7 +12,7 @@ from click.testing import CliRunner
 
 from bwise_mooc import ir
 from bwise_mooc.cli import main
-from bwise_mooc.exporters.memo import module_digest, outline_digest
+from bwise_mooc.memo import module_digest, outline_digest
 from bwise_mooc.serve import Rebuilder
 
 LESSON = "modules/01-phone-basics/01-make-the-screen-easy.md"

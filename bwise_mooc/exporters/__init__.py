@@ -1,14 +1,31 @@
-"""Stage 3: one exporter per output format, chosen by name from this registry."""
+"""Stage 3: one exporter per output format, chosen by name from this registry.
+
+An exporter is one module (or package) of ``exporters/`` holding a class that follows
+``base.Exporter``; adding a format is that module plus one line in ``REGISTERED``. The build's
+cache, workers and publishing apply to it without a line of its own.
+"""
+
+from importlib import import_module
 
 from bwise_mooc.exporters.base import Artifact, BuildOptions, Exporter
-from bwise_mooc.exporters.html_preview import HtmlPreview
-from bwise_mooc.exporters.olx import Olx
-from bwise_mooc.exporters.report import Report
-from bwise_mooc.exporters.scorm12 import Scorm12
-from bwise_mooc.exporters.scorm2004 import Scorm2004
+
+REGISTERED = (  # "<module>:<class>", in the order formats are listed to users
+    "html_preview:HtmlPreview",
+    "scorm12:Scorm12",
+    "scorm2004:Scorm2004",
+    "olx:Olx",
+    "report:Report",
+)
+
+
+def _exporter(entry: str) -> type[Exporter]:
+    module, name = entry.split(":")
+    exporter: type[Exporter] = getattr(import_module(f"{__name__}.{module}"), name)
+    return exporter
+
 
 EXPORTERS: dict[str, type[Exporter]] = {
-    exporter.name: exporter for exporter in (HtmlPreview, Scorm12, Scorm2004, Olx, Report)
+    exporter.name: exporter for exporter in map(_exporter, REGISTERED)
 }
 
 __all__ = ["EXPORTERS", "Artifact", "BuildOptions", "Exporter"]

@@ -3,6 +3,13 @@
 Every exporter writes into a ``staged_directory``: its output is assembled in a temporary
 folder next to its destination and moved into place only when complete, so a failed build
 leaves the previous output untouched.
+
+An exporter knows nothing of the build cache or of worker processes. It *declares* the parts
+of its output that can be reused (``PartStore.part`` and ``PartStore.file``: a kind and what
+decides the part, such as a module of the course) and gets optimised media from
+``PartStore.images``; the build hands it the store (``BuildOptions.parts``): one that makes
+everything (``MakeEachTime``, the default) or one that finds unchanged parts again
+(``memo.CachedParts``).
 """
 
 import io
@@ -11,29 +18,80 @@ import shutil
 import tempfile
 import time
 import zipfile
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from functools import cache
 from pathlib import Path, PurePosixPath
-from typing import IO, ClassVar, Literal, Protocol
+from typing import IO, ClassVar, Literal, Protocol, TypeVar
 
+from bwise_mooc.diagnostics import Diagnostics
 from bwise_mooc.images import ImageSettings, ImageStore, is_image
 from bwise_mooc.ir import Asset, Course
+
+T = TypeVar("T")
+
+
+class PartStore(Protocol):
+    """What the build lends an exporter: parts made or found again, and optimised media.
+
+    A part is declared by the course it belongs to, its ``kind`` and what decides it, besides
+    the course's outline: modules (``ir.Module``), names and numbers. The store alone makes
+    keys; two parts with the same declaration must be the same bytes.
+    """
+
+    def part(
+        self, course: Course, kind: str, decided_by: Sequence[object], make: Callable[[], T]
+    ) -> T:
+        """``make()``, or what it gave for the same declaration before."""
+        ...
+
+    def file(
+        self,
+        course: Course,
+        kind: str,
+        decided_by: Sequence[object],
+        target: Path,
+        make: Callable[[Path], object],
+    ) -> None:
+        """Write ``target`` with ``make(target)``, or place the file made before."""
+        ...
+
+    def images(self, settings: ImageSettings) -> ImageStore:
+        """The store of optimised images made with ``settings``."""
+        ...
+
+
+class MakeEachTime:
+    """The parts of a build without a cache: everything is made; images are kept in memory."""
+
+    def __init__(self) -> None:
+        self._images: dict[ImageSettings, ImageStore] = {}
+
+    def part(
+        self, course: Course, kind: str, decided_by: Sequence[object], make: Callable[[], T]
+    ) -> T:
+        return make()
+
+    def file(
+        self,
+        course: Course,
+        kind: str,
+        decided_by: Sequence[object],
+        target: Path,
+        make: Callable[[Path], object],
+    ) -> None:
+        make(target)
+
+    def images(self, settings: ImageSettings) -> ImageStore:
+        return self._images.setdefault(settings, ImageStore(settings))
 
 
 @dataclass(frozen=True)
 class BuildOptions:
-    """Choices a build makes that are not in the course sources, and where it may keep work."""
+    """Choices a build makes that are not in the course sources, and where it keeps work."""
 
     sco_per: Literal["module", "lesson"] = "module"
-    cache: Path | None = None  # the build cache folder (optimised images...); None: memory only
-
-
-@cache
-def image_store(settings: ImageSettings, folder: Path | None) -> ImageStore:
-    """One image store per settings and cache folder, for every exporter of a process."""
-    return ImageStore(settings, folder)
+    parts: PartStore = field(default_factory=MakeEachTime, compare=False, repr=False)
 
 
 def course_media(course: Course) -> dict[str, Asset]:
@@ -51,7 +109,7 @@ def asset_source(
     bytes without a cache), or the course file as it is."""
     if not is_image(asset.path):
         return source_root / asset.path
-    return image_store(course.images, options.cache).get(source_root / asset.path, asset.output)
+    return options.parts.images(course.images).get(source_root / asset.path, asset.output)
 
 
 @dataclass(frozen=True)
@@ -63,10 +121,18 @@ class Artifact:
     files: tuple[Path, ...] = field(default_factory=tuple)
 
 
+CourseCheck = Callable[[Course, Diagnostics], None]
+
+
 class Exporter(Protocol):
+    """One output format. It declares its name, its cost (relative build time: the costliest
+    formats start first) and the checks of what the format cannot carry, which ``check`` runs
+    for every registered format, so that a course is known to fit them all before any build."""
+
     name: ClassVar[str]
     description: ClassVar[str]
-    cost: ClassVar[int]  # relative build time: the costliest formats start first
+    cost: ClassVar[int]
+    checks: ClassVar[tuple[CourseCheck, ...]]
 
     def __init__(self, options: BuildOptions) -> None: ...
 
@@ -109,6 +175,15 @@ def write_text(path: Path, text: str) -> None:
     """Write UTF-8 text with LF line endings, creating parent folders."""
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(text, encoding="utf-8", newline="\n")
+
+
+def link_or_copy(source: Path, target: Path) -> None:
+    """A hard link to ``source`` (no copy, no extra space), or a copy across file systems."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        os.link(source, target)
+    except OSError:
+        shutil.copyfile(source, target)
 
 
 def copy_file(source: Path, target: Path) -> None:

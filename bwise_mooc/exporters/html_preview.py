@@ -24,14 +24,17 @@ from bwise_mooc import ir
 from bwise_mooc.exporters.base import (
     Artifact,
     BuildOptions,
+    CourseCheck,
+    MakeEachTime,
+    PartStore,
     asset_source,
     course_media,
+    link_or_copy,
     staged_directory,
     write_bytes,
     write_text,
 )
 from bwise_mooc.exporters.html import QuizContext, environment, render_blocks
-from bwise_mooc.exporters.memo import link_or_copy, module_digest, remembered
 from bwise_mooc.i18n import gettext
 
 STATIC_FILES = ("preview.css", "quiz.js", "preview.js")
@@ -52,6 +55,7 @@ class _Anchor:
 class HtmlPreview:
     name: ClassVar[str] = "html"
     cost: ClassVar[int] = 1  # relative build time: pages only
+    checks: ClassVar[tuple[CourseCheck, ...]] = ()
     description: ClassVar[str] = "static HTML preview for reviewers (works offline from file://)"
 
     def __init__(self, options: BuildOptions) -> None:
@@ -59,7 +63,7 @@ class HtmlPreview:
 
     def write(self, course: ir.Course, source_root: Path, out_dir: Path) -> Artifact:
         with staged_directory(out_dir) as stage:
-            for page, text in render_site(course, self.options.cache):
+            for page, text in render_site(course, self.options.parts):
                 write_text(stage / page, text)
             for target, asset in course_media(course).items():
                 source = asset_source(asset, course, source_root, self.options)
@@ -73,11 +77,13 @@ class HtmlPreview:
         return Artifact(self.name, out_dir, (out_dir / "index.html",))
 
 
-def render_site(course: ir.Course, cache: Path | None = None) -> Iterator[tuple[str, str]]:
+def render_site(course: ir.Course, parts: PartStore | None = None) -> Iterator[tuple[str, str]]:
     """Every page of the preview as (path relative to the site root, HTML text), in order.
 
-    With a ``cache`` folder, the pages of a module that did not change come from the cache.
+    The pages of each module are one part: with a build cache, those of a module that did not
+    change are found again.
     """
+    store = parts or MakeEachTime()
     yield "index.html", _home_page(course)
     sequence = [
         _PageLink(lesson.title, f"{module.folder}/{lesson.page}")
@@ -85,11 +91,10 @@ def render_site(course: ir.Course, cache: Path | None = None) -> Iterator[tuple[
     ]
     start = 0
     for module in course.modules:
-        yield from remembered(
-            cache,
+        yield from store.part(
             course,
             "preview-module",
-            [module_digest(module)],
+            [module],
             partial(_module_pages, course, module, sequence, start),
         )
         start += len(module.lessons)

@@ -21,12 +21,13 @@ from bwise_mooc import ir
 from bwise_mooc.exporters.base import (
     Artifact,
     BuildOptions,
+    CourseCheck,
     fixed_timestamp,
     staged_directory,
 )
-from bwise_mooc.exporters.memo import cached_file, module_digest, remembered
 from bwise_mooc.exporters.olx_check import check_olx
 from bwise_mooc.exporters.olx_content import Links, append_fragment
+from bwise_mooc.exporters.olx_numeric import check_olx_numbers
 from bwise_mooc.exporters.olx_package import (
     ASSESSMENT_TYPE,
     about_files,
@@ -88,6 +89,7 @@ class Olx:
         4  # relative build time: the whole course in one tarball, problems one by one
     )
     description: ClassVar[str] = "Open edX OLX course export (.tar.gz) for Studio import"
+    checks: ClassVar[tuple[CourseCheck, ...]] = (check_olx_numbers,)
 
     def __init__(self, options: BuildOptions) -> None:
         self.options = options
@@ -96,10 +98,9 @@ class Olx:
         top = f"{course.id}{language_suffix(course)}"
         archive_name = f"{top}.tar.gz"
         files = course_files(course, source_root, self.options, archive_name)
-        decided_by = [top, [module_digest(m) for m in course.modules], fixed_timestamp()]
+        decided_by = [top, course.modules, fixed_timestamp()]
         with staged_directory(out_dir) as stage:
-            cached_file(
-                self.options.cache,
+            self.options.parts.file(
                 course,
                 "olx",
                 decided_by,
@@ -135,7 +136,7 @@ def course_files(
     files.update({f"static/{name}": data for name, data in static.data.items()})
     for module in course.modules:
         make = partial(_module_files, module, links, archive_name, course.grading.attempts)
-        files.update(remembered(chosen.cache, course, "olx-module", [module_digest(module)], make))
+        files.update(chosen.parts.part(course, "olx-module", [module], make))
     return files
 
 

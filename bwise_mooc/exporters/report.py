@@ -13,7 +13,13 @@ from pathlib import Path
 from typing import ClassVar
 
 from bwise_mooc import ir
-from bwise_mooc.exporters.base import Artifact, BuildOptions, staged_directory, write_text
+from bwise_mooc.exporters.base import (
+    Artifact,
+    BuildOptions,
+    CourseCheck,
+    staged_directory,
+    write_text,
+)
 from bwise_mooc.exporters.html import environment
 from bwise_mooc.exporters.html_preview import STATIC_FILES
 from bwise_mooc.transforms.readability import Readability, lesson_text, readability
@@ -25,6 +31,7 @@ class Report:
         "figures for reviewers: readability, words, time, alt text and translation per lesson"
     )
     cost: ClassVar[int] = 0  # relative build time: one page, no media
+    checks: ClassVar[tuple[CourseCheck, ...]] = ()
 
     def __init__(self, options: BuildOptions) -> None:
         self.options = options  # the report has no build options of its own

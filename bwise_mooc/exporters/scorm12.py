@@ -2,9 +2,11 @@
 
 from typing import ClassVar
 
+from bwise_mooc.exporters.base import CourseCheck
 from bwise_mooc.exporters.scorm import manifest12
 from bwise_mooc.exporters.scorm.exporter import ScormExporter
 from bwise_mooc.exporters.scorm.package import ManifestWriter, Version
+from bwise_mooc.exporters.scorm.responses import check_choice_counts
 
 
 class Scorm12(ScormExporter):
@@ -13,3 +15,4 @@ class Scorm12(ScormExporter):
     description: ClassVar[str] = "SCORM 1.2 zips: one per module and one for the whole course"
     version: ClassVar[Version] = "1.2"
     manifest: ClassVar[ManifestWriter] = staticmethod(manifest12.manifest)
+    checks: ClassVar[tuple[CourseCheck, ...]] = (check_choice_counts,)

@@ -1,14 +1,13 @@
 """Stage 2: whole-course rules that no single file can check on its own.
 
 Duplicate slugs and outcome ids across modules, gaps in numbering, links to headings that do
-not exist in another lesson, outcomes that no lesson serves or no graded question assesses, and
-assessment questions with more choices than SCORM 1.2 can report.
+not exist in another lesson, outcomes that no lesson serves or no graded question assesses.
+What one output format cannot carry is checked by its exporter (``Exporter.checks``).
 Rules that one file can check (unknown outcomes, duplicate question ids) live in ``parse``.
 """
 
 from bwise_mooc.diagnostics import Diagnostics
-from bwise_mooc.exporters.scorm.responses import CHOICE_IDS_12
-from bwise_mooc.ir import Course, Lesson, Module, MultipleResponse, SingleChoice, SourceSpan
+from bwise_mooc.ir import Course, Lesson, Module, SourceSpan
 
 
 def check_course(course: Course, diagnostics: Diagnostics) -> None:
@@ -69,16 +68,6 @@ def _check_module(module: Module, diagnostics: Diagnostics) -> None:
             "module has no '::: assessment' questions, so nothing counts toward its passing score",
         )
         return
-    for _, question in graded:
-        if isinstance(question, SingleChoice | MultipleResponse) and len(question.choices) > len(
-            CHOICE_IDS_12
-        ):
-            diagnostics.error(
-                question.source,
-                "quiz.too-many-choices",
-                f"assessment question has {len(question.choices)} choices; SCORM 1.2 can report "
-                f"{len(CHOICE_IDS_12)} at most: split it into two questions",
-            )
     served = {ref for lesson in module.lessons for ref in lesson.outcomes}
     assessed = {ref for lesson, q in graded for ref in (q.outcomes or lesson.outcomes)}
     for outcome in module.outcomes:

@@ -5,8 +5,13 @@ from functools import partial
 from pathlib import Path
 from typing import ClassVar
 
-from bwise_mooc.exporters.base import Artifact, BuildOptions, staged_directory, write_zip
-from bwise_mooc.exporters.memo import cached_file
+from bwise_mooc.exporters.base import (
+    Artifact,
+    BuildOptions,
+    CourseCheck,
+    staged_directory,
+    write_zip,
+)
 from bwise_mooc.exporters.scorm.package import ManifestWriter, Version, build_packages
 from bwise_mooc.ir import Course
 
@@ -18,6 +23,7 @@ class ScormExporter:
     description: ClassVar[str]
     version: ClassVar[Version]
     manifest: ClassVar[ManifestWriter]
+    checks: ClassVar[tuple[CourseCheck, ...]] = ()
 
     def __init__(self, options: BuildOptions) -> None:
         self.options = options
@@ -28,8 +34,7 @@ class ScormExporter:
         names: list[Path] = []
         with staged_directory(out_dir) as stage:
             for package in packages:
-                cached_file(
-                    self.options.cache,
+                self.options.parts.file(
                     course,
                     f"scorm-{self.version}",
                     package.decided_by,

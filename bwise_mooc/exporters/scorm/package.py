@@ -17,7 +17,6 @@ from typing import Literal
 
 from bwise_mooc import ir
 from bwise_mooc.exporters.base import BuildOptions, asset_source, fixed_timestamp
-from bwise_mooc.exporters.memo import module_digest, remembered
 from bwise_mooc.exporters.scorm.page import SHARED_FILES, render_sco_page
 from bwise_mooc.exporters.scorm.plan import PackagePlan, Sco, plans
 from bwise_mooc.validate import SCHEMAS, ManifestKind, check_manifest
@@ -53,7 +52,7 @@ class Package:
     """One zip to write: its name, what decides its bytes, and how to gather its files."""
 
     name: str
-    decided_by: list[object]  # with the course outline: the key of the zip in the build cache
+    decided_by: list[object]  # what decides the zip, besides the course outline (modules...)
     files: Callable[[], dict[str, bytes | Path]]  # manifest first; bytes, or paths to copy
 
 
@@ -67,13 +66,12 @@ def build_packages(
     """Every package of the course: modules first, then the course."""
     pages: dict[tuple[str, str], bytes] = {}  # a SCO's page is the same in every package
     for plan in plans(course, options.sco_per):
-        digests = [module_digest(module) for module in _modules(plan)]
         gather = partial(
             _package_files, course, source_root, version, options, write_manifest, plan, pages
         )
         yield Package(
             f"{plan.name}.zip",
-            [version, plan.name, options.sco_per, digests, fixed_timestamp()],
+            [version, plan.name, options.sco_per, _modules(plan), fixed_timestamp()],
             gather,
         )
 
@@ -96,11 +94,10 @@ def _package_files(
     listed: dict[str, list[str]] = {}
     for sco in plan.scos():
         if (sco.key, sco.page) not in pages:
-            pages[sco.key, sco.page] = remembered(
-                options.cache,
+            pages[sco.key, sco.page] = options.parts.part(
                 course,
                 f"sco-page-{version}",
-                [module_digest(sco.module), sco.key, sco.page],
+                [sco.module, sco.key, sco.page],
                 partial(_page, course, plan, sco, version),
             )
         content[sco.page] = pages[sco.key, sco.page]
@@ -110,8 +107,7 @@ def _package_files(
                 content[target] = asset_source(asset, course, source_root, options)
         listed[sco.key] = [sco.page, *sorted(media)]
     manifest = write_manifest(plan, listed, sorted(shared))
-    remembered(  # checking takes long; an edit to a lesson's text leaves the manifest as it was
-        options.cache,
+    options.parts.part(  # checking takes long; an edit to a lesson's text leaves the manifest as it was
         course,
         "valid-manifest",
         [kind, hashlib.sha256(manifest).hexdigest()],

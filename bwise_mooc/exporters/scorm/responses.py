@@ -18,6 +18,7 @@ from decimal import Decimal
 from typing import Literal
 
 from bwise_mooc import ir
+from bwise_mooc.diagnostics import Diagnostics
 
 Version = Literal["1.2", "2004"]
 
@@ -28,6 +29,23 @@ TEXT_LIMIT = {"1.2": 255, "2004": 250}  # CMIString255; localized_string_type SP
 PATTERN_LIMIT_2004 = {"choice": 10, "fill-in": 5, "true-false": 1, "numeric": 1}
 DELIMITER = "[,]"
 COMMA_SPACES = re.compile(r"\s*,\s*")
+
+
+ChoiceQuestion = ir.SingleChoice | ir.MultipleResponse
+
+
+def check_choice_counts(course: ir.Course, diagnostics: Diagnostics) -> None:
+    """An assessment question may have no more choices than SCORM 1.2 can number."""
+    for module in course.modules:
+        for _, question in module.graded_questions():
+            choices = len(question.choices) if isinstance(question, ChoiceQuestion) else 0
+            if choices > len(CHOICE_IDS_12):
+                diagnostics.error(
+                    question.source,
+                    "quiz.too-many-choices",
+                    f"assessment question has {choices} choices; SCORM 1.2 can report "
+                    f"{len(CHOICE_IDS_12)} at most: split it into two questions",
+                )
 
 
 def choice_ids(question: ir.SingleChoice | ir.MultipleResponse, version: Version) -> dict[str, str]:

@@ -1,0 +1,168 @@
+"""The build's part store: the parts of outputs that exporters declare, kept between builds.
+
+Exporters declare parts (``exporters/base.py`` ``PartStore``); this store, handed to them by
+the build when it has a cache folder, makes each part's key and finds it again. An edited
+lesson changes its module; every other module's pages, SCO pages and OLX files come back from
+``build/.cache/parts/``, and unchanged archives from ``build/.cache/files/``. A part's key holds
+the format's kind, what the exporter declared (a module stands for its whole content), the
+course's *outline* (its own fields and every module's and lesson's title, page, anchors and
+images: what a page may show of other lessons) and the tool's fingerprint, so a part is reused
+only where it would be made again byte for byte.
+
+Digests are made once per model object and remembered only while the object lives (a weak
+reference with each entry; the entry goes with its object), so a long-running process (the
+preview server, rebuilding after every edit) holds no course it has finished with, and an
+object made later at the same address never finds the digest of one that is gone.
+
+What a build finds here it marks used (``cache.mark_used``), and with the first part of a course
+the optimised images the course uses, so that the cache keeps them when it is pruned (see
+``cache.py``); what it makes is new, hence used, anyway. This works from worker processes too.
+"""
+
+import hashlib
+import os
+import pickle
+import weakref
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import TypeVar
+
+from bwise_mooc import ir
+from bwise_mooc.atomic import write_atomically
+from bwise_mooc.cache import make_key, mark_used
+from bwise_mooc.exporters.base import course_media, link_or_copy
+from bwise_mooc.images import ImageSettings, ImageStore, is_image
+
+T = TypeVar("T")
+# (what, id of the model) -> (a weak reference to the model, what was found for it)
+_KNOWN: dict[tuple[str, int], tuple[weakref.ReferenceType[object], str]] = {}
+
+
+def _once(what: str, model: object, make: Callable[[], str]) -> str:
+    """``make()``, remembered for ``model`` as long as it lives."""
+    key = (what, id(model))
+    known = _KNOWN.get(key)
+    if known is not None and known[0]() is model:
+        return known[1]
+    value = make()
+    _KNOWN[key] = (weakref.ref(model, lambda gone: _forget(key, gone)), value)
+    return value
+
+
+def _forget(key: tuple[str, int], gone: weakref.ReferenceType[object]) -> None:
+    """The model of ``key`` is gone: so is what was remembered for it (unless already replaced)."""
+    known = _KNOWN.get(key)
+    if known is not None and known[0] is gone:
+        del _KNOWN[key]
+
+
+def outline_digest(course: ir.Course) -> str:
+    """A digest of everything about the course that a page of one module may show."""
+    return _once("outline", course, lambda: _outline_digest(course))
+
+
+def _outline_digest(course: ir.Course) -> str:
+    outline = {
+        "course": course.model_dump(mode="json", exclude={"modules"}),
+        "modules": [
+            {
+                **module.model_dump(mode="json", exclude={"lessons"}),
+                "lessons": [
+                    [
+                        lesson.path,
+                        lesson.id,
+                        lesson.title,
+                        lesson.summary,
+                        lesson.estimated_minutes,
+                        sorted(lesson.anchors),
+                        [asset.output for asset in lesson.assets],
+                    ]
+                    for lesson in module.lessons
+                ],
+            }
+            for module in course.modules
+        ],
+    }
+    return make_key("outline", outline)
+
+
+def module_digest(module: ir.Module) -> str:
+    """A digest of the module's content (every lesson, whole), made once per module object."""
+    return _once(
+        "module", module, lambda: hashlib.sha256(module.model_dump_json().encode()).hexdigest()
+    )
+
+
+def _declared(value: object) -> object:
+    """What stands for a declared input in a key: a module's digest for a module."""
+    if isinstance(value, ir.Module):
+        return module_digest(value)
+    if isinstance(value, list | tuple):
+        return [_declared(item) for item in value]
+    return value
+
+
+class CachedParts:
+    """A ``PartStore`` that keeps parts, archives and optimised images in a cache folder."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        self._images: dict[ImageSettings, ImageStore] = {}
+
+    def images(self, settings: ImageSettings) -> ImageStore:
+        return self._images.setdefault(settings, ImageStore(settings, self.folder))
+
+    def _key(self, course: ir.Course, what: str, kind: str, declared: Sequence[object]) -> str:
+        """The key of a part or file of ``course``; its images are marked used, once per course."""
+        _once(f"media {self.folder}", course, lambda: self._mark_media(course))
+        return make_key(what, kind, outline_digest(course), _declared(list(declared)))
+
+    def _mark_media(self, course: ir.Course) -> str:
+        """Mark the optimised images of ``course`` used; they are made before any part."""
+        store = self.images(course.images)
+        for asset in course_media(course).values():
+            if is_image(asset.path):
+                mark_used(store.path_of(asset.output))
+        return ""
+
+    def part(
+        self, course: ir.Course, kind: str, decided_by: Sequence[object], make: Callable[[], T]
+    ) -> T:
+        """``make()``, or what it gave last time for the same outline, kind and declaration."""
+        key = self._key(course, "part", kind, decided_by)
+        path = self.folder / "parts" / key[:2] / f"{key}.pickle"
+        try:
+            value: T = pickle.loads(path.read_bytes())
+            mark_used(path)
+            return value
+        except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError):
+            pass
+        value = make()
+        write_atomically(path, pickle.dumps(value, protocol=5))
+        return value
+
+    def file(
+        self,
+        course: ir.Course,
+        kind: str,
+        decided_by: Sequence[object],
+        target: Path,
+        make: Callable[[Path], object],
+    ) -> None:
+        """Write ``target`` with ``make``, or link the file made last time for the same key.
+
+        Archives are kept in ``build/.cache/files/`` as hard links to the outputs (no extra disk
+        space); an unchanged module's package is then linked, not zipped again.
+        """
+        key = self._key(course, "file", kind, decided_by)
+        kept = self.folder / "files" / key[:2] / key
+        target.parent.mkdir(parents=True, exist_ok=True)
+        if kept.is_file():
+            link_or_copy(kept, target)
+            mark_used(kept)
+            return
+        make(target)
+        kept.parent.mkdir(parents=True, exist_ok=True)
+        temporary = kept.with_name(f".{key}.{os.getpid()}")
+        link_or_copy(target, temporary)
+        os.replace(temporary, kept)
