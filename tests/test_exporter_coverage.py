@@ -5,7 +5,8 @@ a type added there without a fixture here fails. One lesson holds one block of e
 knowledge check and an assessment with one question of each type; each carries a marker word.
 For every exporter in the registry, each marker must reach its output (inside its zips and
 tarballs), and each question must come out as its own kind of question: the preview's and the
-SCO's form and answer key, the SCORM interaction type, the Open edX response type. An exporter
+SCO's form and answer key, the SCORM interaction type, the Open edX response type, the Moodle
+question type and category of the question banks (which show no lessons). An exporter
 that drops a type, or renders it as another, fails here; so does a new exporter until it says
 below where its output shows them.
 """
@@ -135,7 +136,7 @@ class Document:
 
     def texts(self) -> Iterator[tuple[str, str]]:
         for path, data in sorted(self.files.items()):
-            if PurePosixPath(path).suffix in {".html", ".xml"}:
+            if PurePosixPath(path).suffix in {".html", ".xml", ".txt"}:
                 yield path, data.decode("utf-8")
 
 
@@ -318,6 +319,67 @@ def capa_problems(document: Document, question_type: str, graded: bool) -> list[
     return []
 
 
+MOODLE_TYPES = {  # the Moodle question type of each of ours (multichoice: single or not)
+    "single": "multichoice[single]",
+    "multiple": "multichoice[multiple]",
+    "true_false": "truefalse",
+    "short_text": "shortanswer",
+    "numeric": "numerical",
+}
+
+
+def _bank_category(graded: bool) -> str:
+    return "Assessment" if graded else "(Knowledge check)"
+
+
+def moodle_xml_problems(document: Document, question_type: str, graded: bool) -> list[str]:
+    """The question is a Moodle question of its type, in the category of its quiz."""
+    word = question_marker(question_type, graded)
+    found = []
+    for _, text in document.texts():
+        category = ""
+        for question in etree.fromstring(text.encode("utf-8")).iter("question"):
+            if question.get("type") == "category":
+                category = question.findtext("category/text") or ""
+            elif word in (question.findtext("questiontext/text") or ""):
+                kind = str(question.get("type"))
+                if kind == "multichoice":
+                    kind += "[single]" if question.findtext("single") == "true" else "[multiple]"
+                found.append((kind, _bank_category(graded) in category.rsplit("/", 1)[-1]))
+    if found != [(MOODLE_TYPES[question_type], True)]:
+        return [f"{document.name}: {word} is in the questions (type, right category) {found}"]
+    return []
+
+
+def _gift_type(answers: str) -> str:
+    """The Moodle question type a GIFT question's answer part makes."""
+    if answers.startswith(("TRUE", "FALSE")):
+        return "truefalse"
+    if answers.startswith("#"):
+        return "numerical"
+    lines = [line.strip() for line in answers.splitlines() if line.strip()]
+    if all(line.startswith("=%") for line in lines if not line.startswith("####")):
+        return "shortanswer"
+    return "multichoice[multiple]" if lines[0].startswith("~%") else "multichoice[single]"
+
+
+def gift_problems(document: Document, question_type: str, graded: bool) -> list[str]:
+    """The question is a GIFT question of its type, after the category of its quiz."""
+    word = question_marker(question_type, graded)
+    found = []
+    for _, text in document.texts():
+        category = ""
+        for block in text.split("\n\n"):
+            if block.startswith("$CATEGORY:"):
+                category = block
+            elif word in block:
+                answers = block[block.index("{") + 1 : block.rindex("}")]
+                found.append((_gift_type(answers), _bank_category(graded) in category))
+    if found != [(MOODLE_TYPES[question_type], True)]:
+        return [f"{document.name}: {word} is in the questions (type, right category) {found}"]
+    return []
+
+
 QuestionCheck = Callable[[Document, str, bool], list[str]]
 # Where each registered exporter shows a question, and how its kind is told apart. A new exporter
 # is added here (or to SUMMARIES): until then, the tests below fail for it.
@@ -326,11 +388,15 @@ QUESTION_CHECKS: dict[str, QuestionCheck] = {
     "scorm12": interaction_problems,
     "scorm2004": interaction_problems,
     "olx": capa_problems,
+    "moodlexml": moodle_xml_problems,
+    "gift": gift_problems,
 }
 SUMMARIES = {  # exporters that show figures about the lessons, not the lessons themselves
     "report": "readability, words, time, alt text and translation per lesson",
 }
+QUESTION_BANKS = {"moodlexml", "gift"}  # exporters that show the questions, not the lessons
 CONTENT_FORMATS = sorted(set(EXPORTERS) - set(SUMMARIES))
+LESSON_FORMATS = sorted(set(CONTENT_FORMATS) - QUESTION_BANKS)
 
 
 def question_check(format_name: str) -> QuestionCheck:
@@ -348,7 +414,7 @@ def question_check(format_name: str) -> QuestionCheck:
 def test_every_type_of_the_model_has_a_fixture() -> None:
     assert set(block_types()) <= set(BLOCK_SOURCES), "a block kind has no fixture"
     assert set(question_types()) <= set(QUESTION_SOURCES), "a question type has no fixture"
-    for table in (FORM_INPUTS, SCORM_INTERACTIONS, OLX_RESPONSES):
+    for table in (FORM_INPUTS, SCORM_INTERACTIONS, OLX_RESPONSES, MOODLE_TYPES):
         assert set(question_types()) <= set(table), "a question type has no expected form"
 
 
@@ -373,7 +439,7 @@ def test_the_lesson_holds_one_block_and_question_of_each_type(tmp_path: Path) ->
 
 
 @pytest.mark.parametrize("kind", BLOCK_KINDS)
-@pytest.mark.parametrize("format_name", CONTENT_FORMATS)
+@pytest.mark.parametrize("format_name", LESSON_FORMATS)
 def test_each_block_reaches_each_output(
     built: dict[str, list[Document]], format_name: str, kind: str
 ) -> None:

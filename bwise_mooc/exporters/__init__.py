@@ -15,6 +15,8 @@ REGISTERED = (  # "<module>:<class>", in the order formats are listed to users
     "scorm2004:Scorm2004",
     "olx:Olx",
     "report:Report",
+    "moodle_xml:MoodleXml",
+    "gift:Gift",
 )
 
 

@@ -1,0 +1,180 @@
+"""Stage 3 exporter: ir.Course -> a Moodle XML question bank (``<course>-questions.xml``).
+
+For a teacher's "Question bank > Import > Moodle XML": every question of the course in the
+categories of ``question_bank.py``, as Moodle's own export writes them (``question/format/xml``):
+single choice and multiple response -> ``multichoice``, true/false -> ``truefalse``, short text
+-> ``shortanswer`` (case-insensitive; ``*`` is Moodle's wildcard, so it is escaped), numbers ->
+``numerical`` with each answer's tolerance (a range as its centre and half-width). Per-answer
+feedback, the general feedback and the hint (shown in "interactive with multiple tries") come
+along; each question's course-wide id is its ``idnumber``. Pictures travel inside the file
+(base64, ``@@PLUGINFILE@@``), as Moodle exports them. One file per language: the bank of a
+translation is a separate file, because Moodle's multi-language filter is off by default (with
+it off, learners would see every language at once) and the Arabic edition holds fewer modules.
+"""
+
+from pathlib import Path
+from typing import ClassVar, assert_never
+
+from lxml import etree
+
+from bwise_mooc import ir
+from bwise_mooc.exporters.base import (
+    Artifact,
+    BuildOptions,
+    CourseCheck,
+    staged_directory,
+    write_bytes,
+)
+from bwise_mooc.exporters.question_bank import (
+    BankQuestion,
+    Category,
+    answer_pattern,
+    bank_name,
+    categories,
+    centre_and_margin,
+    check_bank_weights,
+    right_shares,
+)
+
+PENALTY = "0.3333333"  # a wrong try costs a third of the mark (Moodle's default)
+
+
+class MoodleXml:
+    name: ClassVar[str] = "moodlexml"
+    cost: ClassVar[int] = 1  # relative build time: one XML file
+    description: ClassVar[str] = "Moodle XML question bank: every question, for the bank import"
+    checks: ClassVar[tuple[CourseCheck, ...]] = (check_bank_weights,)
+
+    def __init__(self, options: BuildOptions) -> None:
+        self.options = options
+
+    def write(self, course: ir.Course, source_root: Path, out_dir: Path) -> Artifact:
+        files = _Files(course, source_root, self.options)
+        root = etree.Element("quiz")
+        for category in categories(course):
+            root.append(_category(category))
+            for item in category.questions:
+                root.append(_question(item, files))
+        data = etree.tostring(root, encoding="UTF-8", xml_declaration=True, pretty_print=True)
+        name = f"{bank_name(course)}.xml"
+        with staged_directory(out_dir) as stage:
+            write_bytes(stage / name, data)
+        return Artifact(self.name, out_dir, (out_dir / name,))
+
+
+class _Files:
+    """The pictures a question's text shows, as Moodle XML carries them: inside the file."""
+
+    def __init__(self, course: ir.Course, source_root: Path, options: BuildOptions) -> None:
+        self.course, self.root, self.options = course, source_root, options
+
+    def text(self, parent: etree._Element, tag: str, fragment: str) -> etree._Element:
+        """``<tag format="html"><text>fragment</text></tag>``, with the files it shows."""
+        element = etree.SubElement(parent, tag, format="html")
+        etree.SubElement(element, "text").text = fragment
+        return element
+
+
+def _category(category: Category) -> etree._Element:
+    question = etree.Element("question", type="category")
+    path = "/".join(name.replace("/", "//") for name in ("$course$", "top", *category.path))
+    etree.SubElement(etree.SubElement(question, "category"), "text").text = path
+    info = etree.SubElement(question, "info", format="html")
+    etree.SubElement(info, "text").text = category.info
+    etree.SubElement(question, "idnumber").text = category.idnumber
+    return question
+
+
+def _question(item: BankQuestion, files: _Files) -> etree._Element:
+    question = item.question
+    kind = _KINDS[question.type]
+    element = etree.Element("question", type=kind)
+    etree.SubElement(etree.SubElement(element, "name"), "text").text = item.name
+    files.text(element, "questiontext", question.prompt_html)
+    files.text(element, "generalfeedback", question.feedback_html)
+    etree.SubElement(element, "defaultgrade").text = "1"
+    etree.SubElement(element, "penalty").text = PENALTY
+    etree.SubElement(element, "hidden").text = "0"
+    etree.SubElement(element, "idnumber").text = item.idnumber
+    match question:
+        case ir.SingleChoice() | ir.MultipleResponse():
+            _choices(element, question, files)
+        case ir.TrueFalse():
+            _true_false(element, question, files)
+        case ir.ShortText():
+            _short_text(element, question, files)
+        case ir.Numeric():
+            _numeric(element, question, files)
+        case _:
+            assert_never(question)
+    if question.hint_html:
+        files.text(element, "hint", question.hint_html)
+    return element
+
+
+_KINDS = {
+    "single": "multichoice",
+    "multiple": "multichoice",
+    "true_false": "truefalse",
+    "short_text": "shortanswer",
+    "numeric": "numerical",
+}
+
+
+def _answer(
+    parent: etree._Element,
+    fraction: str,
+    text: str,
+    feedback: str,
+    files: _Files,
+    text_format: str = "moodle_auto_format",
+) -> etree._Element:
+    """An ``<answer>`` worth ``fraction`` percent: its text (plain, or HTML for choices) and
+    its feedback."""
+    answer = etree.SubElement(parent, "answer", fraction=fraction, format=text_format)
+    etree.SubElement(answer, "text").text = text
+    files.text(answer, "feedback", feedback)
+    return answer
+
+
+def _choices(
+    element: etree._Element, question: ir.SingleChoice | ir.MultipleResponse, files: _Files
+) -> None:
+    single = isinstance(question, ir.SingleChoice)
+    etree.SubElement(element, "single").text = "true" if single else "false"
+    etree.SubElement(element, "shuffleanswers").text = "false"  # the author's order
+    etree.SubElement(element, "answernumbering").text = "abc"
+    etree.SubElement(element, "showstandardinstruction").text = "1"
+    for tag in ("correctfeedback", "partiallycorrectfeedback", "incorrectfeedback"):
+        files.text(element, tag, "")
+    etree.SubElement(element, "shownumcorrect")
+    shares = iter(right_shares(sum(choice.correct for choice in question.choices)))
+    for choice in question.choices:
+        if single:
+            weight = "100" if choice.correct else "0"
+        else:  # a wrong tick costs the whole mark: ticking every box scores 0
+            weight = next(shares) if choice.correct else "-100"
+        _answer(element, weight, choice.html, choice.feedback_html, files, "html")
+
+
+def _true_false(element: etree._Element, question: ir.TrueFalse, files: _Files) -> None:
+    for value in (True, False):
+        fraction = "100" if value == question.answer else "0"
+        _answer(element, fraction, "true" if value else "false", "", files)
+
+
+def _short_text(element: etree._Element, question: ir.ShortText, files: _Files) -> None:
+    etree.SubElement(element, "usecase").text = "0"  # answers are compared ignoring case
+    for accepted in question.accepted:
+        _answer(element, "100", answer_pattern(accepted.text), accepted.feedback_html, files)
+
+
+def _numeric(element: etree._Element, question: ir.Numeric, files: _Files) -> None:
+    for accepted in question.answers:
+        value, margin = centre_and_margin(accepted)
+        answer = _answer(element, "100", value, accepted.feedback_html, files)
+        etree.SubElement(answer, "tolerance").text = margin
+    etree.SubElement(element, "unitgradingtype").text = "0"
+    etree.SubElement(element, "unitpenalty").text = "0.1000000"
+    etree.SubElement(element, "showunits").text = "3"  # no unit is asked for
+    etree.SubElement(element, "unitsleft").text = "0"
