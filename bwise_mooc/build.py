@@ -6,10 +6,11 @@ which languages, where, with how many workers. ``Build.read`` runs the stages th
 problems, ``Build.write`` the stages that make files; between the two the caller reports the
 diagnostics and decides whether to go on:
 
-- discover: recover a build killed while publishing, open the build cache (only when files
-  are to be written: ``check`` writes nothing), and find an identical last build;
-- read and check: ``pipeline.load_languages`` (stages 1-2; lessons not in the cache are parsed
-  by workers);
+- discover: walk the sources once (``discover_sources``: read for every language, and the
+  cache's tree digest), recover a build killed while publishing, open the build cache (only
+  when files are to be written: ``check`` writes nothing), and find an identical last build;
+- read and check: ``pipeline.load_languages`` (stages 1-2; lessons are found in the cache or
+  parsed, by workers when they pay: ``lesson_cache.py``);
 - plan, write and publish: ``pipeline.export`` (images, then each format in workers, then all
   published together), and the cache records the build.
 
@@ -29,7 +30,8 @@ from bwise_mooc.diagnostics import Diagnostic, Diagnostics, Severity
 from bwise_mooc.exporters import Artifact, BuildOptions
 from bwise_mooc.ir import Course, SourceSpan
 from bwise_mooc.memo import CachedParts
-from bwise_mooc.pipeline import SOURCES, export, load_languages, output_dir
+from bwise_mooc.parse.files import Sources, discover_sources
+from bwise_mooc.pipeline import export, load_languages, output_dir
 from bwise_mooc.progress import Progress
 from bwise_mooc.publish import recover
 
@@ -79,8 +81,9 @@ class Build:
     def read(self) -> Diagnostics:
         """Discover, read and check: every problem of the chosen languages."""
         request = self.request
+        sources = discover_sources(request.root)
         if request.formats and request.use_cache:
-            self._discover()
+            self._discover(sources)
             if self.up_to_date:
                 return self.diagnostics
         self.courses, self.diagnostics = load_languages(
@@ -90,6 +93,7 @@ class Build:
             request.jobs,
             self.progress,
             request.source_only,
+            sources,
         )
         self._warn_about_formats()
         if self._cache is not None and (
@@ -128,7 +132,7 @@ class Build:
 
     # -- stages ---------------------------------------------------------------------------------
 
-    def _discover(self) -> None:
+    def _discover(self, sources: Sources) -> None:
         """Finish a half-published build, open the cache, and look for an identical last build."""
         request, out = self.request, self.request.folder
         if out.is_dir():
@@ -137,7 +141,7 @@ class Build:
         self._parts = CachedParts(cache.folder)
         self._key = make_key(
             "build",
-            cache.tree_digest(SOURCES),
+            cache.tree_digest(sources.files),
             list(request.formats),
             list(request.languages),
             request.source_only,

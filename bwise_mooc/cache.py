@@ -5,7 +5,8 @@ templates, scripts and catalogs), the inputs' bytes and the options that shape t
 a changed source, option or tool version can never bring back a stale result. Entries:
 
 - ``lessons/<key>.pickle``: a parsed lesson and the diagnostics its parse gave, valid while the
-  files it uses (images, link targets) still have the digests recorded with it;
+  files it uses (images, link targets) still have the digests recorded with it (made and found
+  by ``lesson_cache.py``);
 - ``images/<name>``: optimised images, named by the image pipeline (see ``images.py``);
 - ``parts/`` and ``files/``: the parts and archives of outputs (see ``memo.py``);
 - ``build.json``: the key of the last complete build, the files it wrote (with sizes and
@@ -107,7 +108,6 @@ class BuildCache:
         self.folder = folder
         self.root = root
         self._digests: dict[str, list[Any]] = self._read_json("digests.json") or {}
-        self._seen_before = dict(self._digests)  # as the last build left them
         self._dirty = False
         self._pending: dict[Path, bytes] = {}  # written by save()
         self._started = self._start()
@@ -157,21 +157,13 @@ class BuildCache:
         self._dirty = True
         return digest
 
-    def unchanged(self, path: str) -> bool:
-        """Has the file the size, time and inode it had when the last build saw it?"""
-        stamp, known = self._stamp(path), self._seen_before.get(path)
-        return stamp is not None and known is not None and known[:3] == stamp
-
-    def tree_digest(self, folders: Iterable[str]) -> str:
-        """One digest for every file under ``folders`` (names and contents)."""
+    def tree_digest(self, files: Iterable[str]) -> str:
+        """One digest for ``files`` (paths relative to the root, as ``discover_sources`` lists
+        them): their names and contents."""
         digest = hashlib.sha256()
-        for folder in folders:
-            base = self.root / folder
-            for path in sorted(base.rglob("*")) if base.is_dir() else ():
-                if path.is_file() and not path.name.startswith("."):
-                    relative = path.relative_to(self.root).as_posix()
-                    entry = f"{relative}\0{self._tree_entry(relative)}\0"
-                    digest.update(entry.encode("utf-8", "surrogateescape"))  # any file name
+        for path in files:
+            entry = f"{path}\0{self._tree_entry(path)}\0"
+            digest.update(entry.encode("utf-8", "surrogateescape"))  # any file name
         return digest.hexdigest()
 
     def _tree_entry(self, path: str) -> str:
@@ -217,11 +209,6 @@ class BuildCache:
                 return None
         mark_used(path)
         return entry
-
-    def has_lesson(self, key: str) -> bool:
-        """Is there an entry for ``key`` (not checked: ``lesson`` checks it when it is read)?"""
-        path = self._lesson_path(key)
-        return path in self._pending or path.is_file()
 
     def store_lesson(self, key: str, entry: LessonEntry) -> None:
         self._pending[self._lesson_path(key)] = pickle.dumps(entry, protocol=5)

@@ -16,8 +16,6 @@ from pydantic import (
     StringConstraints,
 )
 
-from bwise_mooc.images import ImageSettings
-
 
 def _number_as_text(value: object) -> object:
     """YAML reads ``run: 2026`` or ``digcomp: 2.1`` as numbers; authors mean text."""
@@ -82,6 +80,20 @@ class TrackConfig(_Strict):
         description="Languages this track is offered in, the source language first "
         "[default: every language of the course].",
     )
+
+
+class ImageSettings(BaseModel):
+    """``images:`` in course.yml: how pictures are prepared for learners."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    max_size: int = Field(
+        default=1600, ge=320, le=8000, description="Longest side in pixels; larger images shrink."
+    )
+    photo_format: Literal["jpeg", "webp"] = Field(
+        default="jpeg", description="Format for photographs: jpeg (plays everywhere) or webp."
+    )
+    quality: int = Field(default=80, ge=40, le=95, description="Photo quality, 40-95.")
 
 
 class GradingConfig(_Strict):

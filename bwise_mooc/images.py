@@ -1,7 +1,8 @@
 """The image pipeline: every image a course uses, made fit for learners on weak networks.
 
-Stage 1 names each image (``output_name``): the name is a hash of the file's bytes and of the
-settings, so it is known before any pixel is decoded, and one picture used twice has one name.
+Stage 2 names each image (``output_name``, called by ``transforms/assets.py``): the name is a
+hash of the file's bytes and of the settings (``config.ImageSettings``), so it is known before
+any pixel is decoded, and one picture used twice has one name.
 Stage 3 produces its bytes (``optimise``): decoded once, turned upright (EXIF orientation),
 converted to sRGB, shrunk to ``max_size`` pixels on the long side, stripped of all metadata
 (EXIF, GPS positions, camera, comments, colour profiles) and re-encoded: photographs (JPEG and
@@ -21,12 +22,11 @@ import struct
 import zlib
 from collections.abc import Iterable
 from pathlib import Path
-from typing import Literal
 
 from PIL import Image, ImageCms, ImageOps
-from pydantic import BaseModel, ConfigDict, Field
 
 from bwise_mooc.atomic import write_atomically
+from bwise_mooc.config import ImageSettings
 from bwise_mooc.svg_safety import sanitise_svg
 from bwise_mooc.workers import run_all
 
@@ -62,20 +62,6 @@ class ImageError(Exception):
 
 IMAGE_SECONDS = 0.3  # optimising one picture of a lesson (a phone photo: 0.2-1 s)
 MEDIA_FOLDER = "media"  # every image of a package sits here, flat, under its hashed name
-
-
-class ImageSettings(BaseModel):
-    """``images:`` in course.yml: how pictures are prepared for learners."""
-
-    model_config = ConfigDict(frozen=True, extra="forbid")
-
-    max_size: int = Field(
-        default=1600, ge=320, le=8000, description="Longest side in pixels; larger images shrink."
-    )
-    photo_format: Literal["jpeg", "webp"] = Field(
-        default="jpeg", description="Format for photographs: jpeg (plays everywhere) or webp."
-    )
-    quality: int = Field(default=80, ge=40, le=95, description="Photo quality, 40-95.")
 
 
 def is_image(path: str) -> bool:

@@ -5,9 +5,9 @@ the build when it has a cache folder, makes each part's key and finds it again. 
 lesson changes its module; every other module's pages, SCO pages and OLX files come back from
 ``build/.cache/parts/``, and unchanged archives from ``build/.cache/files/``. A part's key holds
 the format's kind, what the exporter declared (a module stands for its whole content), the
-course's *outline* (its own fields and every module's and lesson's title, page, anchors and
-images: what a page may show of other lessons) and the tool's fingerprint, so a part is reused
-only where it would be made again byte for byte.
+course's *outline* (its own fields, with the places of all its media, and every module's and
+lesson's title, page and anchors: what a page may show of other lessons) and the tool's
+fingerprint, so a part is reused only where it would be made again byte for byte.
 
 Digests are made once per model object and remembered only while the object lives (a weak
 reference with each entry; the entry goes with its object), so a long-running process (the
@@ -30,8 +30,10 @@ from typing import TypeVar
 from bwise_mooc import ir
 from bwise_mooc.atomic import write_atomically
 from bwise_mooc.cache import make_key, mark_used
+from bwise_mooc.config import ImageSettings
 from bwise_mooc.exporters.base import course_media, link_or_copy
-from bwise_mooc.images import ImageSettings, ImageStore, is_image
+from bwise_mooc.images import ImageStore, is_image
+from bwise_mooc.transforms.assets import image_settings
 
 T = TypeVar("T")
 # (what, id of the model) -> (a weak reference to the model, what was found for it)
@@ -75,7 +77,6 @@ def _outline_digest(course: ir.Course) -> str:
                         lesson.summary,
                         lesson.estimated_minutes,
                         sorted(lesson.anchors),
-                        [asset.output for asset in lesson.assets],
                     ]
                     for lesson in module.lessons
                 ],
@@ -119,10 +120,10 @@ class CachedParts:
 
     def _mark_media(self, course: ir.Course) -> str:
         """Mark the optimised images of ``course`` used; they are made before any part."""
-        store = self.images(course.images)
-        for asset in course_media(course).values():
+        store = self.images(image_settings(course))
+        for place, asset in course_media(course).items():
             if is_image(asset.path):
-                mark_used(store.path_of(asset.output))
+                mark_used(store.path_of(place))
         return ""
 
     def part(

@@ -22,10 +22,13 @@ from bwise_mooc.exporters import EXPORTERS, Artifact, BuildOptions
 from bwise_mooc.exporters.base import course_media
 from bwise_mooc.images import is_image
 from bwise_mooc.ir import Course
+from bwise_mooc.lesson_cache import LessonParser
 from bwise_mooc.parse import read_course
-from bwise_mooc.parse.prefetch import prefetch_lessons
+from bwise_mooc.parse.course import ParseLessons, parse_serially
+from bwise_mooc.parse.files import Sources, discover_sources
 from bwise_mooc.progress import Progress
 from bwise_mooc.publish import STAGING_PREFIX, publish, recover
+from bwise_mooc.transforms.assets import image_settings, name_media
 from bwise_mooc.transforms.checks import check_course
 from bwise_mooc.transforms.lint import lint_course
 from bwise_mooc.workers import run_all
@@ -37,13 +40,16 @@ FORMAT_SECONDS = 0.5  # a format of a small course; larger courses only make par
 def load_course(
     root: Path,
     language: str | None = None,
-    cache: BuildCache | None = None,
-    progress: Progress | None = None,
+    lessons: ParseLessons = parse_serially,
+    sources: Sources | None = None,
 ) -> tuple[Course | None, Diagnostics]:
-    """Read and check the course in ``root`` in one language (default: the source language)."""
+    """Read and check the course in ``root`` in one language (default: the source language);
+    ``lessons`` parses its lessons, ``sources`` is its source tree if it was discovered already
+    (see ``read_course``)."""
     diagnostics = Diagnostics()
-    course = read_course(root, diagnostics, language, cache, progress)
+    course = read_course(root, diagnostics, language, lessons, sources)
     if course is not None:
+        course = name_media(course, root)
         check_course(course, diagnostics)
         for exporter in EXPORTERS.values():  # what each output format cannot carry
             for check in exporter.checks:
@@ -59,15 +65,17 @@ def load_languages(
     jobs: int = 1,
     progress: Progress | None = None,
     source_only: bool = False,
+    sources: Sources | None = None,
 ) -> tuple[list[Course], Diagnostics]:
     """The course in each of ``languages`` (default: every declared one; with ``source_only``,
     the source language alone), with all diagnostics.
 
-    With a cache and several ``jobs``, lessons not in the cache are first parsed in parallel.
+    The source tree is discovered once (unless given as ``sources``) for every language. Lessons
+    are found in ``cache`` when they are there; the rest are parsed by up to ``jobs`` processes.
     """
-    if cache is not None:
-        prefetch_lessons(root, None, cache, jobs, progress)
-    source, diagnostics = load_course(root, cache=cache, progress=progress)
+    sources = discover_sources(root) if sources is None else sources
+    lessons = LessonParser(cache, jobs, progress)
+    source, diagnostics = load_course(root, None, lessons, sources)
     if source is None:
         return [], diagnostics
     if source_only:
@@ -77,9 +85,7 @@ def load_languages(
         if language == source.language:
             courses.append(source)
             continue
-        if cache is not None:
-            prefetch_lessons(root, language, cache, jobs, progress)
-        course, found = load_course(root, language, cache, progress)
+        course, found = load_course(root, language, lessons, sources)
         diagnostics.extend(found)
         if course is not None:
             courses.append(course)
@@ -172,14 +178,14 @@ def _prepare_images(
     if not courses:
         return
     images = {  # every language has the same image settings
-        (root / asset.path, asset.output)
+        (root / asset.path, place)
         for course in courses
-        for asset in course_media(course).values()
+        for place, asset in course_media(course).items()
         if is_image(asset.path)
     }
     distinct = len({name for _, name in images})  # the same picture twice is made once
     progress.step("images", 0, distinct)
-    made = options.parts.images(courses[0].images).prepare(sorted(images), jobs)
+    made = options.parts.images(image_settings(courses[0])).prepare(sorted(images), jobs)
     progress.finish("images", f"{made} optimised, {distinct - made} from the cache")
 
 

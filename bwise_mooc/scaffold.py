@@ -1,10 +1,16 @@
-"""``bwise-mooc new``: write a new module or lesson from templates that pass ``check``."""
+"""``bwise-mooc new``: write a new module or lesson from templates that pass ``check``.
+
+The next number, and whether a slug is taken, are looked up in what ``discover_sources`` finds:
+the entries of ``modules/``, and the files of the module folder a lesson goes into.
+"""
 
 import re
+from collections.abc import Iterable
 from pathlib import Path
 
 import yaml
 
+from bwise_mooc.parse.files import discover_sources
 from bwise_mooc.parse.yaml_source import yaml_data
 
 SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*\Z")
@@ -46,8 +52,8 @@ class ScaffoldError(Exception):
     """The scaffold cannot be written (bad slug, unknown module, file exists)."""
 
 
-def _next_number(folder: Path, pattern: str) -> int:
-    numbers = [int(m.group(1)) for p in folder.glob(pattern) if (m := NUMBERED.match(p.name))]
+def _next_number(names: Iterable[str]) -> int:
+    numbers = [int(found.group(1)) for name in names if (found := NUMBERED.match(name))]
     return max(numbers, default=0) + 1
 
 
@@ -59,11 +65,11 @@ def _check_slug(slug: str) -> None:
 def new_module(root: Path, slug: str, title: str, track: str) -> list[Path]:
     """Create ``modules/NN-slug/`` with module.yml, media/ and a first lesson."""
     _check_slug(slug)
-    modules = root / "modules"
-    modules.mkdir(parents=True, exist_ok=True)
-    if any(NUMBERED.sub("", p.name) == slug for p in modules.iterdir()):
+    listed = discover_sources(root).folder("modules")
+    names = listed.names if listed is not None else []
+    if any(NUMBERED.sub("", name) == slug for name in names):
         raise ScaffoldError(f"a module with the slug '{slug}' exists already")
-    folder = modules / f"{_next_number(modules, '[0-9][0-9]-*'):02d}-{slug}"
+    folder = root / "modules" / f"{_next_number(names):02d}-{slug}"
     (folder / "media").mkdir(parents=True)
     config = folder / "module.yml"
     config.write_text(
@@ -79,16 +85,21 @@ def new_module(root: Path, slug: str, title: str, track: str) -> list[Path]:
 def new_lesson(root: Path, module: str, slug: str, title: str) -> Path:
     """Create the next ``NN-slug.md`` in the module named by folder or slug."""
     _check_slug(slug)
-    folders = [
-        p for p in (root / "modules").glob("*") if module in {p.name, NUMBERED.sub("", p.name)}
+    found = [
+        folder
+        for folder in discover_sources(root).modules or ()
+        if module in {folder.name, NUMBERED.sub("", folder.name)}
     ]
-    if len(folders) != 1:
+    if len(found) != 1:
         raise ScaffoldError(f"no module '{module}' in {root / 'modules'}")
-    folder = folders[0]
-    if any(NUMBERED.sub("", p.stem) == slug for p in folder.glob("*.md")):
+    if found[0].outside:
+        raise ScaffoldError(f"module '{module}' is a link to a place outside the course")
+    lessons = [name for name in found[0].files if name.endswith(".md")]
+    folder = root / found[0].path
+    if any(NUMBERED.sub("", name.removesuffix(".md")) == slug for name in lessons):
         raise ScaffoldError(f"a lesson with the slug '{slug}' exists already in {folder.name}")
     outcome = _first_outcome(folder / "module.yml")
-    path = folder / f"{_next_number(folder, '[0-9][0-9]-*.md'):02d}-{slug}.md"
+    path = folder / f"{_next_number(lessons):02d}-{slug}.md"
     path.write_text(LESSON_MD.format(title=_quoted(title), outcome=outcome), encoding="utf-8")
     return path
 

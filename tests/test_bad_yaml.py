@@ -467,7 +467,7 @@ def test_any_text_gives_a_model_or_located_diagnostics(text: str, offset: int) -
 @settings(max_examples=100, deadline=None)
 @given(text=yamlish)
 def test_yaml_data_never_raises(text: str) -> None:
-    """``yaml_data`` is for readers that only peek (prefetch, scaffolding): data or None."""
+    """``yaml_data`` is for readers that only peek (scaffolding): data or None."""
     data = yaml_data(text)
     assert data is None or isinstance(data, dict | list | str | int | float | bool | date)
 

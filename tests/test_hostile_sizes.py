@@ -13,6 +13,7 @@ from PIL import Image
 from bwise_mooc.cache import LARGE_FILE_BYTES, BuildCache
 from bwise_mooc.diagnostics import Diagnostics
 from bwise_mooc.ir import Heading, Lesson, Quiz
+from bwise_mooc.parse.files import discover_sources
 from bwise_mooc.parse.lesson import parse_lesson
 from bwise_mooc.pipeline import load_course
 from tests.conftest import FRONT
@@ -226,13 +227,16 @@ def test_a_huge_file_nobody_uses_is_not_read(make_course: MakeCourse, tmp_path: 
     with open(huge, "wb") as handle:  # sparse: no disk, but reading it would take a while
         os.truncate(handle.fileno(), 2 * LARGE_FILE_BYTES)
     cache = BuildCache(tmp_path / "out" / ".cache", root)
-    first = cache.tree_digest(["course", "modules"])
+    first = cache.tree_digest(discover_sources(root).files)
     cache.save()
     digests = (tmp_path / "out" / ".cache" / "digests.json").read_text()
     assert LESSON in digests and "huge.bin" not in digests
-    assert BuildCache(tmp_path / "out" / ".cache", root).tree_digest(["course", "modules"]) == first
+    assert (
+        BuildCache(tmp_path / "out" / ".cache", root).tree_digest(discover_sources(root).files)
+        == first
+    )
     os.truncate(huge, 2 * LARGE_FILE_BYTES + 1)
-    assert cache.tree_digest(["course", "modules"]) != first
+    assert cache.tree_digest(discover_sources(root).files) != first
 
 
 def test_a_large_file_a_lesson_uses_is_still_hashed(tmp_path: Path) -> None:

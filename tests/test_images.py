@@ -12,10 +12,10 @@ import pytest
 from PIL import Image, PngImagePlugin
 
 from bwise_mooc.build import Build, BuildRequest
+from bwise_mooc.config import ImageSettings
 from bwise_mooc.images import (
     PIPELINE_VERSION,
     ImageError,
-    ImageSettings,
     ImageStore,
     optimise,
     output_name,

@@ -24,9 +24,11 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import IO, ClassVar, Literal, Protocol, TypeVar
 
+from bwise_mooc.config import ImageSettings
 from bwise_mooc.diagnostics import Diagnostics
-from bwise_mooc.images import ImageSettings, ImageStore, is_image
+from bwise_mooc.images import ImageStore, is_image
 from bwise_mooc.ir import Asset, Course
+from bwise_mooc.transforms.assets import image_settings
 
 T = TypeVar("T")
 
@@ -96,9 +98,12 @@ class BuildOptions:
 
 def course_media(course: Course) -> dict[str, Asset]:
     """Every file the course's pages use, by its place in a package (one per place)."""
-    assets = {asset.output: asset for _, lesson in course.lessons() for asset in lesson.assets}
+    places = course.media
+    assets = {
+        places[asset.path]: asset for _, lesson in course.lessons() for asset in lesson.assets
+    }
     if course.image is not None:
-        assets[course.image.output] = course.image
+        assets[places[course.image.path]] = course.image
     return dict(sorted(assets.items()))
 
 
@@ -109,7 +114,8 @@ def asset_source(
     bytes without a cache), or the course file as it is."""
     if not is_image(asset.path):
         return source_root / asset.path
-    return options.parts.images(course.images).get(source_root / asset.path, asset.output)
+    store = options.parts.images(image_settings(course))
+    return store.get(source_root / asset.path, course.media[asset.path])
 
 
 @dataclass(frozen=True)

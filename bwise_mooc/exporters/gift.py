@@ -5,14 +5,17 @@ can open and edit it in any text editor. The course's questions go into the cate
 ``question_bank.py`` (``$CATEGORY:`` lines), written as Moodle's own GIFT export writes them
 (``question/format/gift``): the text as HTML (``[html]``), the special characters ``~ = # { } :``
 and ``\\`` escaped with a backslash and line breaks written ``\\n``, so every question is one
-line; the course-wide id as ``// [id:...]``. GIFT has no hints and carries no pictures: hints
-are in the Moodle XML bank only, and a picture in a question is replaced by its alt text in
-brackets. One file per language, as for Moodle XML.
+line; the course-wide id as ``// [id:...]``. GIFT has no hints and carries no files: hints are
+in the Moodle XML bank only, a picture in a question is replaced by its alt text in brackets,
+and a link to a lesson or a file of the course by its text. One file per language, as for Moodle XML.
 """
 
 import re
+from html import escape as html_escape
 from pathlib import Path
 from typing import ClassVar, assert_never
+
+from lxml import html
 
 from bwise_mooc import ir
 from bwise_mooc.exporters.base import (
@@ -22,6 +25,8 @@ from bwise_mooc.exporters.base import (
     staged_directory,
     write_text,
 )
+from bwise_mooc.exporters.links import reference
+from bwise_mooc.exporters.olx_content import HTML_PARSER
 from bwise_mooc.exporters.question_bank import (
     BankQuestion,
     answer_pattern,
@@ -45,7 +50,7 @@ SPECIAL = str.maketrans(
         "\r": "",
     }
 )
-IMAGE = re.compile(r"<img\b[^>]*?\balt=\"([^\"]*)\"[^>]*>")
+REFERENCES = re.compile(r"<(?:a|img)[\s/>]", re.IGNORECASE)  # else there is nothing to change
 
 
 class Gift:
@@ -76,17 +81,33 @@ def escaped(text: str) -> str:
     return text.translate(SPECIAL)
 
 
-def _html(fragment: str) -> str:
-    """An HTML fragment as GIFT text: pictures as their alt text (GIFT carries no files)."""
-    return escaped(IMAGE.sub(lambda found: f"[{found.group(1)}]", fragment).strip())
-
-
-def _feedback(fragment: str) -> str:
-    return f"#{_html(fragment)}" if fragment.strip() else ""
+def without_files(fragment: str, lesson: str) -> str:
+    """``fragment`` (of the lesson ``lesson``) as GIFT can carry it: no files and no lesson
+    pages, so a picture becomes its alt text in brackets and a link to a lesson, a heading or
+    a file of the course becomes its text; links to the web stay."""
+    if not REFERENCES.search(fragment):
+        return fragment
+    wrapper = html.fragment_fromstring(fragment, create_parent="div", parser=HTML_PARSER)
+    for picture in list(wrapper.iter("img")):
+        picture.tail = f"[{picture.get('alt', '')}]{picture.tail or ''}"
+        picture.drop_tree()
+    for link in list(wrapper.iter("a")):
+        if reference(link.get("href", ""), lesson).kind != "web":
+            link.drop_tag()
+    inner = "".join(html.tostring(child, encoding="unicode") for child in wrapper)
+    return html_escape(wrapper.text or "", quote=False) + inner
 
 
 def _question(item: BankQuestion) -> str:
     question = item.question
+    lesson = item.lesson.path
+
+    def _html(fragment: str) -> str:
+        return escaped(without_files(fragment, lesson).strip())
+
+    def _feedback(fragment: str) -> str:
+        return f"#{_html(fragment)}" if fragment.strip() else ""
+
     idnumber = item.idnumber.replace("]", "\\]")
     head = f"// [id:{idnumber}]\n::{escaped(item.name)}::"
     text = f"[html]{_html(question.prompt_html)}"

@@ -1,25 +1,29 @@
 """Stage 3 helper shared by exporters: IR blocks and quizzes -> accessible HTML fragments.
 
-Prose in the course model is already sanitised HTML (rendered once in ``parse/``); here it is
-only marked safe and wrapped. Quizzes become one form per question (fieldset, legend, labelled
-inputs, a Check button and a polite live region), plus a JSON answer key that a browser script
-uses to check answers. Markup lives in ``templates/quiz.html.j2``; this module prepares views
-and dispatches on the block kind and question type with ``match``.
+Prose in the course model is already sanitised HTML (rendered once in ``parse/``); here its
+links and images are resolved for the page's layout (``exporters/links.py``; ``PageLinks`` is
+the layout of the preview's and the SCOs' pages), then it is marked safe and wrapped. Quizzes
+become one form per question (fieldset, legend, labelled inputs, a Check button and a polite
+live region), plus a JSON answer key that a browser script uses to check answers. Markup lives
+in ``templates/quiz.html.j2``; this module prepares views and dispatches on the block kind and
+question type with ``match``.
 """
 
 import json
-import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import cache
 from typing import Any, assert_never
+from urllib.parse import urlsplit
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup
 
 from bwise_mooc import ir
+from bwise_mooc.exporters.links import LinkResolver, Reference, resolve, resolved, rewrite
 from bwise_mooc.i18n import N_, gettext, plural, translations
+from bwise_mooc.images import is_image
 
 TYPE_LABELS: Mapping[str, str] = {  # English msgids, translated in environment()
     "single": N_("Single choice"),
@@ -134,8 +138,35 @@ def format_number(value: float) -> str:
 
 
 @dataclass(frozen=True)
+class PageLinks(LinkResolver):
+    """References as a page of the preview or of a SCO sees them. Its layout mirrors the
+    sources: a page sits in its module's folder (``01-phone-basics/02-calls.html``, a SCO's
+    ``01-phone-basics/index.html``), so a lesson's links keep their path with ``.html`` for
+    ``.md`` and other files keep theirs; images are in the flat ``media/`` folder beside the
+    module folders. A page that shows several lessons (a SCO) gives each lesson's heading ids,
+    and links to them, its ``prefix``."""
+
+    media: Mapping[str, str]  # Course.media: each file's place in the output
+    prefix: str = ""
+
+    def here(self, ref: Reference) -> str:
+        return f"#{self.prefix}{ref.value[1:]}" if ref.value.startswith("#") else ref.value
+
+    def lesson(self, ref: Reference) -> str:
+        page = urlsplit(ref.value).path.removesuffix(".md") + ".html"
+        return page + (f"#{ref.anchor}" if ref.anchor else "")
+
+    def file(self, ref: Reference) -> str:
+        return f"../{self.media[ref.path]}" if is_image(ref.path) else ref.value
+
+    def heading_id(self, anchor: str) -> str:
+        return f"{self.prefix}{anchor}"
+
+
+@dataclass(frozen=True)
 class QuizContext:
-    """What rendering a quiz needs beyond the quiz: where it sits and what it assesses."""
+    """What rendering a lesson's blocks and quizzes needs beyond them: where they sit, how the
+    page writes their links, and what they assess."""
 
     outcomes: Mapping[str, ir.Outcome]  # the module's outcomes by id
     lesson_outcomes: tuple[str, ...] = ()
@@ -144,9 +175,15 @@ class QuizContext:
     id_prefix: str = ""  # prefixes every DOM id, for pages that show several lessons
     reviewer: bool = True  # emit reviewer notes (answers, feedback, outcomes) in the markup
     language: str = "en"  # of the interface's own words
+    lesson: str = ""  # the lesson's source path, where its references start
+    links: LinkResolver = field(default_factory=LinkResolver)  # default: links as written
 
     def dom_id(self, quiz: ir.Quiz) -> str:
         return f"{self.id_prefix}{quiz.id}"
+
+    def fragment(self, html: str) -> Markup:
+        """A fragment of the lesson with its links resolved, marked safe."""
+        return fragment(rewrite(html, self.lesson, self.links))
 
 
 @dataclass(frozen=True)
@@ -170,53 +207,34 @@ def render_blocks(blocks: Sequence[ir.Block], context: QuizContext) -> Markup:
 
 def render_block(block: ir.Block, context: QuizContext) -> Markup:
     match block:
-        case ir.Heading():
-            return _block_heading(block, context.id_prefix)
-        case ir.Paragraph() | ir.ListBlock() | ir.Quote() | ir.Rule() | ir.RawHtml():
-            return fragment(prefix_anchors(block.html, context.id_prefix))
+        case ir.Heading() | ir.Paragraph() | ir.ListBlock() | ir.Quote() | ir.Rule() | ir.RawHtml():
+            return context.fragment(block.html)
         case ir.Image():
-            return _block_image(block, context.language)
+            return _block_image(block, context)
         case ir.Table():
-            return _block_table(block, context.language)
+            return _scroll_region(gettext(context.language, "Table"), block, context)
         case ir.CodeBlock():
-            return _block_code(block, context.language)
+            return _scroll_region(gettext(context.language, "Code example"), block, context)
         case ir.Quiz():
             return render_quiz(block, context)
         case _:
             assert_never(block)
 
 
-def _block_heading(block: ir.Heading, prefix: str) -> Markup:
-    return fragment(prefix_anchors(block.html, prefix))
+def _block_image(block: ir.Image, context: QuizContext) -> Markup:
+    src = resolve(block.src, context.lesson, context.links)
+    return _macro("figure", context.language, src=src, alt=block.alt, caption=block.title)
 
 
-def prefix_anchors(html: str, prefix: str) -> str:
-    """Heading ids and same-page links with ``prefix``, for pages that show several lessons.
-
-    Fragments come sanitised from ``parse/``, where only headings carry an ``id``.
-    """
-    if not prefix:
-        return html
-    html = re.sub(r'(<h[1-6] id=")', rf"\g<1>{prefix}", html)
-    return html.replace('href="#', f'href="#{prefix}')
-
-
-def _block_image(block: ir.Image, language: str) -> Markup:
-    return _macro("figure", language, src=block.src, alt=block.alt, caption=block.title)
-
-
-def _block_table(block: ir.Table, language: str) -> Markup:
-    label = gettext(language, "Table")
-    return _macro("scroll_region", language, label=label, content=fragment(block.html))
-
-
-def _block_code(block: ir.CodeBlock, language: str) -> Markup:
-    label = gettext(language, "Code example")
-    return _macro("scroll_region", language, label=label, content=fragment(block.html))
+def _scroll_region(label: str, block: ir.Table | ir.CodeBlock, context: QuizContext) -> Markup:
+    content = context.fragment(block.html)
+    return _macro("scroll_region", context.language, label=label, content=content)
 
 
 def render_quiz(quiz: ir.Quiz, context: QuizContext) -> Markup:
-    """A knowledge check or graded assessment: one form per question plus its answer key."""
+    """A knowledge check or graded assessment: one form per question plus its answer key
+    (every fragment with its links resolved)."""
+    quiz = resolved(quiz, context.lesson, context.links)
     views = [
         _question_view(quiz, q, n, len(quiz.questions), context)
         for n, q in enumerate(quiz.questions, 1)

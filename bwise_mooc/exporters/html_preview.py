@@ -2,8 +2,7 @@
 
 The preview opens from ``file://`` with no network: one CSS and one JS file under ``assets/``,
 answer keys embedded in each page, images made by the image pipeline in one flat folder. The
-layout mirrors the sources, so the links and image paths already in the lesson fragments work
-unchanged::
+layout mirrors the sources (``html.PageLinks`` resolves the lessons' links and images for it)::
 
     index.html                          course home
     01-phone-basics/index.html          module page
@@ -34,7 +33,7 @@ from bwise_mooc.exporters.base import (
     write_bytes,
     write_text,
 )
-from bwise_mooc.exporters.html import QuizContext, environment, render_blocks
+from bwise_mooc.exporters.html import PageLinks, QuizContext, environment, render_blocks
 from bwise_mooc.i18n import gettext
 
 STATIC_FILES = ("preview.css", "quiz.js", "preview.js")
@@ -137,7 +136,7 @@ def _home_page(course: ir.Course) -> str:
         page_kind="home",
         breadcrumb=[],
         tracks=tracks,
-        image=course.image.output if course.image else None,
+        image=course.media[course.image.path] if course.image else None,
         first_lesson=f"{first[0].folder}/{first[1].page}" if first else None,
     )
 
@@ -182,6 +181,8 @@ def _lesson_page(
         lesson_outcomes=lesson.outcomes,
         passing_score=module.passing_score,
         language=course.language,
+        lesson=lesson.path,
+        links=PageLinks(course.media),
     )
     return _render(
         "lesson.html.j2",

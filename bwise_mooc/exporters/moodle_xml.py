@@ -6,14 +6,18 @@ single choice and multiple response -> ``multichoice``, true/false -> ``truefals
 -> ``shortanswer`` (case-insensitive; ``*`` is Moodle's wildcard, so it is escaped), numbers ->
 ``numerical`` with each answer's tolerance (a range as its centre and half-width). Per-answer
 feedback, the general feedback and the hint (shown in "interactive with multiple tries") come
-along; each question's course-wide id is its ``idnumber``. Pictures travel inside the file
-(base64, ``@@PLUGINFILE@@``), as Moodle exports them. One file per language: the bank of a
+along; each question's course-wide id is its ``idnumber``. Pictures and linked files travel
+inside the file (base64, ``@@PLUGINFILE@@``), as Moodle exports them; links to lessons lead
+nowhere in a bank and are written ``#``. One file per language: the bank of a
 translation is a separate file, because Moodle's multi-language filter is off by default (with
 it off, learners would see every language at once) and the Arabic edition holds fewer modules.
 """
 
+import base64
+from collections.abc import Mapping
 from pathlib import Path
 from typing import ClassVar, assert_never
+from urllib.parse import quote
 
 from lxml import etree
 
@@ -22,9 +26,11 @@ from bwise_mooc.exporters.base import (
     Artifact,
     BuildOptions,
     CourseCheck,
+    asset_source,
     staged_directory,
     write_bytes,
 )
+from bwise_mooc.exporters.links import LinkResolver, Reference, rewrite
 from bwise_mooc.exporters.question_bank import (
     BankQuestion,
     Category,
@@ -62,17 +68,53 @@ class MoodleXml:
         return Artifact(self.name, out_dir, (out_dir / name,))
 
 
+class _BankLinks(LinkResolver):
+    """References in a question as Moodle XML writes them. The course's files travel inside the
+    file, in the file area of the text that shows them (``@@PLUGINFILE@@/<name>``); a question
+    bank has no lesson pages, so a link to a lesson or a heading leads nowhere (``#``)."""
+
+    def __init__(self, media: Mapping[str, str]) -> None:
+        self.media = media
+        self.used: dict[str, str] = {}  # name in the file area -> the file's source path
+
+    def here(self, ref: Reference) -> str:
+        return "#"
+
+    def lesson(self, ref: Reference) -> str:
+        return "#"
+
+    def file(self, ref: Reference) -> str:
+        name = self.media[ref.path].removeprefix("media/").replace("/", "_")
+        self.used[name] = ref.path
+        return f"@@PLUGINFILE@@/{quote(name)}"
+
+
 class _Files:
-    """The pictures a question's text shows, as Moodle XML carries them: inside the file."""
+    """Writes a question's texts with the files they show, as Moodle XML carries them."""
 
     def __init__(self, course: ir.Course, source_root: Path, options: BuildOptions) -> None:
         self.course, self.root, self.options = course, source_root, options
+        self.assets = {
+            asset.path: asset for _, lesson in course.lessons() for asset in lesson.assets
+        }
+        self.lesson = ""  # the source path of the lesson whose question is being written
 
     def text(self, parent: etree._Element, tag: str, fragment: str) -> etree._Element:
-        """``<tag format="html"><text>fragment</text></tag>``, with the files it shows."""
+        """``<tag format="html"><text>fragment</text></tag>`` with the files it shows."""
         element = etree.SubElement(parent, tag, format="html")
-        etree.SubElement(element, "text").text = fragment
+        self.fill(element, fragment)
         return element
+
+    def fill(self, element: etree._Element, fragment: str) -> None:
+        """Give ``element`` the ``<text>`` of ``fragment`` and a ``<file>`` for each file the
+        fragment shows (Moodle puts them in that text's file area)."""
+        links = _BankLinks(self.course.media)
+        etree.SubElement(element, "text").text = rewrite(fragment, self.lesson, links)
+        for name, path in sorted(links.used.items()):
+            source = asset_source(self.assets[path], self.course, self.root, self.options)
+            data = source.read_bytes() if isinstance(source, Path) else source
+            file = etree.SubElement(element, "file", name=name, path="/", encoding="base64")
+            file.text = base64.b64encode(data).decode("ascii")
 
 
 def _category(category: Category) -> etree._Element:
@@ -87,6 +129,7 @@ def _category(category: Category) -> etree._Element:
 
 def _question(item: BankQuestion, files: _Files) -> etree._Element:
     question = item.question
+    files.lesson = item.lesson.path
     kind = _KINDS[question.type]
     element = etree.Element("question", type=kind)
     etree.SubElement(etree.SubElement(element, "name"), "text").text = item.name
@@ -132,7 +175,10 @@ def _answer(
     """An ``<answer>`` worth ``fraction`` percent: its text (plain, or HTML for choices) and
     its feedback."""
     answer = etree.SubElement(parent, "answer", fraction=fraction, format=text_format)
-    etree.SubElement(answer, "text").text = text
+    if text_format == "html":
+        files.fill(answer, text)
+    else:
+        etree.SubElement(answer, "text").text = text
     files.text(answer, "feedback", feedback)
     return answer
 

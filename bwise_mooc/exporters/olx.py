@@ -182,14 +182,16 @@ def _stand_in(lesson: ir.Lesson) -> ir.Paragraph:
 
 
 def course_links(course: ir.Course, static: Mapping[str, str]) -> Links:
-    """Where lesson links and media go: subsections, units holding anchors, static files."""
+    """Where lesson links and media go: subsections, units holding anchors, static files
+    (``static``: each file's name in static/ by its place in a package)."""
     lessons: dict[str, str] = {}
     anchors: dict[tuple[str, str], str] = {}
     for module, lesson in course.lessons():
         lessons[lesson.path] = url_name(module.id, lesson.id)
         for unit in units(module, lesson):
             anchors.update({(lesson.path, anchor): unit.url_name for anchor in unit.anchors})
-    return Links(static=static, lessons=lessons, anchors=anchors, language=course.language)
+    files = {path: static[place] for path, place in course.media.items()}
+    return Links(static=files, lessons=lessons, anchors=anchors, language=course.language)
 
 
 def _course_pointer(course: ir.Course) -> etree._Element:

@@ -1,11 +1,11 @@
-"""Stage 3 helper for OLX: the course model's HTML fragments as lxml elements, links rewritten.
+"""Stage 3 helper for OLX: the course model's HTML fragments as lxml elements, links resolved.
 
-Fragments in the course model are sanitised HTML whose links are relative to the lesson page
-(``media/x.png``, ``02-other-lesson.html#anchor``). In OLX, media live flat in ``static/`` and are
-linked as ``/static/<name>``; links to lessons become ``/jump_to_id/<url_name>`` of the
-subsection (or of the unit holding the anchor). Fragments are parsed with lxml's HTML parser
-(no network) and copied into plain elements, so they can go into problem XML as well as into
-``html/*.html`` files.
+Fragments in the course model are sanitised HTML whose links and images are source references
+(``ir/blocks.py``). ``Links`` resolves them for OLX (``exporters/links.py``): files of the
+course live flat in ``static/`` and are linked as ``/static/<name>``; links to lessons become
+``/jump_to_id/<url_name>`` of the subsection (or of the unit holding the anchor). Fragments are
+parsed with lxml's HTML parser (no network) and copied into plain elements, so they can go into
+problem XML as well as into ``html/*.html`` files.
 """
 
 import hashlib
@@ -13,10 +13,11 @@ import posixpath
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
-from urllib.parse import quote, unquote, urlsplit
+from urllib.parse import quote
 
 from lxml import etree, html
 
+from bwise_mooc.exporters.links import LinkResolver, Reference, resolve
 from bwise_mooc.exporters.olx_check import InvalidOlx
 
 HTML_PARSER = html.HTMLParser(no_network=True, remove_comments=True, remove_pis=True)
@@ -45,35 +46,31 @@ def static_name(output: str) -> str:
 
 
 @dataclass(frozen=True)
-class Links:
-    """Where course-relative link targets go in the export."""
+class Links(LinkResolver):
+    """Where the course's references go in the export."""
 
-    static: Mapping[str, str]  # place in a package (asset.output) -> name in static/
+    static: Mapping[str, str]  # course file (source path) -> name in static/
     lessons: Mapping[str, str]  # lesson source path (.md) -> sequential url_name
     anchors: Mapping[tuple[str, str], str]  # (lesson source path, anchor) -> vertical url_name
     language: str = "en"  # of the course: labels the export adds follow it
     frames_as_links: bool = False  # in problems: capa shows no frames in labels or choices
 
-    def rewrite(self, url: str, lesson_path: str) -> str:
-        """The OLX form of a link found in the lesson ``lesson_path``."""
-        parts = urlsplit(url)
-        if parts.scheme or parts.netloc or url == "#":
-            return re.sub(r"\s", lambda found: quote(found.group()), url.strip())
-        if not parts.path:
-            return self._lesson(lesson_path, parts.fragment, url)
-        page_folder = posixpath.basename(posixpath.dirname(lesson_path))  # module folder
-        target = posixpath.normpath(posixpath.join(page_folder, unquote(parts.path)))
-        if target.endswith(".html"):
-            return self._lesson(f"modules/{target.removesuffix('.html')}.md", parts.fragment, url)
-        if target in self.static:
-            return "/static/" + self.static[target]
-        raise InvalidOlx(lesson_path, [f"link '{url}' points at nothing in the export"])
+    def web(self, ref: Reference) -> str:
+        return re.sub(r"\s", lambda found: quote(found.group()), ref.value.strip())
 
-    def _lesson(self, path: str, anchor: str, url: str) -> str:
-        name = self.anchors.get((path, anchor)) or self.lessons.get(path)
+    def here(self, ref: Reference) -> str:
+        return "#" if ref.value == "#" else self.lesson(ref)
+
+    def lesson(self, ref: Reference) -> str:
+        name = self.anchors.get((ref.path, ref.anchor)) or self.lessons.get(ref.path)
         if name is None:
-            raise InvalidOlx(path, [f"link '{url}' points at no lesson in the export"])
+            raise InvalidOlx(ref.path, [f"link '{ref.value}' points at no lesson in the export"])
         return "/jump_to_id/" + name
+
+    def file(self, ref: Reference) -> str:
+        if ref.path not in self.static:
+            raise InvalidOlx(ref.path, [f"link '{ref.value}' points at nothing in the export"])
+        return "/static/" + self.static[ref.path]
 
 
 def append_fragment(parent: etree._Element, fragment: str, lesson: str, links: Links) -> None:
@@ -112,7 +109,7 @@ def _copy(node: etree._Element, parent: etree._Element, lesson: str, links: Link
         element.set(str(name), str(value))
     attribute = LINK_ATTRIBUTES.get(node.tag)
     if attribute is not None and element.get(attribute) is not None:
-        element.set(attribute, links.rewrite(str(element.get(attribute)), lesson))
+        element.set(attribute, resolve(str(element.get(attribute)), lesson, links))
     element.text = node.text
     for child in node:
         _copy(child, element, lesson, links)

@@ -216,7 +216,7 @@ def _policy(course: ir.Course) -> dict[str, Any]:
         "self_paced": True,
     }
     if course.image is not None:
-        settings["course_image"] = static_name(course.image.output)
+        settings["course_image"] = static_name(course.media[course.image.path])
     return {f"course/{url_name(course_run(course))}": settings}
 
 

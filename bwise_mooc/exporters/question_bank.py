@@ -2,7 +2,8 @@
 
 A course's bank holds one category per module, and inside it one category per knowledge check
 (named after its lesson) and one for the module assessment (its questions from every lesson, in
-reading order). Each question keeps its course-wide id as Moodle's ``idnumber``.
+reading order). Each question keeps its course-wide id as Moodle's ``idnumber``; its fragments
+keep their source references, which each bank writes its own way.
 
 Grades: Moodle accepts only the answer weights of its fixed list (``question_bank::
 fraction_options_full``: p/q for q <= 6, p/10, 1/q for q <= 10, 1/20, and their negatives) and

@@ -1,10 +1,19 @@
 """Content blocks of a lesson: a discriminated union on ``kind``.
 
 Every block but ``quiz`` carries ``html``: a sanitised fragment rendered once from Markdown.
-Links and image sources in it are relative to the lesson page in the source-mirrored layout
-(``<module-dir>/<lesson-stem>.html``, other files under ``<module-dir>/...``); images point
-at their optimised file in the package's flat media folder (``../media/<hash>.<ext>``); links
-to other lessons already point at their ``.html`` page.
+
+Links and images in fragments (``html`` here, the ``*_html`` fields of quizzes) and
+``Image.src`` are *source references*, as the author wrote them in the lesson (percent-encoded
+as Markdown does), never an output's layout:
+
+- ``#anchor``: a heading of the same lesson;
+- a path relative to the lesson's source file, with an optional ``?query`` and ``#anchor``:
+  another lesson (``02-other.md#part``, ``../02-module/01-x.md``), or a file of the course
+  (``media/photo.jpg``, ``files/form.pdf``); ``Lesson.links`` and ``Lesson.assets`` hold their
+  paths from the course root;
+- an address with a scheme (``https:``, ``mailto:``, ``tel:``): the web, left as it is.
+
+Each exporter resolves them for its own layout (``exporters/links.py``).
 """
 
 from typing import Annotated, Literal

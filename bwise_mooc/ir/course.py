@@ -6,7 +6,6 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict
 
-from bwise_mooc.images import ImageSettings
 from bwise_mooc.ir.blocks import Block, Heading
 from bwise_mooc.ir.quiz import Question, Quiz
 from bwise_mooc.ir.source import SourceSpan
@@ -17,12 +16,11 @@ class _Node(BaseModel):
 
 
 class Asset(_Node):
-    """A media file used by the course: ``path`` relative to the course root; ``output`` where
-    it goes in every package (images: ``media/<hash>.<ext>``, made by the image pipeline;
-    other files: their path without ``course/`` or ``modules/``)."""
+    """A file of the course that a lesson shows or links to (an image, a document...), or the
+    course image: ``path`` relative to the course root. Where it goes in a package is
+    ``Course.media[path]``."""
 
     path: str
-    output: str
     alt: str = ""
     source: SourceSpan
 
@@ -123,6 +121,15 @@ class Module(_Node):
 
 
 class Course(_Node):
+    """The whole course in one language.
+
+    ``images`` holds the image settings of course.yml as plain data (``config.ImageSettings``
+    reads them). ``media`` is empty as parsed; stage 2 (``transforms/assets.py``) fills it with
+    the place in every package of each file the lessons use and of the course image, by path:
+    images ``media/<hash>.<ext>``, named by their bytes and the settings; other files their
+    path without ``course/`` or ``modules/``.
+    """
+
     id: str
     organisation: str
     run: str
@@ -140,7 +147,8 @@ class Course(_Node):
     start: date | None = None
     end: date | None = None
     image: Asset | None = None
-    images: ImageSettings = ImageSettings()
+    images: dict[str, int | str] = {}
+    media: dict[str, str] = {}
     modules: tuple[Module, ...]
     grading: Grading = Grading()
     source: SourceSpan

@@ -1,7 +1,8 @@
 """Quiz and question nodes of the course model.
 
 Prose (prompts, choices, feedback) is held as sanitised HTML fragments, rendered once from
-Markdown by ``bwise_mooc.parse``; ``*_text`` fields hold the same content as plain text for
+Markdown by ``bwise_mooc.parse``, with links and images as source references (see
+``ir/blocks.py``); ``*_text`` fields hold the same content as plain text for
 places that cannot carry markup (LMS interaction descriptions, titles).
 """
 

@@ -1,25 +1,31 @@
-"""Stage 1: walk ``course/`` and ``modules/`` and build the whole ``ir.Course``.
+"""Stage 1: build the whole ``ir.Course`` of one language from ``course/`` and ``modules/``.
 
-Source text is read through ``parse/files.py``. Every problem is collected in the given
-``Diagnostics``; ``None`` is returned when the course cannot be built.
+``read_course`` reads course.yml and every module.yml first, in the folders and files that
+``discover_sources`` found (``parse/files.py``, which also reads every text). Then it hands
+every lesson file that language needs (the source lessons and, for a translation, the
+translated files) to ``parse_lessons`` in one call, as plain ``LessonJob`` values, and puts the
+course together from the ``ParsedLesson`` it gets for each: translation checks, stamps and
+missing translations. ``parse_serially`` is the default; the build passes a parser of its own
+(cached and parallel, ``lesson_cache.py``), which parse/ never imports.
+
+Every problem is collected in the given ``Diagnostics``; ``None`` is returned when the course
+cannot be built.
 """
 
 import re
-from dataclasses import dataclass
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
-from bwise_mooc.cache import BuildCache
 from bwise_mooc.config import CourseConfig, ModuleConfig, TrackConfig
-from bwise_mooc.diagnostics import Diagnostics
+from bwise_mooc.diagnostics import Diagnostic, Diagnostics
 from bwise_mooc.ir import Asset, Author, Course, Lesson, Module, Outcome, SourceSpan, Track
-from bwise_mooc.parse.files import read_text
+from bwise_mooc.parse.files import SourceModule, Sources, discover_sources, read_text
 from bwise_mooc.parse.grading import read_grading
 from bwise_mooc.parse.lesson import parse_lesson
 from bwise_mooc.parse.media import check_image
 from bwise_mooc.parse.names import check_names
-from bwise_mooc.parse.prefetch import lesson_key, parse_entry
-from bwise_mooc.parse.render import image_asset
 from bwise_mooc.parse.stamp import check_stamp
 from bwise_mooc.parse.translation import (
     TRANSLATED_NAME,
@@ -28,45 +34,106 @@ from bwise_mooc.parse.translation import (
     report_missing,
     translation_path,
 )
+from bwise_mooc.parse.translation_check import check_translation
 from bwise_mooc.parse.yaml_source import Repair, load_yaml_model, yaml_value_spans
-from bwise_mooc.progress import Progress
 from bwise_mooc.source_tree import outside_course
-from bwise_mooc.transforms.translations import check_translation
 
 SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*\Z")
 MODULE_NAME = re.compile(r"^(\d{2})-([a-z0-9]+(?:-[a-z0-9]+)*)\Z")
-TRANSLATION = re.compile(r"^\d{2}-[a-z0-9-]+\.[a-z]{2,3}\.md\Z")
+
+
+@dataclass(frozen=True)
+class LessonJob:
+    """One lesson file to parse, with everything its parse depends on but the files it uses."""
+
+    root: Path
+    path: str
+    translates: str | None  # for a translation: the source lesson's path
+    text: str
+    outcomes: frozenset[str] | None  # the module's outcome ids (None: module.yml is broken)
+
+    def parse(self, diagnostics: Diagnostics) -> Lesson | None:
+        return parse_lesson(
+            self.root, self.path, self.text, diagnostics, self.outcomes, self.translates
+        )
+
+
+class ParsedLesson(NamedTuple):
+    """What parsing a ``LessonJob`` gave: the lesson (None if it cannot be built) and the
+    problems found in it."""
+
+    lesson: Lesson | None
+    diagnostics: tuple[Diagnostic, ...]
+
+
+# jobs, and the language being read (for progress lines) -> one ParsedLesson per job, in order
+ParseLessons = Callable[[Sequence[LessonJob], str], list[ParsedLesson]]
+_Done = tuple[LessonJob, ParsedLesson]
+
+
+def parse_serially(jobs: Sequence[LessonJob], language: str) -> list[ParsedLesson]:
+    """Parse each lesson in turn, here and now: ``read_course``'s default lesson parser."""
+    parsed = []
+    for job in jobs:
+        found = Diagnostics()
+        lesson = job.parse(found)
+        parsed.append(ParsedLesson(lesson, tuple(found.items)))
+    return parsed
 
 
 @dataclass(frozen=True)
 class _Reader:
     """What every step of reading one language of the course needs."""
 
-    root: Path
+    sources: Sources
     diagnostics: Diagnostics
     config: CourseConfig
     language: str
-    cache: BuildCache | None = None
-    progress: Progress | None = None
+
+    @property
+    def root(self) -> Path:
+        return self.sources.root
 
     @property
     def translated(self) -> bool:
         return self.language != self.config.languages[0]
 
 
+@dataclass
+class _LessonPlan:
+    """One source lesson, and its translation into the language read: indexes of their jobs."""
+
+    source: int | None  # None: the lesson's text could not be read
+    translation: int | None = None
+    reading: Diagnostics = field(default_factory=Diagnostics)  # reading the translation found
+
+
+@dataclass(frozen=True)
+class _ModulePlan:
+    """One module as read before its lessons are parsed."""
+
+    module: SourceModule
+    name: re.Match[str]
+    config: ModuleConfig | None
+    text: str | None
+    lessons: list[_LessonPlan]
+
+
 def read_course(
     root: Path,
     diagnostics: Diagnostics,
     language: str | None = None,
-    cache: BuildCache | None = None,
-    progress: Progress | None = None,
+    parse_lessons: ParseLessons = parse_serially,
+    sources: Sources | None = None,
 ) -> Course | None:
     """Read the course whose ``course/`` and ``modules/`` folders are in ``root``.
 
     ``language`` picks one of the declared languages (default: the first, the source language);
-    translated text comes from the ``*.<lang>.yml`` and ``*.<lang>.md`` files. With a ``cache``,
-    lessons whose text and files are unchanged are not parsed again.
+    translated text comes from the ``*.<lang>.yml`` and ``*.<lang>.md`` files. Every lesson
+    file is parsed by one call of ``parse_lessons``. ``sources``: what ``discover_sources(root)``
+    found, when the caller has walked the folders already.
     """
+    sources = discover_sources(root) if sources is None else sources
     config_path = "course/course.yml"
     text = read_text(root, config_path, diagnostics)
     config = None
@@ -88,12 +155,13 @@ def read_course(
         return None
     if chosen == config.languages[0]:
         _check_track_languages(config, text, config_path, diagnostics)
-        check_names(root, diagnostics)
-    reader = _Reader(root, diagnostics, config, chosen, cache, progress)
-    words = course_text(root, config, chosen, diagnostics) if reader.translated else None
-    modules = _read_modules(reader)
-    if progress is not None:
-        progress.finish(f"reading ({chosen})", f"{len(modules)} modules")
+        check_names(sources, diagnostics)
+    reader = _Reader(sources, diagnostics, config, chosen)
+    words = course_text(sources, config, chosen, diagnostics) if reader.translated else None
+    jobs: list[LessonJob] = []
+    plans = _plan_modules(reader, jobs)
+    done = list(zip(jobs, parse_lessons(jobs, chosen), strict=True))
+    modules = [module for plan in plans if (module := _module(reader, plan, done)) is not None]
     image_at = (
         yaml_value_spans(text, config_path).get(("image",)) if text and config.image else None
     )
@@ -128,7 +196,7 @@ def read_course(
         start=config.start,
         end=config.end,
         image=image,
-        images=config.images,
+        images=config.images.model_dump(),
         modules=tuple(modules),
         grading=read_grading(config, text, modules, diagnostics),
         source=SourceSpan(path=config_path),
@@ -239,48 +307,51 @@ def _course_image(
         diagnostics.error(where, "media.no-alt", "course image needs 'image_alt' text")
     if not check_image(root / path, config.image, where, diagnostics):
         return None
-    return image_asset(root, path, config.image_alt or "", where, config.images)
+    return Asset(path=path, alt=config.image_alt or "", source=where)
 
 
-def _read_modules(reader: _Reader) -> list[Module]:
-    folder = reader.root / "modules"
-    if not folder.is_dir():
+# -- before the lessons are parsed: module.yml files and the lesson jobs ---------------------
+
+
+def _plan_modules(reader: _Reader, jobs: list[LessonJob]) -> list[_ModulePlan]:
+    """Read every module folder's module.yml and add the jobs of its lessons to ``jobs``."""
+    if reader.sources.modules is None:
         reader.diagnostics.error(
             SourceSpan(path="modules"), "course.no-modules", "there is no modules/ folder"
         )
         return []
-    modules: list[Module] = []
-    entries = [e for e in sorted(folder.iterdir()) if e.is_dir() and not e.name.startswith(".")]
-    for done, entry in enumerate(entries):
-        if reader.progress is not None:
-            reader.progress.step(f"reading ({reader.language})", done, len(entries), entry.name)
-        name = MODULE_NAME.match(entry.name)
-        if outside_course(reader.root, f"modules/{entry.name}"):
+    plans = []
+    for module in reader.sources.modules:
+        name = MODULE_NAME.match(module.name)
+        if module.outside:
             reader.diagnostics.error(
-                SourceSpan(path=f"modules/{entry.name}"),
+                SourceSpan(path=module.path),
                 "path.outside",
                 "module folder is a link to a place outside the course: copy it into modules/",
             )
             continue
         if not name:
             reader.diagnostics.error(
-                SourceSpan(path=f"modules/{entry.name}"),
+                SourceSpan(path=module.path),
                 "module.bad-name",
                 "module folder name must look like '01-my-module'",
             )
             continue
-        module = _read_module(reader, f"modules/{entry.name}", name)
-        if module is not None:
-            modules.append(module)
-    return modules
+        plan = _plan_module(reader, module, name, jobs)
+        if plan is not None:
+            plans.append(plan)
+    return plans
 
 
-def _read_module(reader: _Reader, folder: str, name: re.Match[str]) -> Module | None:
+def _plan_module(
+    reader: _Reader, module: SourceModule, name: re.Match[str], jobs: list[LessonJob]
+) -> _ModulePlan | None:
     root, diagnostics, course = reader.root, reader.diagnostics, reader.config
-    config_path = f"{folder}/module.yml"
-    text = read_text(root, config_path, diagnostics) if (root / config_path).is_file() else None
-    if not (root / config_path).is_file():
-        where = SourceSpan(path=folder)
+    config_path = f"{module.path}/module.yml"
+    has_config = "module.yml" in module.files  # a file, or a link to one
+    text = read_text(root, config_path, diagnostics) if has_config else None
+    if not has_config:
+        where = SourceSpan(path=module.path)
         diagnostics.error(where, "module.no-config", f"module has no module.yml: add {config_path}")
     config = None
     if text is not None:
@@ -289,9 +360,70 @@ def _read_module(reader: _Reader, folder: str, name: re.Match[str]) -> Module | 
     if config is not None and reader.translated and not _offered(course, config.track, reader):
         return None  # this module's track is not offered in this language
     known = frozenset(o.id for o in config.outcomes) if config else None
-    lessons = _read_lessons(reader, folder, known)
+    _check_translation_names(reader, module)
+    if not module.lessons:
+        diagnostics.error(
+            SourceSpan(path=module.path),
+            "module.empty",
+            "module has no lessons: add a file such as 01-introduction.md",
+        )
+    lessons = [_plan_lesson(reader, path, known, jobs) for path in module.lessons]
+    return _ModulePlan(module, name, config, text, lessons)
+
+
+def _check_translation_names(reader: _Reader, module: SourceModule) -> None:
+    """Report translation files of lessons that do not exist or of undeclared languages."""
+    sources = [path.rpartition("/")[2] for path in module.lessons]
+    for name in module.translations:
+        found = TRANSLATED_NAME.match(name)
+        if found is None:
+            continue
+        where = SourceSpan(path=f"{module.path}/{name}")
+        if f"{found.group('stem')}.md" not in sources:
+            reader.diagnostics.warning(
+                where,
+                "translation.orphan",
+                f"translation of a lesson that does not exist: {found.group('stem')}.md",
+            )
+        elif found.group("lang") not in reader.config.languages:
+            reader.diagnostics.warning(
+                where,
+                "translation.undeclared",
+                f"language '{found.group('lang')}' is not in course.yml 'languages'",
+            )
+
+
+def _plan_lesson(
+    reader: _Reader, path: str, outcomes: frozenset[str] | None, jobs: list[LessonJob]
+) -> _LessonPlan:
+    """Read a source lesson and, in a translated course, its translation; queue their jobs.
+    What reading the translation finds is kept apart: it counts only if the source parses."""
+    root = reader.root
+    text = read_text(root, path, reader.diagnostics)
+    if text is None:
+        return _LessonPlan(None)
+    jobs.append(LessonJob(root, path, None, text, outcomes))
+    plan = _LessonPlan(len(jobs) - 1)
+    translated_path = translation_path(path, reader.language)
+    if reader.translated and reader.sources.is_file(translated_path):
+        translated_text = read_text(root, translated_path, plan.reading)
+        if translated_text is not None:
+            jobs.append(LessonJob(root, translated_path, path, translated_text, outcomes))
+            plan.translation = len(jobs) - 1
+    return plan
+
+
+# -- after the lessons are parsed: modules and lessons put together ---------------------------
+
+
+def _module(reader: _Reader, plan: _ModulePlan, done: list[_Done]) -> Module | None:
+    diagnostics, course = reader.diagnostics, reader.config
+    found = (_lesson(reader, lesson, done) for lesson in plan.lessons)
+    lessons = [lesson for lesson in found if lesson is not None]
+    config, text, folder = plan.config, plan.text, plan.module.path
     if config is None or text is None:
         return None
+    config_path = f"{folder}/module.yml"
     spans = yaml_value_spans(text, config_path)
     here = SourceSpan(path=config_path)
     tracks = sorted(track.id for track in course.tracks)
@@ -302,7 +434,7 @@ def _read_module(reader: _Reader, folder: str, name: re.Match[str]) -> Module | 
             f"track '{config.track}' is not declared in course/course.yml; known: {', '.join(tracks)}",
         )
     words = (
-        module_text(root, folder, config, course, reader.language, diagnostics)
+        module_text(reader.sources, folder, config, course, reader.language, diagnostics)
         if reader.translated
         else None
     )
@@ -316,8 +448,8 @@ def _read_module(reader: _Reader, folder: str, name: re.Match[str]) -> Module | 
     )
     passing = course.passing_score if config.passing_score is None else config.passing_score
     return Module(
-        id=name.group(2),
-        number=int(name.group(1)),
+        id=plan.name.group(2),
+        number=int(plan.name.group(1)),
         dir=folder,
         title=words.title if words else config.title,
         summary=words.summary if words else config.summary,
@@ -331,80 +463,32 @@ def _read_module(reader: _Reader, folder: str, name: re.Match[str]) -> Module | 
     )
 
 
-def _lesson_files(reader: _Reader, folder: str) -> list[str]:
-    """The source lesson files of a module; translation files of unknown sources are reported."""
-    names = sorted(entry.name for entry in (reader.root / folder).iterdir() if entry.is_file())
-    sources = [name for name in names if name.endswith(".md") and not TRANSLATION.match(name)]
-    for name in names:
-        found = TRANSLATED_NAME.match(name)
-        if not found or found.group("ext") != "md" or not TRANSLATION.match(name):
-            continue
-        where = SourceSpan(path=f"{folder}/{name}")
-        if f"{found.group('stem')}.md" not in sources:
-            reader.diagnostics.warning(
-                where,
-                "translation.orphan",
-                f"translation of a lesson that does not exist: {found.group('stem')}.md",
-            )
-        elif found.group("lang") not in reader.config.languages:
-            reader.diagnostics.warning(
-                where,
-                "translation.undeclared",
-                f"language '{found.group('lang')}' is not in course.yml 'languages'",
-            )
-    return [f"{folder}/{name}" for name in sources]
-
-
-def _read_lessons(reader: _Reader, folder: str, outcomes: frozenset[str] | None) -> list[Lesson]:
-    files = _lesson_files(reader, folder)
-    if not files:
-        reader.diagnostics.error(
-            SourceSpan(path=folder),
-            "module.empty",
-            "module has no lessons: add a file such as 01-introduction.md",
-        )
-    lessons = [_read_lesson(reader, path, outcomes) for path in files]
-    return [lesson for lesson in lessons if lesson is not None]
-
-
-def _read_lesson(reader: _Reader, path: str, outcomes: frozenset[str] | None) -> Lesson | None:
-    root, diagnostics = reader.root, reader.diagnostics
-    text = read_text(root, path, diagnostics)
-    source = _parse(reader, path, text, outcomes) if text is not None else None
+def _lesson(reader: _Reader, plan: _LessonPlan, done: list[_Done]) -> Lesson | None:
+    """The lesson in the language read: its translation, checked against the source, or the
+    source itself where the translation is missing."""
+    if plan.source is None:
+        return None
+    source_job, source = _parsed(reader, done[plan.source])
     if not reader.translated or source is None:
         return source
-    translated_path = translation_path(path, reader.language)
-    if not (root / translated_path).is_file():
-        report_missing(diagnostics, reader.config, source.source, translated_path, reader.language)
+    translated_path = translation_path(source_job.path, reader.language)
+    if not reader.sources.is_file(translated_path):
+        report_missing(
+            reader.diagnostics, reader.config, source.source, translated_path, reader.language
+        )
         return source
-    translated_text = read_text(root, translated_path, diagnostics)
-    if translated_text is None:
+    reader.diagnostics.extend(plan.reading)
+    if plan.translation is None:
         return source
-    lesson = _parse(reader, translated_path, translated_text, outcomes, translates=path)
+    job, lesson = _parsed(reader, done[plan.translation])
     if lesson is not None:
-        check_translation(source, lesson, diagnostics)
-        check_stamp(path, text or "", translated_path, translated_text, diagnostics)
+        check_translation(source, lesson, reader.diagnostics)
+        check_stamp(source_job.path, source_job.text, job.path, job.text, reader.diagnostics)
     return lesson
 
 
-def _parse(
-    reader: _Reader,
-    path: str,
-    text: str,
-    outcomes: frozenset[str] | None,
-    translates: str | None = None,
-) -> Lesson | None:
-    """``parse_lesson``, or its cached result when the text and the files it uses are unchanged."""
-    images, cache = reader.config.images, reader.cache
-    if cache is None:
-        return parse_lesson(
-            reader.root, path, text, reader.diagnostics, outcomes, translates, images
-        )
-    key = lesson_key(path, translates, text, outcomes, images)
-    entry = cache.lesson(key)
-    if entry is None:
-        entry = parse_entry(reader.root, cache, (path, translates, text, outcomes), images)
-        if entry.keepable:
-            cache.store_lesson(key, entry)
-    reader.diagnostics.extend(entry.diagnostics)
-    return entry.lesson  # type: ignore[no-any-return]
+def _parsed(reader: _Reader, done: _Done) -> tuple[LessonJob, Lesson | None]:
+    """A job and its lesson; the problems its parse found are reported."""
+    job, (lesson, found) = done
+    reader.diagnostics.extend(found)
+    return job, lesson

@@ -17,7 +17,6 @@ from markdown_it.tree import SyntaxTreeNode
 
 from bwise_mooc.config import LessonFrontMatter
 from bwise_mooc.diagnostics import Diagnostics
-from bwise_mooc.images import ImageSettings
 from bwise_mooc.ir import (
     Block,
     CodeBlock,
@@ -47,14 +46,12 @@ def parse_lesson(
     diagnostics: Diagnostics,
     outcomes: frozenset[str] | None = None,
     translates: str | None = None,
-    images: ImageSettings | None = None,
 ) -> Lesson | None:
     """Parse the lesson at ``root / path`` whose decoded text is ``text``.
 
     ``outcomes`` are the ids the module defines; references to others are reported. For a
     translation (``01-intro.de.md``), ``translates`` is the source lesson's path: the lesson
     keeps that path (its page and links are the source's), while diagnostics name the file.
-    ``images`` are the course's image settings, which name the optimised images.
     """
     identity = translates or path
     name = LESSON_NAME.match(identity.rsplit("/", 1)[-1])
@@ -72,7 +69,6 @@ def parse_lesson(
         diagnostics=diagnostics,
         outcomes=outcomes,
         identity=identity,
-        images=images or ImageSettings(),
     )
     tokens = make_markdown().parse(text, {})
     _report_nested_quizzes(tokens, ctx)

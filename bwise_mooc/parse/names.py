@@ -5,18 +5,17 @@ LMSs unpack on any of them. Two names that differ only in upper/lower case (or i
 accented letter is encoded) are one file on Windows and macOS; Windows refuses some
 characters, names ending in a dot or a space, and device names such as ``CON``; a control
 character (a newline pasted into a name) breaks every tool. Each is reported once, at the
-file, for every name under ``course/`` and ``modules/`` (hidden files aside).
+file, for every name under ``course/`` and ``modules/`` as ``discover_sources`` found them
+(hidden files and folders aside; links are named, not followed).
 """
 
-import os
 import re
 import unicodedata
-from pathlib import Path
 
 from bwise_mooc.diagnostics import Diagnostics
 from bwise_mooc.ir import SourceSpan
+from bwise_mooc.parse.files import Sources
 
-SOURCE_FOLDERS = ("course", "modules")
 WINDOWS_FORBIDDEN = re.compile(r'[<>:"|?*\\\x00-\x1f\x7f]')
 NOT_UTF8 = re.compile("[\udc80-\udcff]")
 DEVICE_NAMES = frozenset(
@@ -25,26 +24,27 @@ DEVICE_NAMES = frozenset(
 )
 
 
-def check_names(root: Path, diagnostics: Diagnostics) -> None:
+def check_names(sources: Sources, diagnostics: Diagnostics) -> None:
     """Report every name under the source folders that another computer cannot hold."""
-    for folder in SOURCE_FOLDERS:
-        for current, folders, files in os.walk(root / folder):  # symbolic links not followed
-            folders[:] = sorted(name for name in folders if not name.startswith("."))
-            relative = Path(current).relative_to(root).as_posix()
-            seen: dict[str, str] = {}
-            for name in sorted([*folders, *(f for f in files if not f.startswith("."))]):
-                path = f"{relative}/{name}"
-                _check_name(name, path, diagnostics)
-                key = unicodedata.normalize("NFC", name).casefold()
-                if key in seen:
-                    diagnostics.error(
-                        SourceSpan(path=path),
-                        "path.case-collision",
-                        f"'{name}' and '{seen[key]}' differ only in upper/lower case or accents: "
-                        "Windows and macOS see one file; rename one of them",
-                    )
-                else:
-                    seen[key] = name
+    for folder in sources.folders:
+        if folder.hidden:
+            continue
+        seen: dict[str, str] = {}
+        for name in folder.names:
+            if name.startswith("."):
+                continue
+            path = f"{folder.path}/{name}"
+            _check_name(name, path, diagnostics)
+            key = unicodedata.normalize("NFC", name).casefold()
+            if key in seen:
+                diagnostics.error(
+                    SourceSpan(path=path),
+                    "path.case-collision",
+                    f"'{name}' and '{seen[key]}' differ only in upper/lower case or accents: "
+                    "Windows and macOS see one file; rename one of them",
+                )
+            else:
+                seen[key] = name
 
 
 def _check_name(name: str, path: str, diagnostics: Diagnostics) -> None:

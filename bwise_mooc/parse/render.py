@@ -1,8 +1,10 @@
 """Stage 1 helper: turn markdown-it tokens into sanitised HTML fragments, once.
 
-While rendering, every link and image is checked and rewritten: links to lessons point at
-their ``.html`` page, media must exist inside the course tree, and each is recorded (with its
-source position) as an ``ir.Link`` or ``ir.Asset`` of the lesson.
+While rendering, every link and image is checked: lessons and media must exist inside the
+course tree, and each is recorded (with its source position and its path from the course root)
+as an ``ir.Link`` or ``ir.Asset`` of the lesson. Fragments keep them as the author wrote them
+(source references, see ``ir/blocks.py``): exporters resolve them for their own layout. Only a
+link that is refused outright (a forbidden scheme or file type) becomes ``#``.
 """
 
 import html
@@ -17,7 +19,7 @@ from markdown_it.token import Token
 
 from bwise_mooc.config import LANGUAGE_TAG
 from bwise_mooc.diagnostics import Diagnostics
-from bwise_mooc.images import ImageSettings, is_image, output_name
+from bwise_mooc.images import is_image
 from bwise_mooc.ir import Asset, Link, SourceSpan
 from bwise_mooc.parse.markdown import (
     RAW_HTML_TAGS,
@@ -54,7 +56,6 @@ class LessonContext:
     diagnostics: Diagnostics
     outcomes: frozenset[str] | None = None  # the module's outcome ids; None: not known
     identity: str = ""  # the source lesson's path when this file is a translation of it
-    images: ImageSettings = field(default_factory=ImageSettings)
     assets: list[Asset] = field(default_factory=list)
     question_ids: dict[str, SourceSpan] = field(default_factory=dict)
     links: list[Link] = field(default_factory=list)
@@ -348,23 +349,17 @@ def _image(token: Token, line_map: Sequence[int] | None, ctx: LessonContext) -> 
         )
         return
     resolved = _resolve(src, where, ctx, "image")
-    url = _picture(resolved, src, alt, where, ctx) if resolved else None
-    if url:
-        token.attrSet("src", url)
+    if resolved:
+        _picture(resolved, src, alt, where, ctx)
     if not alt.strip():
         ctx.diagnostics.error(where, "media.no-alt", f"image '{src}' has no alt text")
 
 
-def _picture(
-    resolved: str, name: str, alt: str, where: SourceSpan, ctx: LessonContext
-) -> str | None:
-    """The page's address of the course picture ``resolved`` (shown to authors as ``name``),
-    checked and named by the image pipeline; None when it is refused (reported)."""
-    if not check_image(ctx.root / resolved, name, where, ctx.diagnostics):
-        return None
-    asset = image_asset(ctx.root, resolved, alt, where, ctx.images)
-    ctx.assets.append(asset)
-    return f"../{asset.output}"  # lesson pages sit one folder down
+def _picture(resolved: str, name: str, alt: str, where: SourceSpan, ctx: LessonContext) -> None:
+    """Record the course picture ``resolved`` (shown to authors as ``name``) once it is checked
+    (a refused one is reported)."""
+    if check_image(ctx.root / resolved, name, where, ctx.diagnostics):
+        ctx.assets.append(Asset(path=resolved, alt=alt, source=where))
 
 
 LANGUAGE_MARK = re.compile(LANGUAGE_TAG, re.IGNORECASE)  # tags are case-insensitive in text
@@ -405,13 +400,10 @@ def _link(token: Token, line_map: Sequence[int] | None, ctx: LessonContext) -> N
     suffix = posixpath.splitext(resolved)[1].lower()
     if resolved.endswith(".md"):
         ctx.links.append(Link(target=resolved, anchor=parts.fragment, source=where))
-        page = parts.path.removesuffix(".md") + ".html"
-        token.attrSet("href", page + (f"#{parts.fragment}" if parts.fragment else ""))
     elif is_image(resolved):  # opened on its own: checked and made like any image
-        if url := _picture(resolved, href, "", where, ctx):
-            token.attrSet("href", url)
+        _picture(resolved, href, "", where, ctx)
     elif suffix in ATTACHMENT_SUFFIXES:
-        ctx.assets.append(Asset(path=resolved, output=mirrored_path(resolved), source=where))
+        ctx.assets.append(Asset(path=resolved, source=where))
     else:
         kind = f"is a {suffix} file, which a browser could run" if suffix else "has no type"
         ctx.diagnostics.error(
@@ -421,16 +413,3 @@ def _link(token: Token, line_map: Sequence[int] | None, ctx: LessonContext) -> N
             "document, a picture, audio or video",
         )
         token.attrSet("href", "#")
-
-
-def mirrored_path(path: str) -> str:
-    """Where a course file lands in a package: ``course/`` and ``modules/`` are dropped."""
-    return posixpath.join(*path.split("/")[1:])
-
-
-def image_asset(
-    root: Path, path: str, alt: str, where: SourceSpan, settings: ImageSettings
-) -> Asset:
-    """An image of the course, named by the image pipeline."""
-    output = output_name((root / path).read_bytes(), posixpath.splitext(path)[1], settings)
-    return Asset(path=path, output=output, alt=alt, source=where)

@@ -2,8 +2,8 @@
 
 Convention: ``course/course.de.yml`` and ``modules/NN-slug/module.de.yml`` hold only the text
 of their source file in German; ``NN-slug.de.md`` is the German version of ``NN-slug.md``.
-A missing file is an error, or (``missing_translations: fallback``) a warning and the source
-language's text is used.
+Whether a translation is there is asked of ``discover_sources``' walk. A missing file is an
+error, or (``missing_translations: fallback``) a warning and the source language's text is used.
 """
 
 import re
@@ -12,7 +12,7 @@ from pathlib import Path
 from bwise_mooc.config import CourseConfig, CourseTranslation, ModuleConfig, ModuleTranslation
 from bwise_mooc.diagnostics import Diagnostics
 from bwise_mooc.ir import SourceSpan
-from bwise_mooc.parse.files import read_text
+from bwise_mooc.parse.files import Sources, read_text
 from bwise_mooc.parse.yaml_source import load_yaml_model
 
 TRANSLATED_NAME = re.compile(r"^(?P<stem>.+)\.(?P<lang>[a-z]{2,3})\.(?P<ext>md|yml)\Z")
@@ -47,13 +47,13 @@ def _load(
 
 
 def course_text(
-    root: Path, config: CourseConfig, language: str, diagnostics: Diagnostics
+    sources: Sources, config: CourseConfig, language: str, diagnostics: Diagnostics
 ) -> CourseTranslation | None:
     path = translation_path("course/course.yml", language)
-    if not (root / path).is_file():
+    if not sources.is_file(path):
         report_missing(diagnostics, config, SourceSpan(path="course/course.yml"), path, language)
         return None
-    found = _load(root, path, diagnostics, CourseTranslation)
+    found = _load(sources.root, path, diagnostics, CourseTranslation)
     if isinstance(found, CourseTranslation):
         known = {track.id for track in config.tracks}
         for track in found.tracks:
@@ -68,7 +68,7 @@ def course_text(
 
 
 def module_text(
-    root: Path,
+    sources: Sources,
     folder: str,
     module: ModuleConfig,
     course: CourseConfig,
@@ -77,10 +77,10 @@ def module_text(
 ) -> ModuleTranslation | None:
     source = f"{folder}/module.yml"
     path = translation_path(source, language)
-    if not (root / path).is_file():
+    if not sources.is_file(path):
         report_missing(diagnostics, course, SourceSpan(path=source), path, language)
         return None
-    found = _load(root, path, diagnostics, ModuleTranslation)
+    found = _load(sources.root, path, diagnostics, ModuleTranslation)
     if not isinstance(found, ModuleTranslation):
         return None
     known = {outcome.id for outcome in module.outcomes}

@@ -185,10 +185,11 @@ def test_static_and_jump_links_resolve(exports: dict[str, Export]) -> None:
 def test_lesson_links_jump_to_the_unit_holding_the_anchor(exports: dict[str, Export]) -> None:
     files = exports["mini"].members()
     intro = files["html/basics_intro_text_1.html"].decode()
-    assert 'href="/jump_to_id/basics_test_unit_1"' in intro  # 02-test.html#part-two
+    assert 'href="/jump_to_id/basics_test_unit_1"' in intro  # 02-test.md#part-two
     assert 'href="/jump_to_id/basics_intro_unit_2"' in intro  # #a-section, same lesson
-    (picture,) = exports["mini"].course.modules[0].lessons[0].assets
-    name = picture.output.removeprefix("media/")  # the optimised image, named by its content
+    course = exports["mini"].course
+    (picture,) = course.modules[0].lessons[0].assets
+    name = course.media[picture.path].removeprefix("media/")  # named by its content
     assert f'src="/static/{name}"' in files["html/basics_intro_text_2.html"].decode()
     assert f"static/{name}" in files
 

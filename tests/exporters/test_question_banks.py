@@ -25,7 +25,7 @@ CASES = ["mini", "sample"]
 
 
 @pytest.fixture(scope="module")
-def banks(tmp_path_factory: pytest.TempPathFactory) -> dict[str, dict[str, bytes]]:
+def banks(tmp_path_factory: pytest.TempPathFactory) -> dict[str, bytes]:
     """Each fixture course's two banks, by format: the file each wrote."""
     found = {}
     for case in CASES:

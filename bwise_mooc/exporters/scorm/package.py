@@ -42,9 +42,9 @@ def shared_files() -> dict[str, bytes]:
     return {f"shared/{name}": static.joinpath(name).read_bytes() for name in SHARED_FILES}
 
 
-def _media(sco: Sco) -> dict[str, ir.Asset]:
+def _media(course: ir.Course, sco: Sco) -> dict[str, ir.Asset]:
     """The files the SCO's pages use, by their place in the zip."""
-    return {asset.output: asset for lesson in sco.lessons for asset in lesson.assets}
+    return {course.media[asset.path]: asset for lesson in sco.lessons for asset in lesson.assets}
 
 
 @dataclass(frozen=True)
@@ -101,7 +101,7 @@ def _package_files(
                 partial(_page, course, plan, sco, version),
             )
         content[sco.page] = pages[sco.key, sco.page]
-        media = _media(sco)
+        media = _media(course, sco)
         for target, asset in media.items():
             if target not in content:
                 content[target] = asset_source(asset, course, source_root, options)

@@ -2,7 +2,9 @@
 
 The config tells ``player.js`` the SCORM version, the mastery score, which questions are graded
 with their interaction records (type, correct-response patterns in that version's syntax,
-description), and which lesson pages are inside this SCO or elsewhere in the course.
+description), and which lesson pages are inside this SCO or elsewhere in the course. The
+lessons' links and images are resolved for the page's layout (``html.PageLinks``), each
+lesson's heading ids prefixed, so that lessons shown together never share one.
 """
 
 from dataclasses import dataclass
@@ -12,6 +14,7 @@ from markupsafe import Markup
 
 from bwise_mooc import ir
 from bwise_mooc.exporters.html import (
+    PageLinks,
     QuizContext,
     environment,
     render_blocks,
@@ -83,6 +86,8 @@ def render_sco_page(course: ir.Course, plan: PackagePlan, sco: Sco, version: Ver
                     id_prefix=id_prefix(lesson),
                     reviewer=False,
                     language=course.language,
+                    lesson=lesson.path,
+                    links=PageLinks(course.media, id_prefix(lesson)),
                 ),
             ),
         )

@@ -1,4 +1,4 @@
-"""Stage 2: a translated lesson must ask the same questions as its source, in the same order.
+"""Stage 1 helper: a translated lesson must ask the same questions as its source, in order.
 
 Ids, types, the number of choices and which are correct, true/false answers and numeric ranges
 must match, so that every language reports the same interactions and scores alike. Only the

@@ -1,0 +1,61 @@
+"""Stage 2: where each file the course uses goes in a package (``Course.media``).
+
+The course model keeps files by their source path (``ir/blocks.py``); this is the one place
+that names them for the outputs. An image is named by the image pipeline (``images.output_name``):
+a hash of its bytes and of the course's image settings, in the flat ``media/`` folder, so one
+picture used twice is one file, and a changed picture or setting gets a new name. Any other file
+(a document, audio, video) keeps its place in the sources, without ``course/`` or ``modules/``.
+Exporters read these places; they never make them.
+
+A picture's name is remembered with the file's size, time and inode while the process lives,
+so the languages of one build, and the rebuilds of ``preview --serve``, read it once.
+"""
+
+import posixpath
+from collections.abc import Iterator
+from functools import cache
+from pathlib import Path
+
+from bwise_mooc.config import ImageSettings
+from bwise_mooc.images import is_image, output_name
+from bwise_mooc.ir import Asset, Course
+
+
+def name_media(course: Course, root: Path) -> Course:
+    """``course`` with ``media`` filled: the place of every file it uses (in ``root``)."""
+    settings = image_settings(course)
+    places = {asset.path: _place(root, asset.path, settings) for asset in _files(course)}
+    return course.model_copy(update={"media": dict(sorted(places.items()))})
+
+
+def image_settings(course: Course) -> ImageSettings:
+    """The image settings of the course, as course.yml gives them."""
+    return ImageSettings.model_validate(course.images)
+
+
+def _place(root: Path, path: str, settings: ImageSettings) -> str:
+    """Where the course file ``path`` goes in every package."""
+    if not is_image(path):
+        return _mirrored_path(path)
+    stat = (root / path).stat()
+    return _image_name(root / path, (stat.st_size, stat.st_mtime_ns, stat.st_ino), settings)
+
+
+def _mirrored_path(path: str) -> str:
+    """A course file's path in a package: ``course/`` and ``modules/`` are dropped."""
+    return posixpath.join(*path.split("/")[1:])
+
+
+@cache
+def _image_name(file: Path, stamp: tuple[int, int, int], settings: ImageSettings) -> str:
+    """The output name of the picture ``file``; ``stamp`` (its size, time and inode) is part of
+    the key, so a changed file is read again."""
+    return output_name(file.read_bytes(), posixpath.splitext(file.name)[1], settings)
+
+
+def _files(course: Course) -> Iterator[Asset]:
+    """Every file the lessons show or link to, and the course image."""
+    for _, lesson in course.lessons():
+        yield from lesson.assets
+    if course.image is not None:
+        yield course.image

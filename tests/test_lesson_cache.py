@@ -1,0 +1,68 @@
+"""The build's lesson parser (``lesson_cache.py``): what ``read_course`` gets from it is what it
+gets from parsing each lesson in turn, whether workers parse them or the cache has them."""
+
+import io
+from collections.abc import Callable
+from pathlib import Path
+
+from bwise_mooc.cache import BuildCache
+from bwise_mooc.diagnostics import Diagnostics
+from bwise_mooc.lesson_cache import LESSON_SECONDS, LessonParser
+from bwise_mooc.parse.course import read_course
+from bwise_mooc.progress import Progress
+from bwise_mooc.workers import helpers_for
+from tests.conftest import FRONT
+
+MakeCourse = Callable[..., Path]
+LESSONS = 30
+
+
+def many_lessons(make_course: MakeCourse, body: str) -> Path:
+    files: dict[str, str | bytes] = {
+        f"modules/01-basics/{n:02d}-lesson-{n}.md": FRONT + f"Lesson {n}. {body}\n"
+        for n in range(1, LESSONS + 1)
+    }
+    return make_course(files)
+
+
+def read(root: Path, parser: LessonParser | None = None) -> tuple[str, list[str]]:
+    found = Diagnostics()
+    course = read_course(root, found, parse_lessons=parser) if parser else read_course(root, found)
+    assert course is not None
+    return course.model_dump_json(), [str(item) for item in found]
+
+
+def test_workers_parse_what_one_process_parses(make_course: MakeCourse) -> None:
+    root = many_lessons(make_course, "See [there](javascript:alert(1)).")
+    assert helpers_for(LESSONS, 2, LESSON_SECONDS) == 1  # workers do start
+    serial = read(root)
+    assert serial[1]  # every lesson has a link that is refused
+    assert read(root, LessonParser(jobs=2)) == serial
+
+
+def finished(shown: io.StringIO) -> list[str]:
+    """The progress lines that stayed on the terminal, without their times."""
+    lines = shown.getvalue().replace("\x1b[K", "").split("\n")
+    return [line.rsplit("\r", 1)[-1].rsplit(" (", 1)[0] for line in lines if line]
+
+
+def test_the_cache_gives_back_what_was_parsed(make_course: MakeCourse, tmp_path: Path) -> None:
+    root = many_lessons(make_course, "Fine.")
+    serial = read(root)
+    shown = io.StringIO()
+    cache = BuildCache(tmp_path / "cache", root)
+    for _ in range(2):
+        assert read(root, LessonParser(cache, 2, Progress(True, shown))) == serial
+    assert finished(shown) == [
+        f"reading (en): {LESSONS} lessons, 0 from the cache",
+        f"reading (en): {LESSONS} lessons, {LESSONS} from the cache",
+    ]
+
+
+def test_a_parse_with_errors_is_not_kept(make_course: MakeCourse, tmp_path: Path) -> None:
+    root = many_lessons(make_course, "See [there](javascript:alert(1)).")
+    shown = io.StringIO()
+    cache = BuildCache(tmp_path / "cache", root)
+    for _ in range(2):
+        read(root, LessonParser(cache, 1, Progress(True, shown)))
+    assert finished(shown) == [f"reading (en): {LESSONS} lessons, 0 from the cache"] * 2
