@@ -61,7 +61,7 @@ def test_the_map_reader_sees_a_missing_and_an_invented_module() -> None:
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     entries = map_entries(readme)
     assert "bwise_mooc/exporters/scorm/page.py" in entries  # nested folders are followed
-    line = next(line for line in readme.splitlines() if line.strip().startswith("olx_check.py"))
-    assert "bwise_mooc/exporters/olx_check.py" not in map_entries(readme.replace(line + "\n", ""))
-    invented = readme.replace(line, line + "\n    olx_extra.py       nothing")
-    assert "bwise_mooc/exporters/olx_extra.py" in map_entries(invented)
+    line = next(line for line in readme.splitlines() if line.strip().startswith("check.py"))
+    assert "bwise_mooc/exporters/olx/check.py" not in map_entries(readme.replace(line + "\n", ""))
+    invented = readme.replace(line, line + "\n      extra.py         nothing")
+    assert "bwise_mooc/exporters/olx/extra.py" in map_entries(invented)

@@ -25,8 +25,7 @@ from bwise_mooc.exporters.base import (
     staged_directory,
     write_text,
 )
-from bwise_mooc.exporters.links import reference
-from bwise_mooc.exporters.olx_content import HTML_PARSER
+from bwise_mooc.exporters.links import HTML_PARSER, reference
 from bwise_mooc.exporters.question_bank import (
     BankQuestion,
     answer_pattern,

@@ -22,10 +22,13 @@ from html.parser import HTMLParser
 from typing import Literal, TypeVar, assert_never
 from urllib.parse import unquote, urlsplit
 
+from lxml import html
 from pydantic import BaseModel
 
 from bwise_mooc import ir
 
+# How exporters that take a fragment apart read it: lxml's HTML parser, no network, no comments
+HTML_PARSER = html.HTMLParser(no_network=True, remove_comments=True, remove_pis=True)
 Kind = Literal["web", "here", "lesson", "file"]
 N = TypeVar("N", bound=BaseModel)
 

@@ -14,8 +14,8 @@ from hypothesis import strategies as st
 from bwise_mooc import ir
 from bwise_mooc.exporters.html import PageLinks
 from bwise_mooc.exporters.links import LinkResolver, Reference, reference, resolved, rewrite
-from bwise_mooc.exporters.olx_check import InvalidOlx
-from bwise_mooc.exporters.olx_content import Links
+from bwise_mooc.exporters.olx.check import InvalidOlx
+from bwise_mooc.exporters.olx.content import Links
 from bwise_mooc.parse.markdown import sanitise
 from tests.parse.helpers import parse_body
 

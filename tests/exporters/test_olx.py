@@ -24,9 +24,9 @@ from olxcleaner import validate as olxcleaner_validate
 from bwise_mooc.cli import main
 from bwise_mooc.exporters import EXPORTERS
 from bwise_mooc.exporters.base import BuildOptions, fixed_timestamp
-from bwise_mooc.exporters.olx import Olx, course_files, units
-from bwise_mooc.exporters.olx_check import GRAMMAR, InvalidOlx, check_olx, xml_problems
-from bwise_mooc.exporters.olx_package import (
+from bwise_mooc.exporters.olx.check import GRAMMAR, InvalidOlx, check_olx, xml_problems
+from bwise_mooc.exporters.olx.exporter import Olx, course_files, units
+from bwise_mooc.exporters.olx.package import (
     ASSESSMENT_TYPE,
     SHORT_DESCRIPTION_LIMIT,
     short_description,
@@ -231,7 +231,9 @@ def test_a_broken_file_fails_validation(
 def test_an_invalid_emitted_file_stops_the_build_with_exit_code_3(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr("bwise_mooc.exporters.olx.problem", lambda *_: etree.Element("problem"))
+    monkeypatch.setattr(
+        "bwise_mooc.exporters.olx.exporter.problem", lambda *_: etree.Element("problem")
+    )
     out = tmp_path / "build"
     result = CliRunner().invoke(
         main, ["build", "--root", str(FIXTURES / "mini"), "--format", "olx", "--out", str(out)]

@@ -11,7 +11,7 @@ import pytest
 from lxml import etree
 
 from bwise_mooc.config import CourseConfig
-from bwise_mooc.exporters.olx import course_files
+from bwise_mooc.exporters.olx.exporter import course_files
 from bwise_mooc.pipeline import load_course
 from bwise_mooc.validate import safe_parser
 from tests.conftest import COURSE_YML, FRONT, MODULE_YML, ROOT, write_files

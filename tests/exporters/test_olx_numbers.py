@@ -21,10 +21,10 @@ from pyparsing import ParseException
 
 from bwise_mooc import ir
 from bwise_mooc.exporters.html import format_number
-from bwise_mooc.exporters.olx import course_files
-from bwise_mooc.exporters.olx_check import xml_problems
-from bwise_mooc.exporters.olx_content import Links
-from bwise_mooc.exporters.olx_problems import NUMBER_FORM, ProblemContext, problem
+from bwise_mooc.exporters.olx.check import xml_problems
+from bwise_mooc.exporters.olx.content import Links
+from bwise_mooc.exporters.olx.exporter import course_files
+from bwise_mooc.exporters.olx.problems import NUMBER_FORM, ProblemContext, problem
 from bwise_mooc.i18n import gettext
 from bwise_mooc.pipeline import load_course
 from bwise_mooc.transforms.identifiers import url_name

@@ -25,10 +25,10 @@ from bwise_mooc.exporters.base import (
     fixed_timestamp,
     staged_directory,
 )
-from bwise_mooc.exporters.olx_check import check_olx
-from bwise_mooc.exporters.olx_content import Links, append_fragment
-from bwise_mooc.exporters.olx_numeric import check_olx_numbers
-from bwise_mooc.exporters.olx_package import (
+from bwise_mooc.exporters.olx.check import check_olx
+from bwise_mooc.exporters.olx.content import Links, append_fragment
+from bwise_mooc.exporters.olx.numeric import check_olx_numbers
+from bwise_mooc.exporters.olx.package import (
     ASSESSMENT_TYPE,
     about_files,
     policy_files,
@@ -36,7 +36,7 @@ from bwise_mooc.exporters.olx_package import (
     write_tar_gz,
     xml_bytes,
 )
-from bwise_mooc.exporters.olx_problems import ProblemContext, problem
+from bwise_mooc.exporters.olx.problems import ProblemContext, problem
 from bwise_mooc.transforms.identifiers import course_run, language_suffix, url_name
 
 Group = list[ir.Block] | ir.Quiz  # a run of text blocks (one html component) or a quiz

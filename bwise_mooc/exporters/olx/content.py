@@ -17,10 +17,9 @@ from urllib.parse import quote
 
 from lxml import etree, html
 
-from bwise_mooc.exporters.links import LinkResolver, Reference, resolve
-from bwise_mooc.exporters.olx_check import InvalidOlx
+from bwise_mooc.exporters.links import HTML_PARSER, LinkResolver, Reference, resolve
+from bwise_mooc.exporters.olx.check import InvalidOlx
 
-HTML_PARSER = html.HTMLParser(no_network=True, remove_comments=True, remove_pis=True)
 VOID_ELEMENTS = frozenset({"br", "hr", "img"})
 LINK_ATTRIBUTES = {"a": "href", "img": "src"}
 STATIC_NAME = re.compile(r"[A-Za-z0-9_.\-]+")

@@ -17,13 +17,9 @@ from typing import assert_never
 from lxml import etree, html
 
 from bwise_mooc import ir
-from bwise_mooc.exporters.olx_content import (
-    HTML_PARSER,
-    Links,
-    append_fragment,
-    append_inline,
-)
-from bwise_mooc.exporters.olx_numeric import capa_numeric
+from bwise_mooc.exporters.links import HTML_PARSER
+from bwise_mooc.exporters.olx.content import Links, append_fragment, append_inline
+from bwise_mooc.exporters.olx.numeric import capa_numeric
 from bwise_mooc.i18n import N_, gettext
 
 TRUE_FALSE_LABELS = (("true", N_("True")), ("false", N_("False")))

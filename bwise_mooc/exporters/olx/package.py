@@ -26,8 +26,8 @@ from bwise_mooc.exporters.base import (
     course_media,
     fixed_timestamp,
 )
-from bwise_mooc.exporters.olx_check import InvalidOlx
-from bwise_mooc.exporters.olx_content import static_name
+from bwise_mooc.exporters.olx.check import InvalidOlx
+from bwise_mooc.exporters.olx.content import static_name
 from bwise_mooc.transforms.identifiers import course_run, url_name
 
 ASSESSMENT_TYPE = "Module assessment"  # the assignment type of every graded subsection
