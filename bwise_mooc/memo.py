@@ -30,9 +30,8 @@ from typing import TypeVar
 from bwise_mooc import ir
 from bwise_mooc.atomic import write_atomically
 from bwise_mooc.cache import make_key, mark_used
-from bwise_mooc.config import ImageSettings
-from bwise_mooc.exporters.base import course_media, link_or_copy
-from bwise_mooc.images import ImageStore, is_image
+from bwise_mooc.exporters.base import PartStore, course_media, link_or_copy
+from bwise_mooc.images import is_image
 from bwise_mooc.transforms.assets import image_settings
 
 T = TypeVar("T")
@@ -103,15 +102,13 @@ def _declared(value: object) -> object:
     return value
 
 
-class CachedParts:
+class CachedParts(PartStore):
     """A ``PartStore`` that keeps parts, archives and optimised images in a cache folder."""
 
-    def __init__(self, folder: Path) -> None:
-        self.folder = folder
-        self._images: dict[ImageSettings, ImageStore] = {}
+    folder: Path
 
-    def images(self, settings: ImageSettings) -> ImageStore:
-        return self._images.setdefault(settings, ImageStore(settings, self.folder))
+    def __init__(self, folder: Path) -> None:
+        super().__init__(folder)
 
     def _key(self, course: ir.Course, what: str, kind: str, declared: Sequence[object]) -> str:
         """The key of a part or file of ``course``; its images are marked used, once per course."""

@@ -33,7 +33,6 @@ from bwise_mooc.transforms.checks import check_course
 from bwise_mooc.transforms.lint import lint_course
 from bwise_mooc.workers import run_all
 
-SOURCES = ("course", "modules")
 FORMAT_SECONDS = 0.5  # a format of a small course; larger courses only make parallel pay more
 
 

@@ -29,7 +29,7 @@ import watchfiles
 
 from bwise_mooc.build import Build, BuildRequest
 from bwise_mooc.diagnostics import Diagnostics
-from bwise_mooc.pipeline import SOURCES
+from bwise_mooc.parse.files import SOURCE_FOLDERS
 
 HOST = "127.0.0.1"  # never reachable from other machines
 FORMAT = "html"
@@ -314,7 +314,7 @@ def watch(
     once changes are being recorded. In the main thread, Ctrl-C raises KeyboardInterrupt.
     """
     root = rebuilder.root.resolve()
-    folders = [root / name for name in SOURCES if (root / name).is_dir()] or [root]
+    folders = [root / name for name in SOURCE_FOLDERS if (root / name).is_dir()] or [root]
     ignored = SourceFilter(ignore_paths=[rebuilder.out.resolve()])
     for changes in watchfiles.watch(
         *folders,

@@ -187,6 +187,14 @@ CASES: dict[str, tuple[dict[str, str | bytes], str]] = {
         ),
         f"{LESSON}:7:1: error: assessment question has 37 choices; SCORM 1.2 can report 36 at most: split it into two questions [quiz.too-many-choices]",
     ),
+    "more right choices than Moodle can grade": (  # a check the question banks declare
+        lesson(
+            "::: quiz\n### Pick all {#all}\n"
+            + "".join(f"- [x] Choice {n}\n" for n in range(21))
+            + ":::\n"
+        ),
+        f"{LESSON}:7:1: error: question has 21 right choices; Moodle's grades can share 100% among 20 at most: split it into two questions [bank.too-many-right]",
+    ),
     "file: URL": (
         lesson("[a file](file:///etc/passwd)\n"),
         f"{LESSON}:6:10: error: 'file:' links are not allowed: link to a lesson, a file in the course or a web page [link.scheme]",

@@ -8,7 +8,7 @@ An exporter knows nothing of the build cache or of worker processes. It *declare
 of its output that can be reused (``PartStore.part`` and ``PartStore.file``: a kind and what
 decides the part, such as a module of the course) and gets optimised media from
 ``PartStore.images``; the build hands it the store (``BuildOptions.parts``): one that makes
-everything (``MakeEachTime``, the default) or one that finds unchanged parts again
+everything (``PartStore``, the default) or one that finds unchanged parts again
 (``memo.CachedParts``).
 """
 
@@ -33,45 +33,24 @@ from bwise_mooc.transforms.assets import image_settings
 T = TypeVar("T")
 
 
-class PartStore(Protocol):
+class PartStore:
     """What the build lends an exporter: parts made or found again, and optimised media.
 
     A part is declared by the course it belongs to, its ``kind`` and what decides it, besides
-    the course's outline: modules (``ir.Module``), names and numbers. The store alone makes
-    keys; two parts with the same declaration must be the same bytes.
+    the course's outline: modules (``ir.Module``), names and numbers. A store alone makes keys;
+    two parts with the same declaration must be the same bytes. This store is a build's
+    without a cache: it makes everything and keeps images in memory; ``memo.CachedParts``
+    finds parts again in the build cache.
     """
 
-    def part(
-        self, course: Course, kind: str, decided_by: Sequence[object], make: Callable[[], T]
-    ) -> T:
-        """``make()``, or what it gave for the same declaration before."""
-        ...
-
-    def file(
-        self,
-        course: Course,
-        kind: str,
-        decided_by: Sequence[object],
-        target: Path,
-        make: Callable[[Path], object],
-    ) -> None:
-        """Write ``target`` with ``make(target)``, or place the file made before."""
-        ...
-
-    def images(self, settings: ImageSettings) -> ImageStore:
-        """The store of optimised images made with ``settings``."""
-        ...
-
-
-class MakeEachTime:
-    """The parts of a build without a cache: everything is made; images are kept in memory."""
-
-    def __init__(self) -> None:
+    def __init__(self, folder: Path | None = None) -> None:
+        self.folder = folder  # where optimised images are kept (None: in memory)
         self._images: dict[ImageSettings, ImageStore] = {}
 
     def part(
         self, course: Course, kind: str, decided_by: Sequence[object], make: Callable[[], T]
     ) -> T:
+        """``make()``, or what it gave for the same declaration before."""
         return make()
 
     def file(
@@ -82,10 +61,12 @@ class MakeEachTime:
         target: Path,
         make: Callable[[Path], object],
     ) -> None:
+        """Write ``target`` with ``make(target)``, or place the file made before."""
         make(target)
 
     def images(self, settings: ImageSettings) -> ImageStore:
-        return self._images.setdefault(settings, ImageStore(settings))
+        """The store of optimised images made with ``settings``."""
+        return self._images.setdefault(settings, ImageStore(settings, self.folder))
 
 
 @dataclass(frozen=True)
@@ -93,7 +74,7 @@ class BuildOptions:
     """Choices a build makes that are not in the course sources, and where it keeps work."""
 
     sco_per: Literal["module", "lesson"] = "module"
-    parts: PartStore = field(default_factory=MakeEachTime, compare=False, repr=False)
+    parts: PartStore = field(default_factory=PartStore, compare=False, repr=False)
 
 
 def course_media(course: Course) -> dict[str, Asset]:

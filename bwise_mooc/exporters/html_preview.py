@@ -24,7 +24,6 @@ from bwise_mooc.exporters.base import (
     Artifact,
     BuildOptions,
     CourseCheck,
-    MakeEachTime,
     PartStore,
     asset_source,
     course_media,
@@ -82,7 +81,7 @@ def render_site(course: ir.Course, parts: PartStore | None = None) -> Iterator[t
     The pages of each module are one part: with a build cache, those of a module that did not
     change are found again.
     """
-    store = parts or MakeEachTime()
+    store = parts or PartStore()
     yield "index.html", _home_page(course)
     sequence = [
         _PageLink(lesson.title, f"{module.folder}/{lesson.page}")

@@ -131,16 +131,16 @@ def centre_and_margin(answer: ir.NumericAnswer) -> tuple[str, str]:
 
 def check_bank_weights(course: ir.Course, diagnostics: Diagnostics) -> None:
     """A multiple-response question must leave Moodle a way to share 100% among its answers."""
-    for _, lesson in course.lessons():
-        for quiz in lesson.quizzes():
-            for question in quiz.questions:
-                if not isinstance(question, ir.MultipleResponse):
-                    continue
-                right = sum(choice.correct for choice in question.choices)
-                if right > MOST_RIGHT_CHOICES:
-                    diagnostics.error(
-                        question.source,
-                        "bank.too-many-right",
-                        f"question has {right} right choices; Moodle's grades can share 100% "
-                        f"among {MOST_RIGHT_CHOICES} at most: split it into two questions",
-                    )
+    for _, question in course.questions():
+        right = (
+            sum(choice.correct for choice in question.choices)
+            if isinstance(question, ir.MultipleResponse)
+            else 0
+        )
+        if right > MOST_RIGHT_CHOICES:
+            diagnostics.error(
+                question.source,
+                "bank.too-many-right",
+                f"question has {right} right choices; Moodle's grades can share 100% "
+                f"among {MOST_RIGHT_CHOICES} at most: split it into two questions",
+            )

@@ -162,6 +162,13 @@ class Course(_Node):
             for lesson in module.lessons:
                 yield module, lesson
 
+    def questions(self) -> Iterator[tuple[Lesson, Question]]:
+        """Every question of every quiz, knowledge checks and assessments, in reading order."""
+        for _, lesson in self.lessons():
+            for quiz in lesson.quizzes():
+                for question in quiz.questions:
+                    yield lesson, question
+
     def course_pass_mark(self) -> int | None:
         """The one pass mark of a platform that grades the whole course (Open edX):
         ``grading.open_edx_pass_mark``, else the passing score every module shares; None when

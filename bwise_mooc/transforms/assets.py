@@ -13,12 +13,14 @@ so the languages of one build, and the rebuilds of ``preview --serve``, read it 
 
 import posixpath
 from collections.abc import Iterator
-from functools import cache
+from functools import lru_cache
 from pathlib import Path
 
 from bwise_mooc.config import ImageSettings
 from bwise_mooc.images import is_image, output_name
 from bwise_mooc.ir import Asset, Course
+
+IMAGES_REMEMBERED = 8192  # names kept for a long-running preview server: the oldest go first
 
 
 def name_media(course: Course, root: Path) -> Course:
@@ -46,7 +48,7 @@ def _mirrored_path(path: str) -> str:
     return posixpath.join(*path.split("/")[1:])
 
 
-@cache
+@lru_cache(maxsize=IMAGES_REMEMBERED)
 def _image_name(file: Path, stamp: tuple[int, int, int], settings: ImageSettings) -> str:
     """The output name of the picture ``file``; ``stamp`` (its size, time and inode) is part of
     the key, so a changed file is read again."""

@@ -67,20 +67,16 @@ def capa_numeric(question: ir.Numeric) -> CapaNumeric:
 
 def check_olx_numbers(course: ir.Course, diagnostics: Diagnostics) -> None:
     """Warn about every numeric question whose answers the OLX version cannot all accept."""
-    for _, lesson in course.lessons():
-        for quiz in lesson.quizzes():
-            for question in quiz.questions:
-                if not isinstance(question, ir.Numeric):
-                    continue
-                lost = capa_numeric(question).unwritable
-                if lost:
-                    diagnostics.warning(
-                        question.source,
-                        "olx.numeric-answers",
-                        "Open edX accepts one answer with a tolerance or a range per question "
-                        f"and checks the others exactly: in the OLX version, {'; '.join(lost)}. "
-                        "Keep one such answer and write the others as exact numbers",
-                    )
+    for _, question in course.questions():
+        lost = capa_numeric(question).unwritable if isinstance(question, ir.Numeric) else []
+        if lost:
+            diagnostics.warning(
+                question.source,
+                "olx.numeric-answers",
+                "Open edX accepts one answer with a tolerance or a range per question "
+                f"and checks the others exactly: in the OLX version, {'; '.join(lost)}. "
+                "Keep one such answer and write the others as exact numbers",
+            )
 
 
 def _exact(answer: ir.NumericAnswer) -> bool:
