@@ -9,7 +9,7 @@ SIZES  ?= 20,120,1000
 
 NODE   := node_modules/.installed
 
-.PHONY: package test lint typecheck unit browser-deps golden preview-shots narrow-shots schema check clean messages bench moodle-check
+.PHONY: package test lint typecheck unit browser-deps golden preview-shots narrow-shots schema check clean messages bench moodle-check moodle-cc-check
 
 $(BASE): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -96,6 +96,18 @@ moodle-check: $(DEV) browser-deps
 	bash $(MOODLE_HARNESS)/install.sh "$(MOODLE_SRC)"
 	bash $(MOODLE_HARNESS)/start.sh
 	MOODLE_HARNESS="$(abspath $(MOODLE_HARNESS))" $(BIN)/python scripts/moodle_check.py $(MOODLE_CHECK_ARGS)
+
+## Restore the course's Common Cartridge in every language in a real Moodle 4.3, answer a module
+## assessment as a learner, import the Moodle XML and GIFT banks; print expected vs got:
+## MOODLE_SRC=/path/to/moodle make moodle-cc-check (see ../shared/moodle/README.md).
+moodle-cc-check: $(DEV)
+	@if [ -z "$(MOODLE_SRC)" ]; then \
+		echo "moodle-cc-check: set MOODLE_SRC to Moodle 4.3's source tree, e.g. MOODLE_SRC=/opt/moodle-src make moodle-cc-check (see $(MOODLE_HARNESS)/README.md)" >&2; \
+		exit 2; \
+	fi
+	bash $(MOODLE_HARNESS)/install.sh "$(MOODLE_SRC)"
+	bash $(MOODLE_HARNESS)/start.sh
+	MOODLE_SRC="$(MOODLE_SRC)" MOODLE_HARNESS="$(abspath $(MOODLE_HARNESS))" $(BIN)/python scripts/moodle_cc_check.py $(MOODLE_CC_CHECK_ARGS)
 
 clean:
 	rm -rf build .pytest_cache .mypy_cache .ruff_cache

@@ -27,7 +27,7 @@ from typing import Any
 
 from bwise_mooc.cache import BuildCache, make_key
 from bwise_mooc.diagnostics import Diagnostic, Diagnostics, Severity
-from bwise_mooc.exporters import Artifact, BuildOptions
+from bwise_mooc.exporters import EXPORTERS, Artifact, BuildOptions
 from bwise_mooc.ir import Course, SourceSpan
 from bwise_mooc.memo import CachedParts
 from bwise_mooc.parse.files import Sources, discover_sources
@@ -159,7 +159,12 @@ class Build:
             cache.save()
 
     def _warn_about_formats(self) -> None:
-        """What the chosen formats and options mean on the platforms that play them."""
+        """What the chosen formats and options mean on the platforms that play them: each
+        format's notices (what writing it leaves out), and the options' consequences."""
+        for name in self.request.formats:
+            for notice in EXPORTERS[name].notices:
+                for course in self.courses:
+                    notice(course, self.diagnostics)
         if "scorm2004" in self.request.formats and self.request.options.sco_per == "lesson":
             self.diagnostics.warning(
                 SourceSpan(path="course/course.yml"),

@@ -27,6 +27,7 @@ from lxml import etree, html
 from pydantic import BaseModel, Field
 
 from bwise_mooc import ir, pipeline
+from bwise_mooc.build import Build, BuildRequest
 from bwise_mooc.exporters import EXPORTERS, Artifact
 from bwise_mooc.ir import blocks, quiz
 from tests.conftest import COURSE_YML, FIXTURES, FRONT, MODULE_YML, write_files
@@ -144,7 +145,7 @@ def documents(artifact: Artifact) -> list[Document]:
     """Each zip and tarball the exporter names, or its folder when it names neither."""
     found = []
     for path in artifact.files:
-        if path.name.endswith(".zip"):
+        if path.name.endswith((".zip", ".imscc")):
             with zipfile.ZipFile(path) as archive:
                 files = {name: archive.read(name) for name in archive.namelist()}
             found.append(Document(path.name, files))
@@ -186,8 +187,11 @@ def _visible(text: str) -> str:
     return SCRIPT.sub("", text)
 
 
-def block_problems(document: Document, kind: str) -> list[str]:
-    """Why ``document`` does not show the lesson's block of ``kind`` (nothing: it does)."""
+def block_problems(
+    document: Document, kind: str, left_out: frozenset[str] = frozenset()
+) -> list[str]:
+    """Why ``document`` does not show the lesson's block of ``kind`` (nothing: it does); the
+    question types in ``left_out`` are those the format cannot carry (and warns about)."""
     texts = [(path, _visible(text)) for path, text in document.texts()]
     if kind == "rule":  # no words of its own: a rule between the paragraphs around it
         before, after = marker("before_rule"), marker("after_rule")
@@ -202,7 +206,8 @@ def block_problems(document: Document, kind: str) -> list[str]:
             f"{'assessment' if graded else 'knowledge check'} is missing"
             for graded in (False, True)
             for question_type in QUESTION_TYPES
-            if not any(question_marker(question_type, graded) in text for _, text in texts)
+            if question_type not in left_out
+            and not any(question_marker(question_type, graded) in text for _, text in texts)
         ]
     word = marker(kind)
     if not any(word in text for _, text in texts):
@@ -380,6 +385,44 @@ def gift_problems(document: Document, question_type: str, graded: bool) -> list[
     return []
 
 
+CC_PROFILES = {  # the CC 1.1 profile of each question's QTI item (numeric: none, left out)
+    "single": "cc.multiple_choice.v0p1",
+    "multiple": "cc.multiple_response.v0p1",
+    "true_false": "cc.true_false.v0p1",
+    "short_text": "cc.fib.v0p1",
+    "numeric": None,
+}
+QTI = {"q": "http://www.imsglobal.org/xsd/ims_qtiasiv1p2"}
+
+
+def cc_problems(document: Document, question_type: str, graded: bool) -> list[str]:
+    """The question is an item of its CC profile, in a quiz of its kind (a knowledge check has
+    unlimited attempts, the module assessment the course's); numeric ones are left out (and
+    warned about: ``test_cc_warns_about_each_numeric_question``)."""
+    word = question_marker(question_type, graded)
+    found = []
+    for path, text in document.texts():
+        if "/quizzes/" not in path:
+            continue
+        root = etree.fromstring(text.encode("utf-8"))
+        attempts = root.xpath(
+            "string(//q:qtimetadatafield[q:fieldlabel='cc_maxattempts']/q:fieldentry)",
+            namespaces=QTI,
+        )
+        for item in root.iterfind(".//q:item", QTI):
+            if word in "".join(item.xpath(".//q:presentation//q:mattext/text()", namespaces=QTI)):
+                kind = item.xpath(
+                    "string(.//q:qtimetadatafield[q:fieldlabel='cc_profile']/q:fieldentry)",
+                    namespaces=QTI,
+                )
+                found.append((kind, attempts != "unlimited"))
+    expected = [(CC_PROFILES[question_type], graded)] if CC_PROFILES[question_type] else []
+    if found != expected:
+        return [f"{document.name}: {word} is in the QTI items (profile, graded) {found}"]
+    return []
+
+
+LEFT_OUT = {"cc": frozenset({"numeric"})}  # question types a format cannot carry (it warns)
 QuestionCheck = Callable[[Document, str, bool], list[str]]
 # Where each registered exporter shows a question, and how its kind is told apart. A new exporter
 # is added here (or to SUMMARIES): until then, the tests below fail for it.
@@ -390,6 +433,7 @@ QUESTION_CHECKS: dict[str, QuestionCheck] = {
     "olx": capa_problems,
     "moodlexml": moodle_xml_problems,
     "gift": gift_problems,
+    "cc": cc_problems,
 }
 SUMMARIES = {  # exporters that show figures about the lessons, not the lessons themselves
     "report": "readability, words, time, alt text and translation per lesson",
@@ -414,7 +458,7 @@ def question_check(format_name: str) -> QuestionCheck:
 def test_every_type_of_the_model_has_a_fixture() -> None:
     assert set(block_types()) <= set(BLOCK_SOURCES), "a block kind has no fixture"
     assert set(question_types()) <= set(QUESTION_SOURCES), "a question type has no fixture"
-    for table in (FORM_INPUTS, SCORM_INTERACTIONS, OLX_RESPONSES, MOODLE_TYPES):
+    for table in (FORM_INPUTS, SCORM_INTERACTIONS, OLX_RESPONSES, MOODLE_TYPES, CC_PROFILES):
         assert set(question_types()) <= set(table), "a question type has no expected form"
 
 
@@ -445,7 +489,10 @@ def test_each_block_reaches_each_output(
 ) -> None:
     question_check(format_name)
     assert kind in BLOCK_SOURCES, f"no fixture for the block kind {kind!r}"
-    problems = [p for document in built[format_name] for p in block_problems(document, kind)]
+    left_out = LEFT_OUT.get(format_name, frozenset())
+    problems = [
+        p for document in built[format_name] for p in block_problems(document, kind, left_out)
+    ]
     assert not problems
 
 
@@ -469,6 +516,18 @@ def test_each_question_is_its_own_kind_in_each_output(
 def test_each_summary_names_the_lesson(built: dict[str, list[Document]], format_name: str) -> None:
     for document in built[format_name]:
         assert any("A lesson" in text for _, text in document.texts()), document.name
+
+
+def test_cc_warns_about_each_numeric_question(tmp_path: Path) -> None:
+    """The question types a format leaves out are each named in a warning when it is built."""
+    root = write_course(tmp_path)
+    build = Build(BuildRequest(root, ["cc"], use_cache=False))
+    diagnostics = build.read()
+    (course,) = build.courses
+    numeric = [q.source for _, q in course.questions() if q.type in LEFT_OUT["cc"]]
+    warned = [d for d in diagnostics.warnings if d.code == "cc.numeric"]
+    assert len(numeric) == 2  # the knowledge check's and the assessment's
+    assert [(d.path, d.line) for d in warned] == [(s.path, s.line) for s in numeric]
 
 
 # -- the checks can fail -------------------------------------------------------------------------

@@ -87,7 +87,7 @@ URL_ATTRIBUTES = {
     "lowsrc",
 }
 SCRIPT_URL = re.compile(r"^(javascript|vbscript|data|blob|file):", re.IGNORECASE)
-FORMATS = {"html", "scorm12", "scorm2004", "olx"}
+FORMATS = {"html", "scorm12", "scorm2004", "olx", "cc"}
 LANGUAGES = ("en", "de")
 
 # ---- diagnostics as `bwise-mooc check` prints them -----------------------------------------
@@ -210,7 +210,7 @@ def documents(out: Path) -> Iterator[tuple[str, bytes]]:
             continue
         if path.suffix in suffixes:
             yield str(path), path.read_bytes()
-        elif path.suffix == ".zip":
+        elif path.suffix in {".zip", ".imscc"}:
             with zipfile.ZipFile(path) as archive:
                 for name in archive.namelist():
                     if name.endswith(suffixes):

@@ -17,6 +17,7 @@ REGISTERED = (  # "<module>:<class>", in the order formats are listed to users
     "report:Report",
     "moodle_xml:MoodleXml",
     "gift:Gift",
+    "cc:CommonCartridge",
 )
 
 

@@ -113,13 +113,16 @@ CourseCheck = Callable[[Course, Diagnostics], None]
 
 class Exporter(Protocol):
     """One output format. It declares its name, its cost (relative build time: the costliest
-    formats start first) and the checks of what the format cannot carry, which ``check`` runs
-    for every registered format, so that a course is known to fit them all before any build."""
+    formats start first), the ``checks`` of what the format cannot carry, which ``check`` and
+    every build run for every registered format, so that a course is known to fit them all,
+    and its ``notices``: what writing the format leaves out, said (as warnings) only when it is
+    written."""
 
     name: ClassVar[str]
     description: ClassVar[str]
     cost: ClassVar[int]
     checks: ClassVar[tuple[CourseCheck, ...]]
+    notices: ClassVar[tuple[CourseCheck, ...]]
 
     def __init__(self, options: BuildOptions) -> None: ...
 

@@ -59,6 +59,7 @@ class Gift:
         "GIFT question bank: every question as plain text, for the bank import"
     )
     checks: ClassVar[tuple[CourseCheck, ...]] = (check_bank_weights,)
+    notices: ClassVar[tuple[CourseCheck, ...]] = ()
 
     def __init__(self, options: BuildOptions) -> None:
         self.options = options

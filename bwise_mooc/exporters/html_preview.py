@@ -54,6 +54,7 @@ class HtmlPreview:
     name: ClassVar[str] = "html"
     cost: ClassVar[int] = 1  # relative build time: pages only
     checks: ClassVar[tuple[CourseCheck, ...]] = ()
+    notices: ClassVar[tuple[CourseCheck, ...]] = ()
     description: ClassVar[str] = "static HTML preview for reviewers (works offline from file://)"
 
     def __init__(self, options: BuildOptions) -> None:

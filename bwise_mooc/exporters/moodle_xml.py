@@ -50,6 +50,7 @@ class MoodleXml:
     cost: ClassVar[int] = 1  # relative build time: one XML file
     description: ClassVar[str] = "Moodle XML question bank: every question, for the bank import"
     checks: ClassVar[tuple[CourseCheck, ...]] = (check_bank_weights,)
+    notices: ClassVar[tuple[CourseCheck, ...]] = ()
 
     def __init__(self, options: BuildOptions) -> None:
         self.options = options

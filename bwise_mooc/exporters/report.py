@@ -32,6 +32,7 @@ class Report:
     )
     cost: ClassVar[int] = 0  # relative build time: one page, no media
     checks: ClassVar[tuple[CourseCheck, ...]] = ()
+    notices: ClassVar[tuple[CourseCheck, ...]] = ()
 
     def __init__(self, options: BuildOptions) -> None:
         self.options = options  # the report has no build options of its own

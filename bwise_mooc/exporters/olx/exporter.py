@@ -90,6 +90,7 @@ class Olx:
     )
     description: ClassVar[str] = "Open edX OLX course export (.tar.gz) for Studio import"
     checks: ClassVar[tuple[CourseCheck, ...]] = (check_olx_numbers,)
+    notices: ClassVar[tuple[CourseCheck, ...]] = ()
 
     def __init__(self, options: BuildOptions) -> None:
         self.options = options

@@ -24,6 +24,7 @@ class ScormExporter:
     version: ClassVar[Version]
     manifest: ClassVar[ManifestWriter]
     checks: ClassVar[tuple[CourseCheck, ...]] = ()
+    notices: ClassVar[tuple[CourseCheck, ...]] = ()
 
     def __init__(self, options: BuildOptions) -> None:
         self.options = options
