@@ -14,6 +14,7 @@ from pydantic import (
     ConfigDict,
     Field,
     StringConstraints,
+    WithJsonSchema,
 )
 
 
@@ -60,6 +61,316 @@ def _short_title(title: str) -> str:
 Title = Annotated[Text, AfterValidator(_short_title)]
 
 
+# ISO 3166-1 alpha-2, the codes officially assigned, and XK (Kosovo), which the EU uses
+COUNTRIES = frozenset(
+    [
+        "AD",
+        "AE",
+        "AF",
+        "AG",
+        "AI",
+        "AL",
+        "AM",
+        "AO",
+        "AQ",
+        "AR",
+        "AS",
+        "AT",
+        "AU",
+        "AW",
+        "AX",
+        "AZ",
+        "BA",
+        "BB",
+        "BD",
+        "BE",
+        "BF",
+        "BG",
+        "BH",
+        "BI",
+        "BJ",
+        "BL",
+        "BM",
+        "BN",
+        "BO",
+        "BQ",
+        "BR",
+        "BS",
+        "BT",
+        "BV",
+        "BW",
+        "BY",
+        "BZ",
+        "CA",
+        "CC",
+        "CD",
+        "CF",
+        "CG",
+        "CH",
+        "CI",
+        "CK",
+        "CL",
+        "CM",
+        "CN",
+        "CO",
+        "CR",
+        "CU",
+        "CV",
+        "CW",
+        "CX",
+        "CY",
+        "CZ",
+        "DE",
+        "DJ",
+        "DK",
+        "DM",
+        "DO",
+        "DZ",
+        "EC",
+        "EE",
+        "EG",
+        "EH",
+        "ER",
+        "ES",
+        "ET",
+        "FI",
+        "FJ",
+        "FK",
+        "FM",
+        "FO",
+        "FR",
+        "GA",
+        "GB",
+        "GD",
+        "GE",
+        "GF",
+        "GG",
+        "GH",
+        "GI",
+        "GL",
+        "GM",
+        "GN",
+        "GP",
+        "GQ",
+        "GR",
+        "GS",
+        "GT",
+        "GU",
+        "GW",
+        "GY",
+        "HK",
+        "HM",
+        "HN",
+        "HR",
+        "HT",
+        "HU",
+        "ID",
+        "IE",
+        "IL",
+        "IM",
+        "IN",
+        "IO",
+        "IQ",
+        "IR",
+        "IS",
+        "IT",
+        "JE",
+        "JM",
+        "JO",
+        "JP",
+        "KE",
+        "KG",
+        "KH",
+        "KI",
+        "KM",
+        "KN",
+        "KP",
+        "KR",
+        "KW",
+        "KY",
+        "KZ",
+        "LA",
+        "LB",
+        "LC",
+        "LI",
+        "LK",
+        "LR",
+        "LS",
+        "LT",
+        "LU",
+        "LV",
+        "LY",
+        "MA",
+        "MC",
+        "MD",
+        "ME",
+        "MF",
+        "MG",
+        "MH",
+        "MK",
+        "ML",
+        "MM",
+        "MN",
+        "MO",
+        "MP",
+        "MQ",
+        "MR",
+        "MS",
+        "MT",
+        "MU",
+        "MV",
+        "MW",
+        "MX",
+        "MY",
+        "MZ",
+        "NA",
+        "NC",
+        "NE",
+        "NF",
+        "NG",
+        "NI",
+        "NL",
+        "NO",
+        "NP",
+        "NR",
+        "NU",
+        "NZ",
+        "OM",
+        "PA",
+        "PE",
+        "PF",
+        "PG",
+        "PH",
+        "PK",
+        "PL",
+        "PM",
+        "PN",
+        "PR",
+        "PS",
+        "PT",
+        "PW",
+        "PY",
+        "QA",
+        "RE",
+        "RO",
+        "RS",
+        "RU",
+        "RW",
+        "SA",
+        "SB",
+        "SC",
+        "SD",
+        "SE",
+        "SG",
+        "SH",
+        "SI",
+        "SJ",
+        "SK",
+        "SL",
+        "SM",
+        "SN",
+        "SO",
+        "SR",
+        "SS",
+        "ST",
+        "SV",
+        "SX",
+        "SY",
+        "SZ",
+        "TC",
+        "TD",
+        "TF",
+        "TG",
+        "TH",
+        "TJ",
+        "TK",
+        "TL",
+        "TM",
+        "TN",
+        "TO",
+        "TR",
+        "TT",
+        "TV",
+        "TW",
+        "TZ",
+        "UA",
+        "UG",
+        "UM",
+        "US",
+        "UY",
+        "UZ",
+        "VA",
+        "VC",
+        "VE",
+        "VG",
+        "VI",
+        "VN",
+        "VU",
+        "WF",
+        "WS",
+        "XK",
+        "YE",
+        "YT",
+        "ZA",
+        "ZM",
+        "ZW",
+    ]
+)
+_EU_CODES = {"EL": "GR", "UK": "GB"}  # the EU's own codes for Greece and the United Kingdom
+
+
+def _country(code: str) -> str:
+    if code in COUNTRIES:
+        return code
+    hint = f" (ISO writes '{_EU_CODES[code]}')" if code in _EU_CODES else ""
+    raise ValueError(f"'{code}' is not an ISO 3166-1 alpha-2 country code{hint}")
+
+
+COUNTRY = r"^[A-Z]{2}$"
+ESCO_SKILL = r"^http://data\.europa\.eu/esco/skill/[0-9a-f-]{36}$"
+WEB_ADDRESS = r"^https?://[^\s]+$"
+CountryCode = Annotated[
+    str,
+    StringConstraints(pattern=COUNTRY),
+    AfterValidator(_country),
+    WithJsonSchema({"type": "string", "enum": sorted(COUNTRIES)}),  # editors offer the codes
+]
+EscoUri = Annotated[str, StringConstraints(pattern=ESCO_SKILL)]
+WebAddress = Annotated[str, StringConstraints(pattern=WEB_ADDRESS)]
+
+
+def _hours_per_credit(value: object) -> object:
+    """``25`` or ``[25, 30]`` -> ``(low, high)``; anything else is refused in plain words."""
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return (value, value)
+    if isinstance(value, list | tuple) and len(value) == 2:
+        low, high = value
+        if all(isinstance(x, int | float) and not isinstance(x, bool) for x in value):
+            if low > high:
+                raise ValueError(f"write the smaller number first: [{high}, {low}]")
+            return (low, high)
+    raise ValueError("must be a number of hours, such as 25, or a range, such as [25, 30]")
+
+
+HoursPerCredit = Annotated[
+    tuple[Annotated[float, Field(gt=0, le=1000)], Annotated[float, Field(gt=0, le=1000)]],
+    BeforeValidator(_hours_per_credit),
+    WithJsonSchema(
+        {
+            "anyOf": [
+                {"type": "number", "exclusiveMinimum": 0},
+                {
+                    "type": "array",
+                    "items": {"type": "number", "exclusiveMinimum": 0},
+                    "minItems": 2,
+                    "maxItems": 2,
+                },
+            ]
+        }
+    ),
+]
+
+
 class _Strict(BaseModel):
     # allow_inf_nan: a quoted "inf" or "1e999" is not a number of credits either
     model_config = ConfigDict(extra="forbid", frozen=True, allow_inf_nan=False)
@@ -71,14 +382,181 @@ class AuthorConfig(_Strict):
     role: Literal["author", "editor", "reviewer", "translator"] = "author"
 
 
+class AwardingBodyConfig(_Strict):
+    """``awarding_body:`` of a credential: who awards it and vouches for it."""
+
+    name: Text = Field(
+        description="Legal name of the organisation that awards the credential (ELM: "
+        "legalName), for example the WISE or VET provider that runs the course. A real "
+        "organisation, never a placeholder: it is printed on every credential."
+    )
+    country: CountryCode = Field(
+        description="Country of the awarding body (the 'country of the issuer' of an EU "
+        "micro-credential), as an ISO 3166-1 alpha-2 code such as DE, AT or BE."
+    )
+    legal_identifier: Text | None = Field(
+        default=None,
+        description="Its registration number in that country, e.g. from the company or "
+        "charity register (ELM: registration).",
+    )
+    homepage: WebAddress | None = Field(
+        default=None, description="Web address of the awarding body (ELM: homepage)."
+    )
+
+
+class AssessmentConfig(_Strict):
+    """``assessment:`` of a credential: the type of assessment of an EU micro-credential."""
+
+    methods: list[
+        Literal[
+            "quiz",
+            "marked-assignment",
+            "practical-assessment",
+            "portfolio",
+            "written-examination",
+            "oral-examination",
+            "project-work",
+            "artefact-assessment",
+            "peer-assessment",
+            "peer-review",
+            "continuous-evaluation",
+            "group-performance",
+            "problem-based-learning",
+        ]
+    ] = Field(
+        min_length=1,
+        description="How the learning outcomes are assessed, as types of the European "
+        "Learning Model's list: quiz, marked-assignment, practical-assessment, portfolio, "
+        "written-examination, oral-examination, project-work, artefact-assessment, "
+        "peer-assessment, peer-review, continuous-evaluation, group-performance, "
+        "problem-based-learning.",
+    )
+    description: Text = Field(
+        description="The assessment in plain words for learners and employers: what is "
+        "assessed, how, and what is needed to pass. Translated in course.<lang>.yml."
+    )
+    supervision: Literal["unsupervised", "supervised-online", "supervised-onsite"] = Field(
+        description="Is the assessment supervised? unsupervised; supervised-online (someone "
+        "watches online); supervised-onsite (someone is in the room)."
+    )
+    identity_verification: bool = Field(
+        description="Is the learner's identity checked during the assessment (true or false)?"
+    )
+
+
+class QualityAssuranceConfig(_Strict):
+    """``quality_assurance:`` of a credential: the type of quality assurance behind it."""
+
+    type: Literal["internal", "external", "accredited"] = Field(
+        description="internal: the awarding body's own review procedures; external: "
+        "reviewed by an outside quality assurance body; accredited: the awarding body or "
+        "the course is accredited by a public authority."
+    )
+    description: Text = Field(
+        description="What the quality assurance is, in plain words. Translated in "
+        "course.<lang>.yml."
+    )
+
+
+class ExtraWorkConfig(_Strict):
+    """One piece of learner work outside the modules' own minutes."""
+
+    id: Slug = Field(description="Stable id of this piece of work, a slug.")
+    title: Text = Field(
+        description="What the work is, e.g. 'Workplace assignment'. Translated in "
+        "course.<lang>.yml."
+    )
+    minutes: Annotated[int, Field(gt=0)] = Field(
+        description="Notional minutes a typical learner spends on it."
+    )
+
+
+class CourseCredentialConfig(_Strict):
+    """``credential:`` in course.yml: the credential every track awards, with the elements
+    of an EU micro-credential (Council Recommendation of 16 June 2022, Annex I). A track's own
+    ``credential:`` replaces any key of it."""
+
+    awarding_body: AwardingBodyConfig | None = Field(
+        default=None,
+        description="Mandatory: the organisation that awards the credential: name, country, "
+        "legal_identifier, homepage.",
+    )
+    assessment: AssessmentConfig | None = Field(
+        default=None,
+        description="Mandatory: type of assessment: methods, description, supervision, "
+        "identity_verification.",
+    )
+    participation: Literal["online", "in-person", "blended", "work-based"] | None = Field(
+        default=None,
+        description="Mandatory: form of participation in the learning (ELM: mode): online, "
+        "in-person, blended (online with in-person support) or work-based.",
+    )
+    learning_setting: Literal["non-formal", "formal"] | None = Field(
+        default=None,
+        description="Learning setting (ELM: learningSetting): non-formal (default) or "
+        "formal (part of an officially recognised programme).",
+    )
+    quality_assurance: QualityAssuranceConfig | None = Field(
+        default=None,
+        description="Mandatory: type of quality assurance: type, description.",
+    )
+    prerequisites: Text | None = Field(
+        default=None,
+        description="What a learner needs before starting (ELM: entryRequirement), in plain "
+        "words; 'None' if nothing. Translated in course.<lang>.yml.",
+    )
+    stackability: Text | None = Field(
+        default=None,
+        description="Integration and stackability: a stand-alone credential, or one that "
+        "counts toward a larger credential, and which. Translated in course.<lang>.yml.",
+    )
+    eqf_level: Annotated[int, Field(ge=1, le=8)] | None = Field(
+        default=None,
+        description="EQF level of the learning, 1-8, if applicable.",
+    )
+    credit_system: Literal["ECTS"] | None = Field(
+        default=None,
+        description="The credit system of 'credits' [default: ECTS, the European Credit "
+        "Transfer and Accumulation System].",
+    )
+    hours_per_credit: HoursPerCredit | None = Field(
+        default=None,
+        description="How many hours of learner work one credit stands for: a number, or a "
+        "range such as [25, 30] (ECTS: 25 to 30 hours). With it, credits are worked out from "
+        "the workload and declared credits are checked.",
+    )
+
+
+class TrackCredentialConfig(CourseCredentialConfig):
+    """``credential:`` of a track: every key of the course's ``credential:`` (a key given here
+    replaces the course's), plus the track's credits and extra work."""
+
+    credits: Annotated[float, Field(ge=0)] | None = Field(
+        default=None,
+        description="Credits the credential awards. Checked against the workload (the "
+        "track's modules' estimated_minutes plus extra_work) under hours_per_credit; "
+        "without it, credits are worked out from the workload.",
+    )
+    extra_work: list[ExtraWorkConfig] = Field(
+        default_factory=list,
+        description="Learner work outside the modules' minutes (assignments, a portfolio): "
+        "id, title, minutes. Counts toward the workload.",
+    )
+
+
 class TrackConfig(_Strict):
-    id: Slug
-    title: Title
-    description: str = ""
+    id: Slug = Field(description="Track id, a slug; modules name it in 'track'.")
+    title: Title = Field(description="Title of the track, shown to learners.")
+    description: str = Field(default="", description="Who the track is for, in plain words.")
     languages: list[LanguageTag] | None = Field(
         default=None,
         description="Languages this track is offered in, the source language first "
         "[default: every language of the course].",
+    )
+    credential: TrackCredentialConfig | None = Field(
+        default=None,
+        description="The credential this track awards (see the course's 'credential'): any "
+        "key here replaces the course's, plus credits and extra_work.",
     )
 
 
@@ -154,12 +632,43 @@ class CourseConfig(_Strict):
         description="A lesson or file missing in a declared language: an error, or a warning "
         "and the source language's version is used instead.",
     )
+    credential: CourseCredentialConfig | None = Field(
+        default=None,
+        description="The micro-credential every track awards: awarding_body, assessment, "
+        "participation, quality_assurance (mandatory), learning_setting, prerequisites, "
+        "stackability, eqf_level, credit_system, hours_per_credit. Tracks may replace any key.",
+    )
+
+
+class DescriptionText(_Strict):
+    description: Text = Field(description="The translated description.")
+
+
+class ExtraWorkText(_Strict):
+    id: Slug = Field(description="The id of the extra work in course.yml.")
+    title: Text = Field(description="The translated title.")
+
+
+class CredentialText(_Strict):
+    """``credential:`` in a translation: the credential's text in that language."""
+
+    assessment: DescriptionText | None = None
+    quality_assurance: DescriptionText | None = None
+    prerequisites: Text | None = None
+    stackability: Text | None = None
+
+
+class TrackCredentialText(CredentialText):
+    extra_work: list[ExtraWorkText] = Field(default_factory=list)
 
 
 class TrackText(_Strict):
     id: Slug
     title: Title
     description: str = ""
+    credential: TrackCredentialText | None = Field(
+        default=None, description="The text of the track's credential in this language."
+    )
 
 
 class CourseTranslation(_Strict):
@@ -170,6 +679,9 @@ class CourseTranslation(_Strict):
     keywords: list[Text] = Field(default_factory=list)
     tracks: list[TrackText] = Field(default_factory=list)
     image_alt: Text | None = None
+    credential: CredentialText | None = Field(
+        default=None, description="The text of the course's credential in this language."
+    )
 
 
 class OutcomeText(_Strict):
@@ -186,10 +698,19 @@ class ModuleTranslation(_Strict):
 
 
 class OutcomeConfig(_Strict):
-    id: Slug
-    text: Text
+    id: Slug = Field(description="Stable id of the outcome, unique in the course.")
+    text: Text = Field(description="What the learner can do after the module.")
     digcomp: DigCompId | None = Field(default=None, description="DigComp 2.2 competence id.")
+    digcomp_level: Annotated[int, Field(ge=1, le=8)] | None = Field(
+        default=None, description="DigComp 2.2 proficiency level of the outcome, 1-8."
+    )
     eqf: Annotated[int, Field(ge=1, le=8)] | None = Field(default=None, description="EQF level.")
+    esco: list[EscoUri] = Field(
+        default_factory=list,
+        description="ESCO skills the outcome is aligned to, as URIs such as "
+        "http://data.europa.eu/esco/skill/238343b1-7b51-42b3-a9ed-cf24d3a236e7; each must be "
+        "in bwise-mooc's ESCO list.",
+    )
 
 
 class ModuleConfig(_Strict):
@@ -199,7 +720,11 @@ class ModuleConfig(_Strict):
     summary: Text
     track: Slug
     outcomes: list[OutcomeConfig] = Field(min_length=1)
-    credits: Annotated[float, Field(ge=0)] | None = None
+    credits: Annotated[float, Field(ge=0)] | None = Field(
+        default=None,
+        description="Credits of the module; checked against estimated_minutes under its "
+        "track's hours_per_credit (default: ECTS, 25-30 hours per credit).",
+    )
     estimated_minutes: Annotated[int, Field(gt=0)]
     passing_score: Score | None = None
 

@@ -26,6 +26,15 @@ from bwise_mooc.ir.course import (
     Outcome,
     Track,
 )
+from bwise_mooc.ir.credential import (
+    Assessment,
+    AwardingBody,
+    Credential,
+    CreditRule,
+    EscoSkill,
+    ExtraWork,
+    QualityAssurance,
+)
 from bwise_mooc.ir.quiz import (
     Choice,
     MultipleResponse,
@@ -43,12 +52,18 @@ from bwise_mooc.ir.quiz import (
 from bwise_mooc.ir.source import SourceSpan
 
 __all__ = [
+    "Assessment",
     "Asset",
     "Author",
+    "AwardingBody",
     "Block",
     "Choice",
     "CodeBlock",
     "Course",
+    "Credential",
+    "CreditRule",
+    "EscoSkill",
+    "ExtraWork",
     "Grading",
     "Heading",
     "Image",
@@ -61,6 +76,7 @@ __all__ = [
     "NumericAnswer",
     "Outcome",
     "Paragraph",
+    "QualityAssurance",
     "Question",
     "QuestionType",
     "Quiz",

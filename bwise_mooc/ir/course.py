@@ -7,6 +7,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict
 
 from bwise_mooc.ir.blocks import Block, Heading
+from bwise_mooc.ir.credential import Credential, EscoSkill
 from bwise_mooc.ir.quiz import Question, Quiz
 from bwise_mooc.ir.source import SourceSpan
 
@@ -34,10 +35,15 @@ class Link(_Node):
 
 
 class Outcome(_Node):
+    """A learning outcome of a module: its DigComp 2.2 competence and proficiency level (1-8),
+    its EQF level and the ESCO skills it is aligned to."""
+
     id: str
     text: str
     digcomp: str | None = None
+    digcomp_level: int | None = None
     eqf: int | None = None
+    esco: tuple[EscoSkill, ...] = ()
     source: SourceSpan
 
 
@@ -48,9 +54,17 @@ class Author(_Node):
 
 
 class Track(_Node):
+    """An audience of the course. ``workload_minutes``: the notional workload of its modules
+    and declared extra work; ``credits``: what its credential declares or, with a credit rule,
+    derives from the workload (None: no credits); ``credential``: None when the track awards
+    none. Its learning outcomes are its modules' (``Course.track_outcomes``)."""
+
     id: str
     title: str
     description: str = ""
+    credential: Credential | None = None
+    workload_minutes: int = 0
+    credits: float | None = None
 
 
 class Grading(_Node):
@@ -102,6 +116,7 @@ class Module(_Node):
     track: str
     outcomes: tuple[Outcome, ...]
     credits: float | None = None
+    credits_source: SourceSpan | None = None  # where module.yml declares ``credits``
     estimated_minutes: int
     passing_score: int
     lessons: tuple[Lesson, ...]
@@ -156,6 +171,14 @@ class Course(_Node):
     @property
     def estimated_minutes(self) -> int:
         return sum(module.estimated_minutes for module in self.modules)
+
+    def track_modules(self, track: str) -> tuple[Module, ...]:
+        """The modules of a track, in order."""
+        return tuple(module for module in self.modules if module.track == track)
+
+    def track_outcomes(self, track: str) -> tuple[Outcome, ...]:
+        """The learning outcomes of a track's credential: its modules' outcomes, in order."""
+        return tuple(outcome for module in self.track_modules(track) for outcome in module.outcomes)
 
     def lessons(self) -> Iterator[tuple[Module, Lesson]]:
         for module in self.modules:

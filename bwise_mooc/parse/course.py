@@ -18,9 +18,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from bwise_mooc.config import CourseConfig, ModuleConfig, TrackConfig
+from bwise_mooc.config import LANGUAGE_TAG, CourseConfig, ModuleConfig, TrackConfig
 from bwise_mooc.diagnostics import Diagnostic, Diagnostics
-from bwise_mooc.ir import Asset, Author, Course, Lesson, Module, Outcome, SourceSpan, Track
+from bwise_mooc.ir import Asset, Author, Course, EscoSkill, Lesson, Module, Outcome, SourceSpan
+from bwise_mooc.parse.credential import Places, Reading, check_translated_extra_work, read_track
+from bwise_mooc.parse.esco import esco_skill
 from bwise_mooc.parse.files import SourceModule, Sources, discover_sources, read_text
 from bwise_mooc.parse.grading import read_grading
 from bwise_mooc.parse.lesson import parse_lesson
@@ -169,13 +171,19 @@ def read_course(
     if image is not None and words is not None and words.image_alt:
         image = image.model_copy(update={"alt": words.image_alt})
     titles = {t.id: t for t in words.tracks} if words else {}
+    if words is not None:
+        path = translation_path(config_path, chosen)
+        check_translated_extra_work(config, words, path, diagnostics)
+    reading = Reading(config, Places.of(text), words, chosen, diagnostics)
     tracks = tuple(
-        Track(
-            id=t.id,
+        read_track(
+            reading,
+            index,
+            modules,
             title=titles[t.id].title if t.id in titles else t.title,
             description=titles[t.id].description if t.id in titles else t.description,
         )
-        for t in config.tracks
+        for index, t in enumerate(config.tracks)
         if offers(t, chosen)
     )
     return Course(
@@ -246,7 +254,9 @@ def _check_track_languages(
 
 
 def _course_stand_in(data: dict[str, Any]) -> dict[str, Any]:
-    """Valid values for the keys of a broken course.yml, so the rest can still be checked."""
+    """Valid values for the keys of a broken course.yml, so the rest can still be checked;
+    tracks keep their ids (and languages) if they can, so that a mistake inside one track does
+    not make every module's track unknown."""
     return {
         "id": "course",
         "organisation": "unknown",
@@ -257,8 +267,25 @@ def _course_stand_in(data: dict[str, Any]) -> dict[str, Any]:
         "languages": ["en"],
         "licence": "unknown",
         "authors": [{"name": "unknown"}],
-        "tracks": [{"id": "unknown", "title": "Unknown"}],
+        "tracks": _tracks_stand_in(data.get("tracks")),
     }
+
+
+def _tracks_stand_in(tracks: object) -> list[dict[str, Any]]:
+    kept: list[dict[str, Any]] = []
+    for item in tracks if isinstance(tracks, list) else []:
+        if not isinstance(item, dict) or not isinstance(item.get("id"), str):
+            continue
+        if not SLUG.match(item["id"]) or any(item["id"] == t["id"] for t in kept):
+            continue
+        track: dict[str, Any] = {"id": item["id"], "title": "-"}
+        languages = item.get("languages")
+        if isinstance(languages, list) and all(
+            isinstance(tag, str) and re.match(LANGUAGE_TAG, tag) for tag in languages
+        ):
+            track["languages"] = languages
+        kept.append(track)
+    return kept or [{"id": "unknown", "title": "Unknown"}]
 
 
 def _module_stand_in(course: CourseConfig) -> Repair:
@@ -441,7 +468,12 @@ def _module(reader: _Reader, plan: _ModulePlan, done: list[_Done]) -> Module | N
     texts = {o.id: o.text for o in words.outcomes} if words else {}
     outcomes = tuple(
         Outcome(
-            **{**o.model_dump(), "text": texts.get(o.id, o.text)},
+            id=o.id,
+            text=texts.get(o.id, o.text),
+            digcomp=o.digcomp,
+            digcomp_level=o.digcomp_level,
+            eqf=o.eqf,
+            esco=_esco(reader, o.esco, spans, index, here),
             source=spans.get(("outcomes", index), here),
         )
         for index, o in enumerate(config.outcomes)
@@ -456,11 +488,36 @@ def _module(reader: _Reader, plan: _ModulePlan, done: list[_Done]) -> Module | N
         track=config.track,
         outcomes=outcomes,
         credits=config.credits,
+        credits_source=spans.get(("credits",), here) if config.credits is not None else None,
         estimated_minutes=config.estimated_minutes,
         passing_score=passing,
         lessons=tuple(lessons),
         source=here,
     )
+
+
+def _esco(
+    reader: _Reader,
+    uris: list[str],
+    spans: dict[tuple[str | int, ...], SourceSpan],
+    index: int,
+    here: SourceSpan,
+) -> tuple[EscoSkill, ...]:
+    """The ESCO skills an outcome names, from the vendored list; an unknown URI is an error."""
+    skills = []
+    for number, uri in enumerate(uris):
+        skill = esco_skill(uri, reader.language)
+        if skill is None:
+            reader.diagnostics.error(
+                spans.get(("outcomes", index, "esco", number), here),
+                "outcome.esco",
+                f"ESCO skill '{uri}' is not in bwise-mooc's ESCO list "
+                "(bwise_mooc/parse/vocabularies/esco-skills.json): check the URI, or have "
+                "the skill added there with its source",
+            )
+            continue
+        skills.append(skill)
+    return tuple(skills)
 
 
 def _lesson(reader: _Reader, plan: _LessonPlan, done: list[_Done]) -> Lesson | None:

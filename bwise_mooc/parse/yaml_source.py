@@ -19,7 +19,7 @@ from typing import Any, TypeVar
 import yaml
 from pydantic import BaseModel, ValidationError
 
-from bwise_mooc.config import LANGUAGE_TAG
+from bwise_mooc.config import COUNTRY, ESCO_SKILL, LANGUAGE_TAG, WEB_ADDRESS
 from bwise_mooc.diagnostics import Diagnostics
 from bwise_mooc.ir import SourceSpan
 from bwise_mooc.parse.files import FORBIDDEN
@@ -341,6 +341,15 @@ def yaml_value_spans(text: str, path: str, line_offset: int = 0) -> dict[Loc, So
     return positions.values
 
 
+def yaml_key_spans(text: str, path: str, line_offset: int = 0) -> dict[Loc, SourceSpan]:
+    """Where each key of a (valid) YAML document starts, by the path of its value."""
+    positions = _Positions(path, line_offset)
+    node = _Document(text, positions, Diagnostics()).compose()
+    if node is not None:
+        positions.walk(node, ())
+    return positions.keys
+
+
 def yaml_data(text: str) -> Any:
     """The plain data of a YAML text, checked as ``load_yaml_model`` checks it, or None when it
     has a problem (nothing reported): for readers that only peek, never raises."""
@@ -358,6 +367,7 @@ def _report(error: Any, model: type[BaseModel], positions: _Positions, diag: Dia
         known = _field_names(model, loc[:-1])
         guess = difflib.get_close_matches(str(loc[-1]), known, n=1)
         hint = f"; did you mean '{guess[0]}'?" if guess else f"; known keys: {', '.join(known)}"
+        hint = _MISPLACED.get((model.__name__, *(str(part) for part in loc)), hint)
         diag.error(positions.at(loc, key=True), "yaml.unknown-key", f"unknown key '{name}'{hint}")
     elif kind == "missing":
         where = positions.at(loc[:-1], key=True)
@@ -367,11 +377,22 @@ def _report(error: Any, model: type[BaseModel], positions: _Positions, diag: Dia
         diag.error(positions.at(loc, key=False), "yaml.invalid-value", f"'{name}': {message}")
 
 
+_MISPLACED: dict[
+    tuple[str, ...], str
+] = {  # (model, *path) of a key written in the wrong place -> where it belongs
+    ("CourseConfig", "credential", "credits"): ": credits belong in a track's 'credential', "
+    "since each track has its own workload",
+    ("CourseConfig", "credential", "extra_work"): ": extra work belongs in a track's "
+    "'credential', since each track has its own workload",
+}
 _PATTERN_NAMES = {
     r"^[a-z0-9]+(-[a-z0-9]+)*$": "must be a slug: lower-case letters, digits and single hyphens",
     r"^[A-Za-z0-9_.-]+$": "must be letters, digits, '.', '_' or '-' only",
     LANGUAGE_TAG: "must be a language tag such as 'en' or 'de'",
     r"^[1-5]\.[1-6]$": "must be a DigComp 2.2 competence id such as '2.1'",
+    COUNTRY: "must be a country code of two capital letters (ISO 3166-1 alpha-2) such as 'DE'",
+    ESCO_SKILL: "must be an ESCO skill URI: http://data.europa.eu/esco/skill/ and its id",
+    WEB_ADDRESS: "must be a web address starting with https://",
 }
 
 

@@ -1,13 +1,15 @@
 """Stage 2: whole-course rules that no single file can check on its own.
 
 Duplicate slugs and outcome ids across modules, gaps in numbering, links to headings that do
-not exist in another lesson, outcomes that no lesson serves or no graded question assesses.
+not exist in another lesson, outcomes that no lesson serves or no graded question assesses,
+credits that the workload does not support (``credentials.py``).
 What one output format cannot carry is checked by its exporter (``Exporter.checks``).
 Rules that one file can check (unknown outcomes, duplicate question ids) live in ``parse``.
 """
 
 from bwise_mooc.diagnostics import Diagnostics
 from bwise_mooc.ir import Course, Lesson, Module, SourceSpan
+from bwise_mooc.transforms.credentials import check_credits
 
 
 def check_course(course: Course, diagnostics: Diagnostics) -> None:
@@ -21,6 +23,7 @@ def check_course(course: Course, diagnostics: Diagnostics) -> None:
         _check_module(module, diagnostics)
         for lesson in module.lessons:
             _check_links(lesson, anchors, diagnostics)
+    check_credits(course, diagnostics)
 
 
 def _duplicates(items: list[tuple[str, SourceSpan]], what: str, diagnostics: Diagnostics) -> None:
