@@ -86,7 +86,8 @@ bench: $(DEV)
 	$(BIN)/python scripts/bench_hostile.py
 
 ## Play the first module's SCORM packages (1.2/2004, single/multi-SCO) in a real Moodle 4.3 and
-## check what it records: MOODLE_SRC=/path/to/moodle make moodle-check (see docs/moodle.md).
+## check what it records, then run moodle-cc-check below (cartridges and question banks):
+## MOODLE_SRC=/path/to/moodle make moodle-check (see docs/moodle.md).
 MOODLE_HARNESS ?= ../shared/moodle
 moodle-check: $(DEV) browser-deps
 	@if [ -z "$(MOODLE_SRC)" ]; then \
@@ -96,6 +97,7 @@ moodle-check: $(DEV) browser-deps
 	bash $(MOODLE_HARNESS)/install.sh "$(MOODLE_SRC)"
 	bash $(MOODLE_HARNESS)/start.sh
 	MOODLE_HARNESS="$(abspath $(MOODLE_HARNESS))" $(BIN)/python scripts/moodle_check.py $(MOODLE_CHECK_ARGS)
+	MOODLE_SRC="$(MOODLE_SRC)" MOODLE_HARNESS="$(abspath $(MOODLE_HARNESS))" $(BIN)/python scripts/moodle_cc_check.py $(MOODLE_CC_CHECK_ARGS)
 
 ## Restore the course's Common Cartridge in every language in a real Moodle 4.3, answer a module
 ## assessment as a learner, import the Moodle XML and GIFT banks; print expected vs got:
