@@ -17,6 +17,8 @@ from pydantic import (
     WithJsonSchema,
 )
 
+from bwise_mooc.ir.credential import AssessmentMethod, Supervision
+
 
 def _number_as_text(value: object) -> object:
     """YAML reads ``run: 2026`` or ``digcomp: 2.1`` as numbers; authors mean text."""
@@ -407,23 +409,7 @@ class AwardingBodyConfig(_Strict):
 class AssessmentConfig(_Strict):
     """``assessment:`` of a credential: the type of assessment of an EU micro-credential."""
 
-    methods: list[
-        Literal[
-            "quiz",
-            "marked-assignment",
-            "practical-assessment",
-            "portfolio",
-            "written-examination",
-            "oral-examination",
-            "project-work",
-            "artefact-assessment",
-            "peer-assessment",
-            "peer-review",
-            "continuous-evaluation",
-            "group-performance",
-            "problem-based-learning",
-        ]
-    ] = Field(
+    methods: list[AssessmentMethod] = Field(
         min_length=1,
         description="How the learning outcomes are assessed, as types of the European "
         "Learning Model's list: quiz, marked-assignment, practical-assessment, portfolio, "
@@ -435,7 +421,7 @@ class AssessmentConfig(_Strict):
         description="The assessment in plain words for learners and employers: what is "
         "assessed, how, and what is needed to pass. Translated in course.<lang>.yml."
     )
-    supervision: Literal["unsupervised", "supervised-online", "supervised-onsite"] = Field(
+    supervision: Supervision = Field(
         description="Is the assessment supervised? unsupervised; supervised-online (someone "
         "watches online); supervised-onsite (someone is in the room)."
     )

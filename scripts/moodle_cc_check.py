@@ -40,12 +40,11 @@ from typing import Any
 from urllib.parse import unquote
 
 from lxml import etree, html
+from moodle_harness import ROOT, Json, php  # scripts/ is where this runs from
 
 from bwise_mooc.ir import Course
 from bwise_mooc.pipeline import load_course
 
-ROOT = Path(__file__).resolve().parent.parent
-HARNESS = Path(os.environ.get("MOODLE_HARNESS", ROOT.parent / "shared" / "moodle")).resolve()
 HELPER = ROOT / "scripts" / "moodle_cc_course.php"
 OUT = ROOT / "build" / "moodle-cc-check"
 MOODLE_TYPES = {  # our question type -> Moodle's, after a cartridge or a bank import
@@ -56,7 +55,6 @@ MOODLE_TYPES = {  # our question type -> Moodle's, after a cartridge or a bank i
     "numeric": "numerical",
 }
 CC_TOTAL_OF_MARKS = 4  # what Moodle's CC importer writes as every quiz's total
-Json = dict[str, Any]
 Row = tuple[str, str, str, str, bool]  # language, check, expected, got, ok
 
 
@@ -90,25 +88,6 @@ def numeric_count(course: Course) -> int:
 
 
 # ---- Moodle ----------------------------------------------------------------------------------
-
-
-def harness(script: str, *args: str) -> Json:
-    """Run a script of the test set-up; its JSON report."""
-    with tempfile.NamedTemporaryFile(suffix=".json", delete=False) as tmp:
-        target = Path(tmp.name)
-    try:
-        proc = subprocess.run(
-            ["php", str(HARNESS / script), *args, f"--json={target}"],
-            capture_output=True,
-            text=True,
-            check=False,
-        )
-        text = target.read_text(encoding="utf-8") if target.stat().st_size else proc.stdout
-        data: Json = json.loads(text)
-        data["_exit"] = proc.returncode
-        return data
-    finally:
-        target.unlink(missing_ok=True)
 
 
 def helper(moodle: str, *args: str) -> Json:
@@ -280,9 +259,7 @@ def _regraded(moodle: str, cmid: int) -> Any:
 def check_bank(
     lang: str, fmt: str, path: Path, course: Course, moodle: str
 ) -> tuple[list[Row], Json]:
-    report = harness(
-        "import_questions.php", f"--file={path}", f"--format={fmt}", f"--moodle={moodle}"
-    )
+    report = php("import_questions.php", f"--file={path}", f"--format={fmt}", f"--moodle={moodle}")
     label = "Moodle XML" if fmt == "xml" else "GIFT"
     want = expected_bank(course)
     rows = [
@@ -338,7 +315,7 @@ def main(argv: list[str] | None = None) -> int:
             if course is None:
                 raise SystemExit(f"the course could not be read in {lang}")
             cartridge, xml, gift = outputs(work, course)
-            report = harness("import_cc.php", f"--file={cartridge}", f"--moodle={args.moodle}")
+            report = php("import_cc.php", f"--file={cartridge}", f"--moodle={args.moodle}")
             content = (
                 helper(args.moodle, f"--courseid={report['course']['id']}")
                 if report.get("course")

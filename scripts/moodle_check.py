@@ -57,15 +57,14 @@ from bwise_mooc.ir.quiz import (
 )
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # tests/ is not installed
+from moodle_harness import ROOT, Json, php  # scripts/ is where this runs from
+
 from tests.chromium import CHROMIUM, CHROMIUM_ARGS
 
-ROOT = Path(__file__).resolve().parent.parent
-HARNESS = Path(os.environ.get("MOODLE_HARNESS", ROOT.parent / "shared" / "moodle")).resolve()
 BASE = os.environ.get("MOODLE_URL", "http://127.0.0.1:8765")
 USERPASS = os.environ.get("MOODLE_USERPASS", "Learner-test-1")
 OUT = ROOT / "build" / "moodle-check"
 GRADEHIGHEST = 1  # mod/scorm/locallib.php: GRADESCOES 0, GRADEHIGHEST 1, GRADEAVERAGE 2, GRADESUM 3
-Json = dict[str, Any]
 
 # Wraps the API objects Moodle assigns to the player page (window.API = new SCORMapi1_2(...) in
 # datamodels/scorm_12.js, window.API_1484_11 = new SCORMapi1_3(...) in scorm_13.js): every call
@@ -229,24 +228,6 @@ def build_packages(work: Path, course: Course, whole: bool) -> list[Package]:
 
 
 # ---- Moodle harness ----------------------------------------------------------------------
-
-
-def php(script: str, *args: str) -> Json:
-    with tempfile.NamedTemporaryFile(suffix=".json", delete=False) as tmp:
-        target = Path(tmp.name)
-    try:
-        proc = subprocess.run(
-            ["php", str(HARNESS / script), *args, f"--json={target}"],
-            capture_output=True,
-            text=True,
-            check=False,
-        )
-        text = target.read_text(encoding="utf-8") if target.stat().st_size else proc.stdout
-        data: Json = json.loads(text)
-        data["_exit"] = proc.returncode
-        return data
-    finally:
-        target.unlink(missing_ok=True)
 
 
 def import_package(pkg: Package, label: str, user: str, gradepass: int) -> Json:

@@ -1,6 +1,7 @@
 """Golden files: normalised outputs pinned in tests/golden/, rewritten only with --update-golden
 (`make golden`), then reviewed with `git diff tests/golden` before they are committed."""
 
+import shutil
 from pathlib import Path
 
 from lxml import etree
@@ -21,3 +22,14 @@ def compare(actual: str, golden: Path, update: bool) -> None:
         golden.write_text(actual, encoding="utf-8")
     assert golden.is_file(), f"{golden} is missing: run `make golden` and review it"
     assert actual == golden.read_text(encoding="utf-8"), f"{golden} differs: see `make golden`"
+
+
+def compare_folder(actual: dict[str, str], folder: Path, update: bool) -> None:
+    """Each of ``actual``'s files (path in ``folder`` -> text) against its golden file; with
+    ``update``, the folder is written afresh, so files that are gone go from it too."""
+    if update:
+        shutil.rmtree(folder, ignore_errors=True)
+    for name, text in sorted(actual.items()):
+        compare(text, folder / name, update)
+    stored = {p.relative_to(folder).as_posix() for p in folder.rglob("*") if p.is_file()}
+    assert stored == set(actual), "golden files differ in number: see --update-golden"

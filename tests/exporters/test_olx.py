@@ -9,7 +9,6 @@ import hashlib
 import io
 import json
 import re
-import shutil
 import struct
 import tarfile
 from collections.abc import Callable
@@ -36,7 +35,7 @@ from bwise_mooc.parse.markdown import ALLOWED_TAGS
 from bwise_mooc.pipeline import load_course
 from bwise_mooc.validate import InvalidOutput, safe_parser
 from tests.conftest import FIXTURES
-from tests.golden_support import compare, normalise_xml
+from tests.golden_support import compare_folder, normalise_xml
 from tests.test_golden import GOLDEN
 
 CASES = ["mini", "sample"]
@@ -271,12 +270,7 @@ def test_golden_olx(exports: dict[str, Export], case: str, update_golden: bool) 
     members = exports[case].members()
     actual = {name: _normalise(name, data) for name, data in members.items() if _text(name)}
     actual["MEMBERS.txt"] = _member_list(exports[case].archive)
-    if update_golden:
-        shutil.rmtree(folder, ignore_errors=True)
-    for name, text in sorted(actual.items()):
-        compare(text, folder / name, update_golden)
-    stored = {p.relative_to(folder).as_posix() for p in folder.rglob("*") if p.is_file()}
-    assert stored == set(actual), "golden files differ in number: see --update-golden"
+    compare_folder(actual, folder, update_golden)
 
 
 def test_two_builds_are_byte_identical(tmp_path: Path) -> None:

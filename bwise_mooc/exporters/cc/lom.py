@@ -14,13 +14,9 @@ from lxml import etree
 
 from bwise_mooc import ir
 from bwise_mooc.exporters.html import DIGCOMP
+from bwise_mooc.exporters.metadata import licence_text, vcard
 
 LOMM = "http://ltsc.ieee.org/xsd/imsccv1p1/LOM/manifest"
-LICENCE_URLS = {  # the licences course.yml names most, with their deeds (as the SCORM LOM writes)
-    "CC-BY-SA-4.0": "https://creativecommons.org/licenses/by-sa/4.0/",
-    "CC-BY-4.0": "https://creativecommons.org/licenses/by/4.0/",
-    "CC0-1.0": "https://creativecommons.org/publicdomain/zero/1.0/",
-}
 
 
 @dataclass(frozen=True)
@@ -51,14 +47,14 @@ def manifest_lom(info: CartridgeInfo) -> etree._Element:
         for name in authors:
             contribute = _sub(lifecycle, "contribute")
             _sub(_sub(contribute, "role"), "value", "author")
-            _sub(contribute, "entity", _vcard(name))
+            _sub(contribute, "entity", vcard(name))
     _sub(_sub(lom, "technical"), "format", "text/html")
     educational = _sub(lom, "educational")
     _sub(_sub(educational, "learningResourceType"), "value", "IMS Common Cartridge")
     rights = _sub(lom, "rights")
     _sub(_sub(rights, "cost"), "value", "no")
     _sub(_sub(rights, "copyrightAndOtherRestrictions"), "value", "yes")
-    _string(rights, "description", _licence_text(course.licence), language)
+    _string(rights, "description", licence_text(course.licence), language)
     _classification(lom, "educational objective", _objectives(info.modules, language))
     _classification(lom, "competency", _competences(info.modules))
     return lom
@@ -87,16 +83,6 @@ def _classification(lom: etree._Element, purpose: str, taxa: Sequence[Taxon]) ->
         taxon = _sub(_sub(classification, "taxonPath"), "taxon")
         _sub(taxon, "id", taxon_id)
         _string(taxon, "entry", text, language)
-
-
-def _licence_text(licence: str) -> str:
-    url = LICENCE_URLS.get(licence)
-    return f"{licence} {url}" if url else licence
-
-
-def _vcard(name: str) -> str:
-    escaped = name.replace("\\", "\\\\").replace(",", "\\,").replace(";", "\\;")
-    return f"BEGIN:VCARD\nVERSION:3.0\nFN:{escaped}\nN:{escaped};;;;\nEND:VCARD"
 
 
 def _string(parent: etree._Element, tag: str, text: str, language: str) -> None:

@@ -8,16 +8,12 @@ from dataclasses import dataclass
 
 from lxml import etree
 
+from bwise_mooc.exporters.metadata import licence_text, vcard
 from bwise_mooc.ir import Course
 
 IMSMD = "http://www.imsglobal.org/xsd/imsmd_rootv1p2p1"
 LOM = "http://ltsc.ieee.org/xsd/LOM"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
-LICENCE_URLS = {
-    "CC-BY-SA-4.0": "https://creativecommons.org/licenses/by-sa/4.0/",
-    "CC-BY-4.0": "https://creativecommons.org/licenses/by/4.0/",
-    "CC0-1.0": "https://creativecommons.org/publicdomain/zero/1.0/",
-}
 EDUCATIONAL_DESCRIPTION_LIMIT = 1000  # SCORM 1.2 LMSs truncate or reject longer text
 
 
@@ -60,16 +56,6 @@ def iso_duration(minutes: int) -> str:
     return f"PT{hours}H" if hours else f"PT{rest}M"
 
 
-def _licence_text(licence: str) -> str:
-    url = LICENCE_URLS.get(licence)
-    return f"{licence} {url}" if url else licence
-
-
-def _vcard(name: str) -> str:
-    escaped = name.replace("\\", "\\\\").replace(",", "\\,").replace(";", "\\;")
-    return f"BEGIN:VCARD\nVERSION:3.0\nFN:{escaped}\nN:{escaped};;;;\nEND:VCARD"
-
-
 def _sub(parent: etree._Element, ns: str, tag: str, text: str | None = None) -> etree._Element:
     element = etree.SubElement(parent, f"{{{ns}}}{tag}")
     if text is not None:
@@ -109,7 +95,7 @@ def imsmd_lom(info: LomInfo) -> etree._Element:
         contribute = _sub(lifecycle, IMSMD, "contribute")
         _md_vocabulary(contribute, "role", "Author")
         centity = _sub(contribute, IMSMD, "centity")
-        _sub(centity, IMSMD, "vcard", _vcard(author))
+        _sub(centity, IMSMD, "vcard", vcard(author))
     technical = _sub(lom, IMSMD, "technical")
     _sub(technical, IMSMD, "format", "text/html")
     educational = _sub(lom, IMSMD, "educational")
@@ -122,7 +108,7 @@ def imsmd_lom(info: LomInfo) -> etree._Element:
     rights = _sub(lom, IMSMD, "rights")
     _md_vocabulary(rights, "cost", "no")
     _md_vocabulary(rights, "copyrightandotherrestrictions", "yes")
-    _md_langstring(rights, "description", _licence_text(info.licence), lang)
+    _md_langstring(rights, "description", licence_text(info.licence), lang)
     return lom
 
 
@@ -165,7 +151,7 @@ def ieee_lom(info: LomInfo) -> etree._Element:
     for author in info.authors:
         contribute = _sub(lifecycle, LOM, "contribute")
         _lom_vocabulary(contribute, "role", "author")
-        _sub(contribute, LOM, "entity", _vcard(author))
+        _sub(contribute, LOM, "entity", vcard(author))
     technical = _sub(lom, LOM, "technical")
     _sub(technical, LOM, "format", "text/html")
     educational = _sub(lom, LOM, "educational")
@@ -177,5 +163,5 @@ def ieee_lom(info: LomInfo) -> etree._Element:
     rights = _sub(lom, LOM, "rights")
     _lom_vocabulary(rights, "cost", "no")
     _lom_vocabulary(rights, "copyrightAndOtherRestrictions", "yes")
-    _lom_string(rights, "description", _licence_text(info.licence), lang)
+    _lom_string(rights, "description", licence_text(info.licence), lang)
     return lom
