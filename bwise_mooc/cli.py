@@ -67,12 +67,18 @@ def main() -> None:
     """Compile Markdown lessons and quizzes into SCORM, Open edX OLX and an HTML preview."""
 
 
+# errors that mean the command asked for something the course does not have, not a mistake in it
+USAGE_CODES = frozenset({"language.undeclared"})  # --lang fr in a course without French
+
+
 def _report(diagnostics: Diagnostics, strict: bool, quiet: bool = False) -> None:
     for item in diagnostics:
         colour = "red" if item.severity is Severity.ERROR else "yellow"
         click.secho(str(item), fg=colour, err=True)
     if not quiet or len(diagnostics):
         click.echo(diagnostics.summary(), err=True)
+    if diagnostics.errors and all(d.code in USAGE_CODES for d in diagnostics.errors):
+        raise BuildFailed("stopped: see --help for the options", ExitCode.USAGE)
     if diagnostics.errors:
         raise BuildFailed("stopped: fix the errors above", ExitCode.AUTHOR_ERRORS)
     if strict and diagnostics.warnings:

@@ -3,6 +3,7 @@
 from collections.abc import Callable
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
 from bwise_mooc.cli import main
@@ -72,6 +73,13 @@ def test_unknown_format_is_a_usage_error(tmp_path: Path) -> None:
     code, output = run("build", "--root", str(FIXTURES / "mini"), "--format", "pdf")
     assert code == 2
     assert "unknown format pdf" in output
+
+
+@pytest.mark.parametrize("command", ["check", "build", "dump-ir"])
+def test_a_language_the_course_does_not_have_is_a_usage_error(command: str) -> None:
+    code, output = run(command, "--root", str(FIXTURES / "mini"), "--lang", "fr")
+    assert code == 2, output
+    assert "language 'fr' is not in 'languages' (en)" in output
 
 
 def test_scaffolded_module_and_lesson_check_clean(make_course: Callable[..., Path]) -> None:
