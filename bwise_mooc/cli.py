@@ -280,15 +280,17 @@ def dump_ir(root: Path, lang: str | None) -> None:
 
 
 @main.command()
+@ROOT
 @click.option(
     "--out",
     type=click.Path(file_okay=False, path_type=Path),
-    default=Path("build/schema"),
-    show_default=True,
+    default=None,
+    help="Folder for the schema files [default: ROOT/build/schema].",
 )
 @_guarded
-def schema(out: Path) -> None:
+def schema(root: Path, out: Path | None) -> None:
     """Write JSON Schema files for course.yml, module.yml and lesson front matter."""
+    out = out or root / "build" / "schema"
     out.mkdir(parents=True, exist_ok=True)
     for name, model in (
         ("course", CourseConfig),

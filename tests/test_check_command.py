@@ -137,6 +137,12 @@ def test_schema_writes_json_schema_for_every_yaml_file(tmp_path: Path) -> None:
     assert '"additionalProperties": false' in (tmp_path / "module.schema.json").read_text()
 
 
+def test_schema_takes_the_root_as_every_command_does(tmp_path: Path) -> None:
+    code, output = run("schema", "--root", str(tmp_path))
+    assert code == 0, output
+    assert (tmp_path / "build" / "schema" / "course.schema.json").is_file()
+
+
 def test_dump_ir_prints_the_model_as_json() -> None:
     code, output = run("dump-ir", "--root", str(FIXTURES / "mini"))
     assert code == 0
