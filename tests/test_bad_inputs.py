@@ -195,6 +195,14 @@ CASES: dict[str, tuple[dict[str, str | bytes], str]] = {
         ),
         f"{LESSON}:7:1: error: question has 21 right choices; Moodle's grades can share 100% among 20 at most: split it into two questions [bank.too-many-right]",
     ),
+    "a Windows path to an image": (
+        lesson("![A picture](media\\pic.png)\n"),
+        f"{LESSON}:6:14: error: image 'media\\pic.png' not found: write '/' between folders, not '\\' [path.missing]",
+    ),
+    "a missing image with an accented name, shown as written": (
+        lesson("![Ein Bild](media/größe.png)\n"),
+        f"{LESSON}:6:13: error: image 'media/größe.png' not found [path.missing]",
+    ),
     "file: URL": (
         lesson("[a file](file:///etc/passwd)\n"),
         f"{LESSON}:6:10: error: 'file:' links are not allowed: link to a lesson, a file in the course or a web page [link.scheme]",

@@ -321,28 +321,43 @@ def _unread_links(text: str, line_map: Sequence[int] | None, ctx: LessonContext)
 
 
 def _resolve(url: str, where: SourceSpan, ctx: LessonContext, what: str) -> str | None:
-    """A relative URL resolved to a path under the course root, or None (reported)."""
+    """A relative URL resolved to a path under the course root, or None (reported).
+
+    Messages show the address as the author wrote it: markdown-it hands it over percent-encoded
+    (``media%5Cx.png`` for ``media\\x.png``, ``gr%C3%B6%C3%9Fe`` for ``größe``)."""
     path = unquote(urlsplit(url).path)
+    shown = unquote(url)
     if path.startswith("/") or re.match(r"^[A-Za-z]:[\\/]", path):
-        ctx.diagnostics.error(where, "path.absolute", f"{what} '{url}' is an absolute path")
+        ctx.diagnostics.error(where, "path.absolute", f"{what} '{shown}' is an absolute path")
         return None
     resolved = posixpath.normpath(posixpath.join(ctx.folder, path))
     if resolved.startswith("../") or resolved == "..":
-        ctx.diagnostics.error(where, "path.outside", f"{what} '{url}' points outside the course")
+        ctx.diagnostics.error(where, "path.outside", f"{what} '{shown}' points outside the course")
         return None
     if outside_course(ctx.root, resolved):
-        ctx.diagnostics.error(where, "path.outside", f"{what} '{url}' points outside the course")
+        ctx.diagnostics.error(where, "path.outside", f"{what} '{shown}' points outside the course")
         return None
     if not (ctx.root / resolved).is_file():
-        ctx.diagnostics.error(where, "path.missing", f"{what} '{url}' not found")
+        fix = ": write '/' between folders, not '\\'" if "\\" in path else ""
+        ctx.diagnostics.error(where, "path.missing", f"{what} '{shown}' not found{fix}")
         return None
     return resolved
+
+
+def _as_written(url: str, line_map: Sequence[int] | None, ctx: LessonContext) -> str:
+    """``url`` as it stands in the token's lines: markdown-it percent-encodes what it hands
+    over (``media%5Cx.png``), and the author wrote ``media\\x.png``."""
+    start, end = (line_map[0], line_map[1]) if line_map else (0, 1)
+    decoded = unquote(url)
+    if decoded != url and any(url not in line and decoded in line for line in ctx.lines[start:end]):
+        return decoded
+    return url
 
 
 def _image(token: Token, line_map: Sequence[int] | None, ctx: LessonContext) -> None:
     src = str(token.attrGet("src") or "")
     alt = plain_text(token.children or [])
-    where = ctx.locate(line_map, src)
+    where = ctx.locate(line_map, _as_written(src, line_map, ctx))
     if urlsplit(src).scheme:
         ctx.diagnostics.error(
             where, "media.external", f"image '{src}' must be a file in the course, not a URL"
@@ -381,7 +396,7 @@ def _language_mark(token: Token, line_map: Sequence[int] | None, ctx: LessonCont
 
 def _link(token: Token, line_map: Sequence[int] | None, ctx: LessonContext) -> None:
     href = str(token.attrGet("href") or "")
-    where = ctx.locate(line_map, href)
+    where = ctx.locate(line_map, _as_written(href, line_map, ctx))
     parts = urlsplit(href)
     if parts.scheme in WEB_SCHEMES:
         return
