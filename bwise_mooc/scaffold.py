@@ -2,6 +2,11 @@
 
 The next number, and whether a slug is taken, are looked up in what ``discover_sources`` finds:
 the entries of ``modules/``, and the files of the module folder a lesson goes into.
+
+In a course with several languages, every new file gets its translation files in each language
+the module's track is offered in (``module.<lang>.yml``, ``NN-slug.<lang>.md``), holding the
+source text to translate, and a new lesson the ``translated_from`` code of its source, so the
+course still passes ``check`` and translators find every file they have to write.
 """
 
 import re
@@ -11,6 +16,7 @@ from pathlib import Path
 import yaml
 
 from bwise_mooc.parse.files import discover_sources
+from bwise_mooc.parse.stamp import text_stamp
 from bwise_mooc.parse.yaml_source import yaml_data
 
 SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*\Z")
@@ -24,6 +30,15 @@ outcomes:
   - id: {slug}-1
     text: Write what a learner can do after this module.
 estimated_minutes: 60
+"""
+
+MODULE_TRANSLATION_YML = """\
+# The text of module.yml in '{language}': translate each value (ids stay as they are).
+title: {title}
+summary: Say in one or two plain sentences what this module is about.
+outcomes:
+  - id: {slug}-1
+    text: Write what a learner can do after this module.
 """
 
 LESSON_MD = """\
@@ -79,11 +94,20 @@ def new_module(root: Path, slug: str, title: str, track: str) -> list[Path]:
     lesson.write_text(
         LESSON_MD.format(title=_quoted("Introduction"), outcome=f"{slug}-1"), encoding="utf-8"
     )
-    return [config, lesson]
+    written = [config, lesson]
+    for language in _translations(root, track):
+        translated = folder / f"module.{language}.yml"
+        translated.write_text(
+            MODULE_TRANSLATION_YML.format(language=language, title=_quoted(title), slug=slug),
+            encoding="utf-8",
+        )
+        written += [translated, _lesson_translation(lesson, language)]
+    return written
 
 
 def new_lesson(root: Path, module: str, slug: str, title: str) -> Path:
-    """Create the next ``NN-slug.md`` in the module named by folder or slug."""
+    """Create the next ``NN-slug.md`` in the module named by folder or slug (and its
+    translation files)."""
     _check_slug(slug)
     found = [
         folder
@@ -101,7 +125,39 @@ def new_lesson(root: Path, module: str, slug: str, title: str) -> Path:
     outcome = _first_outcome(folder / "module.yml")
     path = folder / f"{_next_number(lessons):02d}-{slug}.md"
     path.write_text(LESSON_MD.format(title=_quoted(title), outcome=outcome), encoding="utf-8")
+    for language in _translations(root, _track(folder / "module.yml")):
+        _lesson_translation(path, language)
     return path
+
+
+def _translations(root: Path, track: str | None) -> list[str]:
+    """The languages other than the source in which ``track`` is offered (course.yml)."""
+    try:
+        data = yaml_data((root / "course" / "course.yml").read_text(encoding="utf-8"))
+        languages = [str(language) for language in data.get("languages") or []]
+        offered = next(
+            (t.get("languages") for t in data.get("tracks") or [] if t.get("id") == track), None
+        )
+    except (OSError, ValueError, TypeError, AttributeError):
+        return []
+    return [language for language in languages[1:] if offered is None or language in offered]
+
+
+def _track(config: Path) -> str | None:
+    try:
+        return str(yaml_data(config.read_text(encoding="utf-8"))["track"])
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+
+
+def _lesson_translation(lesson: Path, language: str) -> Path:
+    """``NN-slug.<lang>.md`` beside ``lesson``: its text to translate, stamped with the code
+    of the source text it translates."""
+    text = lesson.read_text(encoding="utf-8")
+    stamped = text.replace("\n---\n", f"\ntranslated_from: {text_stamp(text)}\n---\n", 1)
+    target = lesson.with_name(f"{lesson.stem}.{language}.md")
+    target.write_text(stamped, encoding="utf-8")
+    return target
 
 
 def _first_outcome(config: Path) -> str:

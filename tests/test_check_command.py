@@ -129,6 +129,48 @@ def test_scaffolded_module_and_lesson_check_clean(make_course: Callable[..., Pat
     assert "exists already" in output
 
 
+def test_scaffolds_in_a_course_of_three_languages_check_clean(
+    fixture_course: Callable[[str], Path],
+) -> None:
+    """``new`` writes the translation files each language needs, so the course still passes
+    ``check``; each new lesson's translation records the code of its source text."""
+    root = fixture_course("conformance")  # en, de, ar
+    config = root / "course/course.yml"  # its module passes at 70, a new one at the default
+    config.write_text(
+        config.read_text("utf-8").replace(
+            "  attempts: 2\n", "  attempts: 2\n  open_edx_pass_mark: 70\n"
+        ),
+        "utf-8",
+    )
+    track = next(
+        line.split(":")[1].strip()
+        for line in (root / "course/course.yml").read_text("utf-8").splitlines()
+        if line.strip().startswith("- id:")
+    )
+    code, output = run(
+        "new", "module", "safe", "--root", str(root), "--title", "Safe", "--track", track
+    )
+    assert code == 0, output
+    code, output = run("new", "lesson", "safe", "more", "--root", str(root), "--title", "More")
+    assert code == 0, output
+    folder = root / "modules/02-safe"
+    assert sorted(p.name for p in folder.iterdir() if p.is_file()) == [
+        "01-introduction.ar.md",
+        "01-introduction.de.md",
+        "01-introduction.md",
+        "02-more.ar.md",
+        "02-more.de.md",
+        "02-more.md",
+        "module.ar.yml",
+        "module.de.yml",
+        "module.yml",
+    ]
+    code, output = run("check", "--root", str(root))
+    assert code == 0, output
+    assert "translation." not in output  # no file missing, none out of date
+    assert "translated_from: " in (folder / "02-more.de.md").read_text("utf-8")
+
+
 def test_schema_writes_json_schema_for_every_yaml_file(tmp_path: Path) -> None:
     code, _ = run("schema", "--out", str(tmp_path))
     assert code == 0
