@@ -31,12 +31,27 @@ from bwise_mooc.scaffold import ScaffoldError, new_lesson, new_module
 from bwise_mooc.validate import InvalidOutput
 
 F = TypeVar("F", bound=Callable[..., Any])
+
+
+def _course_root(_: click.Context, __: click.Parameter, value: Path | None) -> Path:
+    """``--root``, or the folder holding ``course/course.yml``: the current folder or the
+    nearest one above it, so that a command run inside ``modules/01-x/`` finds its course."""
+    if value is not None:
+        return value
+    here = Path.cwd()
+    for folder in (here, *here.parents):
+        if (folder / "course" / "course.yml").is_file():
+            return folder if folder != here else Path(".")
+    return Path(".")
+
+
 ROOT = click.option(
     "--root",
     type=click.Path(file_okay=False, path_type=Path),
-    default=Path("."),
-    show_default=True,
-    help="Folder holding course/ and modules/.",
+    default=None,
+    callback=_course_root,
+    help="Folder holding course/ and modules/ [default: the current folder, or the nearest "
+    "folder above it that holds course/course.yml].",
 )
 STRICT = click.option("--strict", is_flag=True, help="Treat warnings as errors (exit code 4).")
 

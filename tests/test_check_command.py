@@ -171,6 +171,19 @@ def test_scaffolds_in_a_course_of_three_languages_check_clean(
     assert "translated_from: " in (folder / "02-more.de.md").read_text("utf-8")
 
 
+def test_a_command_run_inside_a_module_folder_finds_its_course(
+    fixture_course: Callable[[str], Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = fixture_course("mini")
+    monkeypatch.chdir(root / "modules" / "01-basics")
+    code, output = run("check")
+    assert code == 0, output
+    assert "demo: 1 modules, 2 lessons checked in en" in output
+    monkeypatch.chdir(root.parent)  # no course here nor above: the current folder, as before
+    code, output = run("check")
+    assert code == 1 and "course/course.yml" in output
+
+
 def test_schema_writes_json_schema_for_every_yaml_file(tmp_path: Path) -> None:
     code, _ = run("schema", "--out", str(tmp_path))
     assert code == 0
