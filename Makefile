@@ -23,6 +23,8 @@ $(DEV): $(BASE)
 ## Build every package of the default course into build/.
 package: $(BASE)
 	$(BIN)/bwise-mooc build --format all
+	@echo "The packages are in build/. The command is $(abspath $(BIN))/bwise-mooc: to type just"
+	@echo "'bwise-mooc' in a new shell, first run: source $(abspath $(BIN))/activate"
 
 ## Check the course sources and print every problem.
 check: $(BASE)
