@@ -101,10 +101,16 @@ def _report(diagnostics: Diagnostics, strict: bool, quiet: bool = False) -> None
 
 
 def _load(
-    root: Path, strict: bool, quiet: bool = False, languages: Sequence[str] = ()
+    root: Path,
+    strict: bool,
+    quiet: bool = False,
+    languages: Sequence[str] = (),
+    source_only: bool = False,
 ) -> list[Course]:
-    """The course in each language (default: all declared), or stop on errors."""
-    build = Build(BuildRequest(root, languages=languages))  # no formats: writes nothing
+    """The course in each language (default: all declared; with ``source_only``, the source
+    language alone), or stop on errors."""
+    request = BuildRequest(root, languages=languages, source_only=source_only and not languages)
+    build = Build(request)  # no formats: writes nothing
     _report(build.read(), strict, quiet)
     assert build.courses  # no error was reported, so the course was built
     return build.courses
@@ -290,7 +296,8 @@ def build(
 @_guarded
 def dump_ir(root: Path, lang: str | None) -> None:
     """Print the course model as JSON (for debugging and golden files)."""
-    course = _load(root, strict=False, quiet=True, languages=_languages(lang))[0]
+    # without --lang, only the source language is read: a translation's problems are not its
+    course = _load(root, False, quiet=True, languages=_languages(lang), source_only=True)[0]
     click.echo(course.model_dump_json(indent=2))
 
 

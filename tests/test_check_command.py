@@ -198,6 +198,19 @@ def test_schema_takes_the_root_as_every_command_does(tmp_path: Path) -> None:
     assert (tmp_path / "build" / "schema" / "course.schema.json").is_file()
 
 
+def test_dump_ir_prints_the_source_even_when_a_translation_is_broken(
+    fixture_course: Callable[[str], Path],
+) -> None:
+    root = fixture_course("conformance")
+    broken = next((root / "modules").glob("*/module.de.yml"))
+    broken.write_text("title: [unclosed\n", "utf-8")
+    code, output = run("dump-ir", "--root", str(root))
+    assert code == 0, output
+    assert '"language": "en"' in output
+    code, output = run("dump-ir", "--root", str(root), "--lang", "de")
+    assert code == 1 and "[yaml.syntax]" in output
+
+
 def test_dump_ir_prints_the_model_as_json() -> None:
     code, output = run("dump-ir", "--root", str(FIXTURES / "mini"))
     assert code == 0
