@@ -7,8 +7,9 @@ from bwise_mooc.config import ModuleConfig
 from bwise_mooc.diagnostics import Diagnostics
 from bwise_mooc.ir import Paragraph
 from bwise_mooc.parse.yaml_source import load_yaml_model
-from bwise_mooc.pipeline import load_course
-from tests.conftest import FRONT
+from bwise_mooc.pipeline import load_course, load_languages
+from bwise_mooc.transforms.checks import check_course
+from tests.conftest import FIXTURES, FRONT
 
 MakeCourse = Callable[..., Path]
 
@@ -105,3 +106,21 @@ def test_module_without_lessons_and_numbering_gaps(make_course: MakeCourse) -> N
         ("modules/01-basics/module.yml", "module.no-assessment"),
         ("modules/02-empty", "module.empty"),
     ]
+
+
+def test_a_translation_without_a_tracks_modules_has_no_numbering_gap() -> None:
+    """An edition that leaves out the modules of a track not offered in its language (the
+    Arabic edition: workers' modules only) has gaps in its module numbers that the sources do
+    not have: only the source language's numbering is checked."""
+    courses, _ = load_languages(FIXTURES / "conformance")
+    source = next(course for course in courses if course.language == "en")
+    module = source.modules[0]
+    gapped = (module, module.model_copy(update={"number": 3, "id": "third"}))
+    found = Diagnostics()
+    check_course(source.model_copy(update={"modules": gapped}), found)
+    assert "order.gap" in [d.code for d in found]
+    for course in courses:
+        if course.language != "en":
+            found = Diagnostics()
+            check_course(course.model_copy(update={"modules": gapped}), found)
+            assert "order.gap" not in [d.code for d in found], course.language
