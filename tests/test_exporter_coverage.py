@@ -438,8 +438,11 @@ QUESTION_CHECKS: dict[str, QuestionCheck] = {
 SUMMARIES = {  # exporters that show figures about the lessons, not the lessons themselves
     "report": "readability, words, time, alt text and translation per lesson",
 }
+RECOGNITION = {  # exporters that describe what a track awards, from its modules and outcomes
+    "credentials": "each track's credential: its modules, outcomes and assessment, no lessons",
+}
 QUESTION_BANKS = {"moodlexml", "gift"}  # exporters that show the questions, not the lessons
-CONTENT_FORMATS = sorted(set(EXPORTERS) - set(SUMMARIES))
+CONTENT_FORMATS = sorted(set(EXPORTERS) - set(SUMMARIES) - set(RECOGNITION))
 LESSON_FORMATS = sorted(set(CONTENT_FORMATS) - QUESTION_BANKS)
 
 
@@ -463,8 +466,9 @@ def test_every_type_of_the_model_has_a_fixture() -> None:
 
 
 def test_every_registered_exporter_is_checked() -> None:
-    assert set(EXPORTERS) == set(QUESTION_CHECKS) | set(SUMMARIES)
+    assert set(EXPORTERS) == set(QUESTION_CHECKS) | set(SUMMARIES) | set(RECOGNITION)
     assert not set(QUESTION_CHECKS) & set(SUMMARIES)
+    assert not (set(QUESTION_CHECKS) | set(SUMMARIES)) & set(RECOGNITION)
 
 
 def test_the_lesson_holds_one_block_and_question_of_each_type(tmp_path: Path) -> None:

@@ -18,6 +18,7 @@ REGISTERED = (  # "<module>:<class>", in the order formats are listed to users
     "moodle_xml:MoodleXml",
     "gift:Gift",
     "cc:CommonCartridge",
+    "credentials:Credentials",
 )
 
 
