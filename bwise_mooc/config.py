@@ -379,9 +379,13 @@ class _Strict(BaseModel):
 
 
 class AuthorConfig(_Strict):
-    name: Text
-    organisation: Text | None = None
-    role: Literal["author", "editor", "reviewer", "translator"] = "author"
+    name: Text = Field(description="The person's name as it is shown to learners.")
+    organisation: Text | None = Field(
+        default=None, description="The organisation the person writes for (optional)."
+    )
+    role: Literal["author", "editor", "reviewer", "translator"] = Field(
+        default="author", description="author, editor, reviewer or translator."
+    )
 
 
 class AwardingBodyConfig(_Strict):
@@ -587,22 +591,34 @@ class CourseConfig(_Strict):
         max_length=20,  # SCORM 1.2's manifest version attribute holds at most 20 characters
         description="Version of the course content, at most 20 characters (e.g. 2026.1).",
     )
-    title: Title
+    title: Title = Field(
+        description="The course's title, as learners see it (at most 200 characters)."
+    )
     description: Text = Field(description="One to three plain sentences.")
     languages: Annotated[list[LanguageTag], AfterValidator(_each_once)] = Field(
         min_length=1, description="First is the source language."
     )
     licence: Text = Field(description="SPDX licence id, e.g. CC-BY-SA-4.0.")
-    authors: list[AuthorConfig] = Field(min_length=1)
-    tracks: list[TrackConfig] = Field(min_length=1)
+    authors: list[AuthorConfig] = Field(
+        min_length=1,
+        description="Who wrote, edited, reviewed or translated the course: at least one.",
+    )
+    tracks: list[TrackConfig] = Field(
+        min_length=1,
+        description="The groups of learners the course is for, each with its modules: at least one.",
+    )
     passing_score: Score = Field(default=80, description="Default passing score in percent.")
     grading: GradingConfig = Field(
         default_factory=GradingConfig,
         description="How assessments count: attempts, open_edx_pass_mark.",
     )
     image: str | None = Field(default=None, description="Course image, relative to course/.")
-    image_alt: Text | None = None
-    keywords: list[Text] = Field(default_factory=list)
+    image_alt: Text | None = Field(
+        default=None, description="What the course image shows, for people who cannot see it."
+    )
+    keywords: list[Text] = Field(
+        default_factory=list, description="Words a platform's search can find the course by."
+    )
     images: ImageSettings = Field(
         default_factory=ImageSettings,
         description="How pictures are prepared: max_size (px), photo_format, quality.",
@@ -702,26 +718,42 @@ class OutcomeConfig(_Strict):
 class ModuleConfig(_Strict):
     """``modules/NN-slug/module.yml``."""
 
-    title: Title
-    summary: Text
-    track: Slug
-    outcomes: list[OutcomeConfig] = Field(min_length=1)
+    title: Title = Field(
+        description="The module's title, as learners see it (at most 200 characters)."
+    )
+    summary: Text = Field(description="One or two plain sentences: what the module is about.")
+    track: Slug = Field(description="The id of the track (in course.yml) this module belongs to.")
+    outcomes: list[OutcomeConfig] = Field(
+        min_length=1, description="What a learner can do after the module: at least one."
+    )
     credits: Annotated[float, Field(ge=0)] | None = Field(
         default=None,
         description="Credits of the module; checked against estimated_minutes under its "
         "track's hours_per_credit (default: ECTS, 25-30 hours per credit).",
     )
-    estimated_minutes: Annotated[int, Field(gt=0)]
-    passing_score: Score | None = None
+    estimated_minutes: Annotated[int, Field(gt=0)] = Field(
+        description="How long the whole module takes a learner, in minutes."
+    )
+    passing_score: Score | None = Field(
+        default=None,
+        description="Percent of the module assessment needed to pass [default: the course's].",
+    )
 
 
 class LessonFrontMatter(_Strict):
     """The YAML front matter at the top of a lesson file."""
 
-    title: Title
-    estimated_minutes: Annotated[int, Field(gt=0)]
-    outcomes: list[Slug] = Field(default_factory=list)
-    summary: str = ""
+    title: Title = Field(
+        description="The lesson's title, as learners see it (at most 200 characters)."
+    )
+    estimated_minutes: Annotated[int, Field(gt=0)] = Field(
+        description="How long the lesson takes a learner, in minutes."
+    )
+    outcomes: list[Slug] = Field(
+        default_factory=list,
+        description="The ids of the module's outcomes this lesson serves (from module.yml).",
+    )
+    summary: str = Field(default="", description="One short sentence: what the lesson teaches.")
     translated_from: Annotated[str, AsText] | None = Field(
         default=None,
         description="Translations only: the code of the source lesson's text this translation "

@@ -1,5 +1,6 @@
 """`bwise-mooc check` as authors run it: every problem at once, right lines, right exit code."""
 
+import json
 from collections.abc import Callable
 from pathlib import Path
 
@@ -190,6 +191,19 @@ def test_schema_writes_json_schema_for_every_yaml_file(tmp_path: Path) -> None:
     names = sorted(p.name for p in tmp_path.iterdir())
     assert names == ["course.schema.json", "lesson.schema.json", "module.schema.json"]
     assert '"additionalProperties": false' in (tmp_path / "module.schema.json").read_text()
+
+
+def test_every_key_authors_write_has_a_description_for_their_editor(tmp_path: Path) -> None:
+    """Editors show a key's description as the author types it: none may be missing."""
+    assert run("schema", "--out", str(tmp_path))[0] == 0
+    undescribed = []
+    for file in sorted(tmp_path.glob("*.schema.json")):
+        schema = json.loads(file.read_text("utf-8"))
+        for name, model in [(file.name, schema), *schema.get("$defs", {}).items()]:
+            for key, value in (model.get("properties") or {}).items():
+                if not value.get("description"):
+                    undescribed.append(f"{file.name}: {name}.{key}")
+    assert not undescribed
 
 
 def test_schema_takes_the_root_as_every_command_does(tmp_path: Path) -> None:
