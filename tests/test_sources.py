@@ -124,3 +124,18 @@ def test_a_translation_without_a_tracks_modules_has_no_numbering_gap() -> None:
             found = Diagnostics()
             check_course(course.model_copy(update={"modules": gapped}), found)
             assert "order.gap" not in [d.code for d in found], course.language
+
+
+def test_one_broken_lesson_gives_its_own_error_and_none_in_other_files(
+    fixture_course: Callable[[str], Path],
+) -> None:
+    """Other lessons link to it, it has a number in its module and it may hold the assessment:
+    none of that may turn into errors or warnings elsewhere."""
+    root = fixture_course("sample")
+    broken = root / "modules/01-phone-basics/01-make-the-screen-easy.md"
+    broken.write_bytes(broken.read_bytes() + b"\xff\xfe not UTF-8")
+    _, diagnostics = load_languages(root)
+    assert [(d.path, d.code) for d in diagnostics.errors] == [
+        ("modules/01-phone-basics/01-make-the-screen-easy.md", "file.encoding")
+    ]
+    assert not [d for d in diagnostics.warnings if d.code in {"order.gap", "module.no-assessment"}]

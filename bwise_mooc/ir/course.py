@@ -120,6 +120,10 @@ class Module(_Node):
     estimated_minutes: int
     passing_score: int
     lessons: tuple[Lesson, ...]
+    # lesson files that could not be read or parsed (their errors are reported): still lessons
+    # of the module for the links of others and for its numbering, so one broken file gives
+    # its own errors and none elsewhere
+    unread_lessons: tuple[str, ...] = ()
     source: SourceSpan
 
     @property

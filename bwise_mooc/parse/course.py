@@ -105,6 +105,7 @@ class _Reader:
 class _LessonPlan:
     """One source lesson, and its translation into the language read: indexes of their jobs."""
 
+    path: str  # the source lesson's file
     source: int | None  # None: the lesson's text could not be read
     translation: int | None = None
     reading: Diagnostics = field(default_factory=Diagnostics)  # reading the translation found
@@ -428,9 +429,9 @@ def _plan_lesson(
     root = reader.root
     text = read_text(root, path, reader.diagnostics)
     if text is None:
-        return _LessonPlan(None)
+        return _LessonPlan(path, None)
     jobs.append(LessonJob(root, path, None, text, outcomes))
-    plan = _LessonPlan(len(jobs) - 1)
+    plan = _LessonPlan(path, len(jobs) - 1)
     translated_path = translation_path(path, reader.language)
     if reader.translated and reader.sources.is_file(translated_path):
         translated_text = read_text(root, translated_path, plan.reading)
@@ -445,8 +446,9 @@ def _plan_lesson(
 
 def _module(reader: _Reader, plan: _ModulePlan, done: list[_Done]) -> Module | None:
     diagnostics, course = reader.diagnostics, reader.config
-    found = (_lesson(reader, lesson, done) for lesson in plan.lessons)
-    lessons = [lesson for lesson in found if lesson is not None]
+    found = [(lesson.path, _lesson(reader, lesson, done)) for lesson in plan.lessons]
+    lessons = [lesson for _, lesson in found if lesson is not None]
+    unread = tuple(path for path, lesson in found if lesson is None)
     config, text, folder = plan.config, plan.text, plan.module.path
     if config is None or text is None:
         return None
@@ -492,6 +494,7 @@ def _module(reader: _Reader, plan: _ModulePlan, done: list[_Done]) -> Module | N
         estimated_minutes=config.estimated_minutes,
         passing_score=passing,
         lessons=tuple(lessons),
+        unread_lessons=unread,
         source=here,
     )
 

@@ -7,9 +7,14 @@ What one output format cannot carry is checked by its exporter (``Exporter.check
 Rules that one file can check (unknown outcomes, duplicate question ids) live in ``parse``.
 """
 
+import re
+
 from bwise_mooc.diagnostics import Diagnostics
 from bwise_mooc.ir import Course, Lesson, Module, SourceSpan
 from bwise_mooc.transforms.credentials import check_credits
+
+ANY_ANCHOR: frozenset[str] = frozenset({"*"})  # the anchors of a lesson that could not be read
+LESSON_NUMBER = re.compile(r"(\d{2})-")
 
 
 def check_course(course: Course, diagnostics: Diagnostics) -> None:
@@ -20,6 +25,8 @@ def check_course(course: Course, diagnostics: Diagnostics) -> None:
     if course.language == course.languages[0]:  # a translation may leave a track's modules out
         _numbering([(m.number, m.source) for m in course.modules], "module", diagnostics)
     anchors = {lesson.path: lesson.anchors for _, lesson in course.lessons()}
+    unread = {path for module in course.modules for path in module.unread_lessons}
+    anchors.update({path: ANY_ANCHOR for path in unread})  # its headings are not known
     for module in course.modules:
         _check_module(module, diagnostics)
         for lesson in module.lessons:
@@ -63,9 +70,13 @@ def _check_module(module: Module, diagnostics: Diagnostics) -> None:
         return  # reported by the reader, which sees the folder
     lessons = [(lesson.id, lesson.source) for lesson in module.lessons]
     _duplicates(lessons, "lesson slug", diagnostics)
-    _numbering([(lesson.number, lesson.source) for lesson in module.lessons], "lesson", diagnostics)
+    numbers = [(lesson.number, lesson.source) for lesson in module.lessons]
+    for path in module.unread_lessons:  # still in the sequence of lesson numbers
+        if found := LESSON_NUMBER.match(path.rsplit("/", 1)[-1]):
+            numbers.append((int(found.group(1)), SourceSpan(path=path)))
+    _numbering(sorted(numbers, key=lambda item: item[0]), "lesson", diagnostics)
     graded = list(module.graded_questions())
-    if not graded:
+    if not graded and not module.unread_lessons:  # an unread lesson may hold the assessment
         diagnostics.warning(
             module.source,
             "module.no-assessment",
@@ -95,6 +106,8 @@ def _check_links(
     """``anchors`` holds each lesson's anchors, made once: ``Lesson.anchors`` walks every block."""
     for link in lesson.links:
         target = anchors.get(link.target)
+        if target is ANY_ANCHOR:
+            continue  # a lesson that could not be read: its own errors say why
         if target is None:
             diagnostics.error(
                 link.source,
