@@ -35,6 +35,7 @@ def refused(root: Path, expected: str, previous: Path, scratch: Path) -> None:
     assert any(line.startswith(expected) for line in lines), "\n".join(lines)
     assert result.exit_code == 1, result.output
     assert "Traceback" not in result.output and "internal error" not in result.output
+    assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
     build_refused(root, expected, previous, scratch)
 
 

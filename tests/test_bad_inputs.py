@@ -15,7 +15,7 @@ from click.testing import CliRunner
 from PIL import Image
 
 from bwise_mooc.cli import main
-from tests.catalogue import build_refused
+from tests.catalogue import refused
 from tests.conftest import FRONT, MODULE_YML
 
 MakeCourse = Callable[..., Path]
@@ -218,14 +218,7 @@ def test_bad_input_is_reported_with_its_place(
     tmp_path_factory: pytest.TempPathFactory,
 ) -> None:
     files, expected = CASES[case]
-    root = make_course(files)
-    result = CliRunner().invoke(main, ["check", "--root", str(root)])
-    lines = [line for line in result.output.splitlines() if ": error: " in line]
-    assert any(line.startswith(expected) for line in lines), "\n".join(lines)
-    assert result.exit_code == 1
-    assert "Traceback" not in result.output
-    assert result.exception is None or isinstance(result.exception, SystemExit)
-    build_refused(root, expected, previous_build, tmp_path_factory.mktemp("scratch"))
+    refused(make_course(files), expected, previous_build, tmp_path_factory.mktemp("scratch"))
 
 
 def test_a_symlink_out_of_the_course_is_refused(

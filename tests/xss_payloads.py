@@ -24,6 +24,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from enum import StrEnum
 
+from tests.conftest import COURSE_YML, FRONT, MODULE_YML
+
 ALERT = "alert('XSS')"
 PWN = "window.top.__pwned=1"
 TITLE = "document.title='PWNED'"
@@ -980,27 +982,6 @@ QUIZ_TEMPLATES = {  # a question with the payload in one part, and the line that
     Place.HINT: ("### Pick one {{#q{n}}}\n\n- (x) yes\n- ( ) no\n\nHint: {text}", 5),
     Place.NUMBER: ("### How many {{#q{n}}}\n\n- number: {text}", 2),
 }
-PLAIN_FRONT = "---\ntitle: A lesson\nestimated_minutes: 10\noutcomes: [o1]\n---\n"
-PLAIN_COURSE = """\
-id: xss
-organisation: BWISE
-run: "2026"
-version: "1.0"
-title: Refused payloads
-description: A course for tests.
-languages: [en]
-licence: CC-BY-SA-4.0
-authors: [{name: Test Author}]
-tracks: [{id: workers, title: Workers}]
-"""
-PLAIN_MODULE = """\
-title: Basics
-summary: Basic things.
-track: workers
-outcomes:
-  - {id: o1, text: Do the first thing.}
-estimated_minutes: 30
-"""
 
 
 def refused_course() -> tuple[dict[str, str | bytes], list[Expected]]:
@@ -1008,19 +989,19 @@ def refused_course() -> tuple[dict[str, str | bytes], list[Expected]]:
     payload refused as a whole file (a control character) gets a lesson of its own."""
     spots: list[Spot] = []
     files: dict[str, str | bytes] = {
-        "course/course.yml": PLAIN_COURSE,
-        f"{MODULE}/module.yml": PLAIN_MODULE,
+        "course/course.yml": COURSE_YML,
+        f"{MODULE}/module.yml": MODULE_YML,
         f"{MODULE}/media/pixel.png": PNG,
     }
     text = _Lines(f"{MODULE}/01-text.md", spots)
     alone = _Lines(f"{MODULE}/04-alone.md", spots)
     for out in (text, alone):
-        out.add(PLAIN_FRONT)
+        out.add(FRONT)
     for payload in refused(Place.LESSON):
         out = alone if payload.refused[0].startswith("file.") else text
         out.add(payload.text + "\n", payload, Place.LESSON)
     quiz = _Lines(f"{MODULE}/02-quiz.md", spots)
-    quiz.add(PLAIN_FRONT)
+    quiz.add(FRONT)
     for place, (template, offset) in QUIZ_TEMPLATES.items():
         for payload in refused(place):
             if payload.single_line:
@@ -1028,7 +1009,7 @@ def refused_course() -> tuple[dict[str, str | bytes], list[Expected]]:
                 first = quiz.add("::: quiz\n" + block + "\n:::\n") + 1 + offset
                 spots.append(Spot(payload, place, quiz.path, first, first))
     links = _Lines(f"{MODULE}/03-files.md", spots)
-    links.add(PLAIN_FRONT)
+    links.add(FRONT)
     for payload in refused(Place.LINKED_FILE):
         path = linked_path(payload)  # its query or fragment stays in the link
         files[f"{MODULE}/{path.split('?')[0].split('#')[0]}"] = payload.text
@@ -1039,7 +1020,7 @@ def refused_course() -> tuple[dict[str, str | bytes], list[Expected]]:
     for payload in refused(Place.FILE_NAME):
         path = posixpath.normpath(f"{MODULE}/{payload.text}")
         if path.endswith(".md"):  # a lesson, or a module folder (its lesson is not read)
-            files[path] = PLAIN_FRONT + "Some text.\n"
+            files[path] = FRONT + "Some text.\n"
             where = path.rsplit("/", 1)[0] if payload.text.startswith("../") else path
         else:
             files[path] = PNG if path.endswith(".png") else PDF

@@ -116,17 +116,13 @@ def answer_pattern(text: str) -> str:
     return text.replace("*", "\\*")
 
 
-def number(value: float) -> str:
-    """A number as Moodle reads it: plain decimals, a point, no exponent."""
-    return format_number(value)
-
-
 def centre_and_margin(answer: ir.NumericAnswer) -> tuple[str, str]:
     """A numeric answer as Moodle keeps one: a value and a tolerance (a range's centre and half
-    its width)."""
+    its width), in plain decimals as Moodle reads them."""
     if answer.value is not None:
-        return number(answer.value), number(answer.tolerance)
-    return number((answer.low + answer.high) / 2), number((answer.high - answer.low) / 2)
+        return format_number(answer.value), format_number(answer.tolerance)
+    centre, margin = (answer.low + answer.high) / 2, (answer.high - answer.low) / 2
+    return format_number(centre), format_number(margin)
 
 
 def check_bank_weights(course: ir.Course, diagnostics: Diagnostics) -> None:
