@@ -379,12 +379,19 @@ class _Strict(BaseModel):
 
 
 class AuthorConfig(_Strict):
-    name: Text = Field(description="The person's name as it is shown to learners.")
+    name: Text = Field(
+        description="The person's name as it is shown to learners.",
+        examples=["bwise-mooc course team"],
+    )
     organisation: Text | None = Field(
-        default=None, description="The organisation the person writes for (optional)."
+        default=None,
+        description="The organisation the person writes for (optional).",
+        examples=["BWISE"],
     )
     role: Literal["author", "editor", "reviewer", "translator"] = Field(
-        default="author", description="author, editor, reviewer or translator."
+        default="author",
+        description="author, editor, reviewer or translator.",
+        examples=["author", "translator"],
     )
 
 
@@ -394,19 +401,24 @@ class AwardingBodyConfig(_Strict):
     name: Text = Field(
         description="Legal name of the organisation that awards the credential (ELM: "
         "legalName), for example the WISE or VET provider that runs the course. A real "
-        "organisation, never a placeholder: it is printed on every credential."
+        "organisation, never a placeholder: it is printed on every credential.",
+        examples=["Example WISE gGmbH"],
     )
     country: CountryCode = Field(
         description="Country of the awarding body (the 'country of the issuer' of an EU "
-        "micro-credential), as an ISO 3166-1 alpha-2 code such as DE, AT or BE."
+        "micro-credential), as an ISO 3166-1 alpha-2 code such as DE, AT or BE.",
+        examples=["DE", "BE"],
     )
     legal_identifier: Text | None = Field(
         default=None,
         description="Its registration number in that country, e.g. from the company or "
         "charity register (ELM: registration).",
+        examples=["HRB 12345"],
     )
     homepage: WebAddress | None = Field(
-        default=None, description="Web address of the awarding body (ELM: homepage)."
+        default=None,
+        description="Web address of the awarding body (ELM: homepage).",
+        examples=["https://awarding-body.example"],
     )
 
 
@@ -420,17 +432,23 @@ class AssessmentConfig(_Strict):
         "written-examination, oral-examination, project-work, artefact-assessment, "
         "peer-assessment, peer-review, continuous-evaluation, group-performance, "
         "problem-based-learning.",
+        examples=[["quiz"], ["quiz", "practical-assessment"]],
     )
     description: Text = Field(
         description="The assessment in plain words for learners and employers: what is "
-        "assessed, how, and what is needed to pass. Translated in course.<lang>.yml."
+        "assessed, how, and what is needed to pass. Translated in course.<lang>.yml.",
+        examples=[
+            "Each of the 4 modules ends with an online assessment of 8 questions. A module is passed with 7 of 8 right answers (80 %), in at most 3 attempts."
+        ],
     )
     supervision: Supervision = Field(
         description="Is the assessment supervised? unsupervised; supervised-online (someone "
-        "watches online); supervised-onsite (someone is in the room)."
+        "watches online); supervised-onsite (someone is in the room).",
+        examples=["unsupervised"],
     )
     identity_verification: bool = Field(
-        description="Is the learner's identity checked during the assessment (true or false)?"
+        description="Is the learner's identity checked during the assessment (true or false)?",
+        examples=[False],
     )
 
 
@@ -440,24 +458,31 @@ class QualityAssuranceConfig(_Strict):
     type: Literal["internal", "external", "accredited"] = Field(
         description="internal: the awarding body's own review procedures; external: "
         "reviewed by an outside quality assurance body; accredited: the awarding body or "
-        "the course is accredited by a public authority."
+        "the course is accredited by a public authority.",
+        examples=["internal"],
     )
     description: Text = Field(
         description="What the quality assurance is, in plain words. Translated in "
-        "course.<lang>.yml."
+        "course.<lang>.yml.",
+        examples=[
+            "Every lesson and assessment is reviewed by a second author against the course's authoring checklist. There is no external accreditation."
+        ],
     )
 
 
 class ExtraWorkConfig(_Strict):
     """One piece of learner work outside the modules' own minutes."""
 
-    id: Slug = Field(description="Stable id of this piece of work, a slug.")
+    id: Slug = Field(
+        description="Stable id of this piece of work, a slug.", examples=["workplace-task"]
+    )
     title: Text = Field(
         description="What the work is, e.g. 'Workplace assignment'. Translated in "
-        "course.<lang>.yml."
+        "course.<lang>.yml.",
+        examples=["Workplace assignment"],
     )
     minutes: Annotated[int, Field(gt=0)] = Field(
-        description="Notional minutes a typical learner spends on it."
+        description="Notional minutes a typical learner spends on it.", examples=[300]
     )
 
 
@@ -470,50 +495,82 @@ class CourseCredentialConfig(_Strict):
         default=None,
         description="Mandatory: the organisation that awards the credential: name, country, "
         "legal_identifier, homepage.",
+        examples=[
+            {
+                "name": "Example WISE gGmbH",
+                "country": "DE",
+                "homepage": "https://awarding-body.example",
+            }
+        ],
     )
     assessment: AssessmentConfig | None = Field(
         default=None,
         description="Mandatory: type of assessment: methods, description, supervision, "
         "identity_verification.",
+        examples=[
+            {
+                "methods": ["quiz"],
+                "description": "Each of the 4 modules ends with an online assessment of 8 questions. A module is passed with 7 of 8 right answers (80 %), in at most 3 attempts.",
+                "supervision": "unsupervised",
+                "identity_verification": False,
+            }
+        ],
     )
     participation: Literal["online", "in-person", "blended", "work-based"] | None = Field(
         default=None,
         description="Mandatory: form of participation in the learning (ELM: mode): online, "
         "in-person, blended (online with in-person support) or work-based.",
+        examples=["online", "blended"],
     )
     learning_setting: Literal["non-formal", "formal"] | None = Field(
         default=None,
         description="Learning setting (ELM: learningSetting): non-formal (default) or "
         "formal (part of an officially recognised programme).",
+        examples=["non-formal"],
     )
     quality_assurance: QualityAssuranceConfig | None = Field(
         default=None,
         description="Mandatory: type of quality assurance: type, description.",
+        examples=[
+            {
+                "type": "internal",
+                "description": "Every lesson and assessment is reviewed by a second author against the course's authoring checklist. There is no external accreditation.",
+            }
+        ],
     )
     prerequisites: Text | None = Field(
         default=None,
         description="What a learner needs before starting (ELM: entryRequirement), in plain "
         "words; 'None' if nothing. Translated in course.<lang>.yml.",
+        examples=[
+            "None. You need a smartphone or a tablet, and a supporter at work who can help you when you need it."
+        ],
     )
     stackability: Text | None = Field(
         default=None,
         description="Integration and stackability: a stand-alone credential, or one that "
         "counts toward a larger credential, and which. Translated in course.<lang>.yml.",
+        examples=[
+            "A stand-alone micro-credential. It is not part of a qualification, but a training provider may recognise it as part of a longer programme."
+        ],
     )
     eqf_level: Annotated[int, Field(ge=1, le=8)] | None = Field(
         default=None,
         description="EQF level of the learning, 1-8, if applicable.",
+        examples=[2, 4],
     )
     credit_system: Literal["ECTS"] | None = Field(
         default=None,
         description="The credit system of 'credits' [default: ECTS, the European Credit "
         "Transfer and Accumulation System].",
+        examples=["ECTS"],
     )
     hours_per_credit: HoursPerCredit | None = Field(
         default=None,
         description="How many hours of learner work one credit stands for: a number, or a "
         "range such as [25, 30] (ECTS: 25 to 30 hours). With it, credits are worked out from "
         "the workload and declared credits are checked.",
+        examples=[[25, 30], 25],
     )
 
 
@@ -526,27 +583,43 @@ class TrackCredentialConfig(CourseCredentialConfig):
         description="Credits the credential awards. Checked against the workload (the "
         "track's modules' estimated_minutes plus extra_work) under hours_per_credit; "
         "without it, credits are worked out from the workload.",
+        examples=[0.37],
     )
     extra_work: list[ExtraWorkConfig] = Field(
         default_factory=list,
         description="Learner work outside the modules' minutes (assignments, a portfolio): "
         "id, title, minutes. Counts toward the workload.",
+        examples=[[{"id": "workplace-task", "title": "Workplace assignment", "minutes": 300}]],
     )
 
 
 class TrackConfig(_Strict):
-    id: Slug = Field(description="Track id, a slug; modules name it in 'track'.")
-    title: Title = Field(description="Title of the track, shown to learners.")
-    description: str = Field(default="", description="Who the track is for, in plain words.")
+    id: Slug = Field(
+        description="Track id, a slug; modules name it in 'track'.",
+        examples=["workers", "supporters"],
+    )
+    title: Title = Field(
+        description="Title of the track, shown to learners.",
+        examples=["Workers with support needs"],
+    )
+    description: str = Field(
+        default="",
+        description="Who the track is for, in plain words.",
+        examples=[
+            "Short lessons in Easy-to-Read English for workers who are building their digital skills at work, with a supporter nearby when needed."
+        ],
+    )
     languages: list[LanguageTag] | None = Field(
         default=None,
         description="Languages this track is offered in, the source language first "
         "[default: every language of the course].",
+        examples=[["en", "de"]],
     )
     credential: TrackCredentialConfig | None = Field(
         default=None,
         description="The credential this track awards (see the course's 'credential'): any "
         "key here replaces the course's, plus credits and extra_work.",
+        examples=[{"participation": "online", "eqf_level": 4, "credits": 0.37}],
     )
 
 
@@ -556,12 +629,20 @@ class ImageSettings(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
 
     max_size: int = Field(
-        default=1600, ge=320, le=8000, description="Longest side in pixels; larger images shrink."
+        default=1600,
+        ge=320,
+        le=8000,
+        description="Longest side in pixels; larger images shrink.",
+        examples=[1600],
     )
     photo_format: Literal["jpeg", "webp"] = Field(
-        default="jpeg", description="Format for photographs: jpeg (plays everywhere) or webp."
+        default="jpeg",
+        description="Format for photographs: jpeg (plays everywhere) or webp.",
+        examples=["jpeg"],
     )
-    quality: int = Field(default=80, ge=40, le=95, description="Photo quality, 40-95.")
+    quality: int = Field(
+        default=80, ge=40, le=95, description="Photo quality, 40-95.", examples=[80]
+    )
 
 
 class GradingConfig(_Strict):
@@ -572,73 +653,118 @@ class GradingConfig(_Strict):
         description="How many times a learner may take a module assessment [default: 3]. SCORM: "
         "'Take the assessment again' is offered until they are used; Open edX: the attempts "
         "of each graded problem (max_attempts). Knowledge checks stay unlimited.",
+        examples=[3],
     )
     open_edx_pass_mark: Score | None = Field(
         default=None,
         description="The one pass mark in percent of the Open edX course (its grade cutoff). "
         "Required when modules' passing scores differ; without it, the passing score that all "
         "modules share.",
+        examples=[70],
     )
 
 
 class CourseConfig(_Strict):
     """``course/course.yml``."""
 
-    id: Slug = Field(description="Course id, a slug: lower-case letters, digits and hyphens.")
-    organisation: Code = Field(description="Short code of the publishing organisation.")
-    run: Code = Field(description="Name of this run of the course, e.g. 2026.")
+    id: Slug = Field(
+        description="Course id, a slug: lower-case letters, digits and hyphens.",
+        examples=["bwise-digital-skills"],
+    )
+    organisation: Code = Field(
+        description="Short code of the publishing organisation.", examples=["BWISE"]
+    )
+    run: Code = Field(description="Name of this run of the course, e.g. 2026.", examples=["2026"])
     version: Text = Field(
         max_length=20,  # SCORM 1.2's manifest version attribute holds at most 20 characters
         description="Version of the course content, at most 20 characters (e.g. 2026.1).",
+        examples=["1.0.0"],
     )
     title: Title = Field(
-        description="The course's title, as learners see it (at most 200 characters)."
+        description="The course's title, as learners see it (at most 200 characters).",
+        examples=["Digital skills in work integration social enterprises"],
     )
-    description: Text = Field(description="One to three plain sentences.")
+    description: Text = Field(
+        description="One to three plain sentences.",
+        examples=[
+            "An open course on digital skills for the people who work in work integration social enterprises (WISEs)."
+        ],
+    )
     languages: Annotated[list[LanguageTag], AfterValidator(_each_once)] = Field(
-        min_length=1, description="First is the source language."
+        min_length=1, description="First is the source language.", examples=[["en", "de", "ar"]]
     )
-    licence: Text = Field(description="SPDX licence id, e.g. CC-BY-SA-4.0.")
+    licence: Text = Field(
+        description="SPDX licence id, e.g. CC-BY-SA-4.0.", examples=["CC-BY-SA-4.0"]
+    )
     authors: list[AuthorConfig] = Field(
         min_length=1,
         description="Who wrote, edited, reviewed or translated the course: at least one.",
+        examples=[[{"name": "bwise-mooc course team", "organisation": "BWISE", "role": "author"}]],
     )
     tracks: list[TrackConfig] = Field(
         min_length=1,
         description="The groups of learners the course is for, each with its modules: at least one.",
+        examples=[[{"id": "workers", "title": "Workers with support needs"}]],
     )
-    passing_score: Score = Field(default=80, description="Default passing score in percent.")
+    passing_score: Score = Field(
+        default=80, description="Default passing score in percent.", examples=[80]
+    )
     grading: GradingConfig = Field(
         default_factory=GradingConfig,
         description="How assessments count: attempts, open_edx_pass_mark.",
+        examples=[{"attempts": 3, "open_edx_pass_mark": 70}],
     )
-    image: str | None = Field(default=None, description="Course image, relative to course/.")
+    image: str | None = Field(
+        default=None,
+        description="Course image, relative to course/.",
+        examples=["media/course-image.png"],
+    )
     image_alt: Text | None = Field(
-        default=None, description="What the course image shows, for people who cannot see it."
+        default=None,
+        description="What the course image shows, for people who cannot see it.",
+        examples=[
+            "Illustration: three people beside a smartphone showing chat messages and a Wi-Fi sign."
+        ],
     )
     keywords: list[Text] = Field(
-        default_factory=list, description="Words a platform's search can find the course by."
+        default_factory=list,
+        description="Words a platform's search can find the course by.",
+        examples=[["digital skills", "social enterprise", "easy-to-read"]],
     )
     images: ImageSettings = Field(
         default_factory=ImageSettings,
         description="How pictures are prepared: max_size (px), photo_format, quality.",
+        examples=[{"max_size": 1600, "photo_format": "jpeg", "quality": 80}],
     )
     readability: dict[Slug, float] = Field(
         default_factory=dict,
         description="Lowest readability figure per track (e.g. workers: 60); lessons below get a warning.",
+        examples=[{"workers": 65, "supporters": 40, "enablers": 30}],
     )
-    start: date | None = Field(default=None, description="First day of this run (YYYY-MM-DD).")
-    end: date | None = Field(default=None, description="Last day of this run (YYYY-MM-DD).")
+    start: date | None = Field(
+        default=None, description="First day of this run (YYYY-MM-DD).", examples=["2026-09-01"]
+    )
+    end: date | None = Field(
+        default=None, description="Last day of this run (YYYY-MM-DD).", examples=["2027-06-30"]
+    )
     missing_translations: Literal["error", "fallback"] = Field(
         default="error",
         description="A lesson or file missing in a declared language: an error, or a warning "
         "and the source language's version is used instead.",
+        examples=["fallback"],
     )
     credential: CourseCredentialConfig | None = Field(
         default=None,
         description="The micro-credential every track awards: awarding_body, assessment, "
         "participation, quality_assurance (mandatory), learning_setting, prerequisites, "
         "stackability, eqf_level, credit_system, hours_per_credit. Tracks may replace any key.",
+        examples=[
+            {
+                "awarding_body": {"name": "Example WISE gGmbH", "country": "DE"},
+                "participation": "online",
+                "learning_setting": "non-formal",
+            }
+        ],
     )
 
 
@@ -697,21 +823,40 @@ class ModuleTranslation(_Strict):
     title: Title
     summary: Text
     outcomes: list[OutcomeText] = Field(default_factory=list)
+    untranslated: bool = Field(
+        default=False,
+        description="true while the file still holds the source text, as 'bwise-mooc new' "
+        "writes it; 'check' warns and module.yml's text is used. Delete the line once the "
+        "text is translated.",
+        examples=[True],
+    )
 
 
 class OutcomeConfig(_Strict):
-    id: Slug = Field(description="Stable id of the outcome, unique in the course.")
-    text: Text = Field(description="What the learner can do after the module.")
-    digcomp: DigCompId | None = Field(default=None, description="DigComp 2.2 competence id.")
-    digcomp_level: Annotated[int, Field(ge=1, le=8)] | None = Field(
-        default=None, description="DigComp 2.2 proficiency level of the outcome, 1-8."
+    id: Slug = Field(
+        description="Stable id of the outcome, unique in the course.", examples=["lo-w1-b"]
     )
-    eqf: Annotated[int, Field(ge=1, le=8)] | None = Field(default=None, description="EQF level.")
+    text: Text = Field(
+        description="What the learner can do after the module.",
+        examples=[
+            "Connect their own phone or tablet to a named Wi-Fi network without help, using the network name and the password from a printed Wi-Fi card."
+        ],
+    )
+    digcomp: DigCompId | None = Field(
+        default=None, description="DigComp 2.2 competence id.", examples=["5.1"]
+    )
+    digcomp_level: Annotated[int, Field(ge=1, le=8)] | None = Field(
+        default=None, description="DigComp 2.2 proficiency level of the outcome, 1-8.", examples=[2]
+    )
+    eqf: Annotated[int, Field(ge=1, le=8)] | None = Field(
+        default=None, description="EQF level.", examples=[2]
+    )
     esco: list[EscoUri] = Field(
         default_factory=list,
         description="ESCO skills the outcome is aligned to, as URIs such as "
         "http://data.europa.eu/esco/skill/238343b1-7b51-42b3-a9ed-cf24d3a236e7; each must be "
         "in bwise-mooc's ESCO list.",
+        examples=[["http://data.europa.eu/esco/skill/35f1be97-06c4-4367-a067-7e0e94f2fa70"]],
     )
 
 
@@ -719,24 +864,46 @@ class ModuleConfig(_Strict):
     """``modules/NN-slug/module.yml``."""
 
     title: Title = Field(
-        description="The module's title, as learners see it (at most 200 characters)."
+        description="The module's title, as learners see it (at most 200 characters).",
+        examples=["My phone or tablet and me"],
     )
-    summary: Text = Field(description="One or two plain sentences: what the module is about.")
-    track: Slug = Field(description="The id of the track (in course.yml) this module belongs to.")
+    summary: Text = Field(
+        description="One or two plain sentences: what the module is about.",
+        examples=[
+            "Use your phone or tablet at work. Make the screen easy to read, connect to the Wi-Fi, and fix small problems or ask for help."
+        ],
+    )
+    track: Slug = Field(
+        description="The id of the track (in course.yml) this module belongs to.",
+        examples=["workers"],
+    )
     outcomes: list[OutcomeConfig] = Field(
-        min_length=1, description="What a learner can do after the module: at least one."
+        min_length=1,
+        description="What a learner can do after the module: at least one.",
+        examples=[
+            [
+                {
+                    "id": "lo-w1-b",
+                    "text": "Connect their own phone or tablet to a named Wi-Fi network without help, using the network name and the password from a printed Wi-Fi card.",
+                    "digcomp": "5.1",
+                    "eqf": 2,
+                }
+            ]
+        ],
     )
     credits: Annotated[float, Field(ge=0)] | None = Field(
         default=None,
         description="Credits of the module; checked against estimated_minutes under its "
         "track's hours_per_credit (default: ECTS, 25-30 hours per credit).",
+        examples=[0.1],
     )
     estimated_minutes: Annotated[int, Field(gt=0)] = Field(
-        description="How long the whole module takes a learner, in minutes."
+        description="How long the whole module takes a learner, in minutes.", examples=[80]
     )
     passing_score: Score | None = Field(
         default=None,
         description="Percent of the module assessment needed to pass [default: the course's].",
+        examples=[70],
     )
 
 
@@ -744,18 +911,34 @@ class LessonFrontMatter(_Strict):
     """The YAML front matter at the top of a lesson file."""
 
     title: Title = Field(
-        description="The lesson's title, as learners see it (at most 200 characters)."
+        description="The lesson's title, as learners see it (at most 200 characters).",
+        examples=["Switch on, tap and talk"],
     )
     estimated_minutes: Annotated[int, Field(gt=0)] = Field(
-        description="How long the lesson takes a learner, in minutes."
+        description="How long the lesson takes a learner, in minutes.", examples=[20]
     )
     outcomes: list[Slug] = Field(
         default_factory=list,
         description="The ids of the module's outcomes this lesson serves (from module.yml).",
+        examples=[["lo-w1-a"]],
     )
-    summary: str = Field(default="", description="One short sentence: what the lesson teaches.")
+    summary: str = Field(
+        default="",
+        description="One short sentence: what the lesson teaches.",
+        examples=[
+            "Switch on your phone, unlock it and charge it. Tap, swipe, type, or talk to your phone."
+        ],
+    )
     translated_from: Annotated[str, AsText] | None = Field(
         default=None,
         description="Translations only: the code of the source lesson's text this translation "
         "matches; 'bwise-mooc check' gives the current code when the source has changed.",
+        examples=["8436bcfc"],
+    )
+    untranslated: bool = Field(
+        default=False,
+        description="Translations only: true while the file still holds the source text, as "
+        "'bwise-mooc new' writes it; 'check' warns and the source language's lesson is used. "
+        "Delete the line once the lesson is translated.",
+        examples=[True],
     )

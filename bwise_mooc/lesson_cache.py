@@ -9,7 +9,7 @@ found no error. Without a cache every lesson is parsed, in parallel all the same
 """
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from bwise_mooc.cache import EXISTS, BuildCache, LessonEntry, make_key
 from bwise_mooc.diagnostics import Diagnostics
@@ -59,7 +59,8 @@ class LessonParser:
         if progress is not None:
             progress.step(stage, found, len(lessons))
         work = [lessons[index] for index in todo]
-        run_all(self._entry, work, self.jobs, each=LESSON_SECONDS, done=done)
+        parse = replace(self, progress=None)._entry  # workers need no terminal (nor can pickle it)
+        run_all(parse, work, self.jobs, each=LESSON_SECONDS, done=done)
         if progress is not None:
             cached = f", {found} from the cache" if cache is not None else ""
             progress.finish(stage, f"{len(lessons)} lessons{cached}")

@@ -3,10 +3,11 @@
 The next number, and whether a slug is taken, are looked up in what ``discover_sources`` finds:
 the entries of ``modules/``, and the files of the module folder a lesson goes into.
 
-In a course with several languages, every new file gets its translation files in each language
+In a course with several languages, every new file gets its translation starters in each language
 the module's track is offered in (``module.<lang>.yml``, ``NN-slug.<lang>.md``), holding the
-source text to translate, and a new lesson the ``translated_from`` code of its source, so the
-course still passes ``check`` and translators find every file they have to write.
+source text to translate, marked ``untranslated: true`` (and a new lesson's, the
+``translated_from`` code of its source): translators find every file they have to write, and
+until they delete the mark ``check`` warns (never an error) and the source text is used.
 """
 
 import re
@@ -33,7 +34,9 @@ estimated_minutes: 60
 """
 
 MODULE_TRANSLATION_YML = """\
-# The text of module.yml in '{language}': translate each value (ids stay as they are).
+# The text of module.yml in '{language}': translate each value (ids stay as they are),
+# then delete the line 'untranslated: true'.
+untranslated: true
 title: {title}
 summary: Say in one or two plain sentences what this module is about.
 outcomes:
@@ -151,10 +154,11 @@ def _track(config: Path) -> str | None:
 
 
 def _lesson_translation(lesson: Path, language: str) -> Path:
-    """``NN-slug.<lang>.md`` beside ``lesson``: its text to translate, stamped with the code
-    of the source text it translates."""
+    """``NN-slug.<lang>.md`` beside ``lesson``: its text to translate, marked untranslated and
+    stamped with the code of the source text it translates."""
     text = lesson.read_text(encoding="utf-8")
-    stamped = text.replace("\n---\n", f"\ntranslated_from: {text_stamp(text)}\n---\n", 1)
+    mark = f"translated_from: {text_stamp(text)}\nuntranslated: true\n"
+    stamped = text.replace("\n---\n", f"\n{mark}---\n", 1)
     target = lesson.with_name(f"{lesson.stem}.{language}.md")
     target.write_text(stamped, encoding="utf-8")
     return target

@@ -5,21 +5,26 @@
   sources have errors. A build is all or nothing, so a failed one leaves the last good preview
   in place.
 - ``PreviewServer`` serves that folder on 127.0.0.1 only (``http.server`` in a thread). Into
-  every HTML page it sends, and only there, it adds a small same-origin script that listens on
-  ``/__bwise/events`` (server-sent events) and reloads the page after a successful rebuild.
-  The files on disk are never changed: the packages stay exactly what ``build`` makes.
+  every HTML page it sends, and only there, it adds a small same-origin script
+  (``serve_static/reload.js``) that listens on ``/__bwise/events`` (server-sent events): it
+  reloads the page after a successful rebuild and, while the last rebuild failed, shows its
+  errors in a panel on top of the last good page. ``/__bwise/status`` sends the same status
+  as JSON. The files on disk are never changed: the packages stay exactly what ``build`` makes.
 - ``watch`` waits for changes under ``course/`` and ``modules/`` (watchfiles, debounced,
   editor swap files ignored), rebuilds, tells open pages to reload and reports each rebuild.
 
 The module never prints: ``cli.py`` reports what ``watch`` hands it.
 """
 
+import json
 import threading
 import time
+import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
 from http import HTTPStatus
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from importlib.resources import files
 from pathlib import Path
 from socket import socket
 from typing import Any
@@ -28,35 +33,21 @@ from urllib.parse import parse_qs, urlsplit
 import watchfiles
 
 from bwise_mooc.build import Build, BuildRequest
-from bwise_mooc.diagnostics import Diagnostics
+from bwise_mooc.diagnostics import Diagnostic, Diagnostics, Severity, printable
 from bwise_mooc.parse.files import SOURCE_FOLDERS
 
 HOST = "127.0.0.1"  # never reachable from other machines
 FORMAT = "html"
-EVENTS = "/__bwise/events"
-RELOAD_SCRIPT = "/__bwise/reload.js"
+PREFIX = "/__bwise/"  # the dev server's own addresses; never a file of the site
+EVENTS = PREFIX + "events"
+STATUS = PREFIX + "status"
+RELOAD_SCRIPT = PREFIX + "reload.js"
+STATIC = {  # the files of bwise_mooc/serve_static/ the pages load, by address
+    RELOAD_SCRIPT: ("reload.js", "text/javascript; charset=utf-8"),
+    PREFIX + "overlay.css": ("overlay.css", "text/css; charset=utf-8"),
+}
 KEEPALIVE_SECONDS = 15.0  # a comment line now and then notices closed pages
 TICK_MS = 200  # how often the watcher wakes up with nothing to do (and sees stop_event)
-
-RELOAD_JS = """\
-// bwise-mooc preview --serve: reload this page after each successful rebuild.
-// Added by the preview server to the pages it sends; never part of a build.
-(function () {
-  "use strict";
-  if (!window.EventSource) {
-    return;
-  }
-  var script = document.currentScript;
-  var build = (script && script.getAttribute("data-build")) || "";
-  // When the server stops, EventSource quietly tries again every second.
-  var events = new EventSource("__EVENTS__?build=" + encodeURIComponent(build));
-  events.addEventListener("reload", function () {
-    events.close();
-    window.location.reload();
-  });
-})();
-""".replace("__EVENTS__", EVENTS)
-
 
 # -- building -----------------------------------------------------------------------------------
 
@@ -102,31 +93,72 @@ class Rebuilder:
 
 
 class LiveState:
-    """What the server shares between threads: the site folder and the count of good builds."""
+    """What the server shares between threads: the site folder, the count of good builds and
+    of every build (``attempts``), and the diagnostics of the last one."""
 
-    def __init__(self, site: Path) -> None:
+    def __init__(self, site: Path, diagnostics: Diagnostics | None = None) -> None:
         self.site = site
         self.builds = 0
+        self.attempts = 0
+        self.diagnostics: tuple[Diagnostic, ...] = tuple(diagnostics or ())
+        self.crash: str | None = None
         self.closing = False
+        self.run = uuid.uuid4().hex[:12]  # tells this server's attempt numbers from another's
         self._changed = threading.Condition()
 
-    def built(self, site: Path) -> None:
-        """A rebuild succeeded: open pages reload."""
+    def built(self, site: Path, diagnostics: Diagnostics | None = None) -> None:
+        """A rebuild succeeded (perhaps with warnings): open pages reload."""
         with self._changed:
             self.site = site
             self.builds += 1
+            self.attempts += 1
+            self.diagnostics = tuple(diagnostics or ())
+            self.crash = None
             self._changed.notify_all()
 
-    def wait(self, seen: int, timeout: float) -> int:
-        """The build count once it differs from ``seen``, or after ``timeout`` seconds."""
+    def failed(self, diagnostics: Diagnostics | None, crash: str | None = None) -> None:
+        """A rebuild failed: the last good site stays; open pages show the errors."""
         with self._changed:
-            self._changed.wait_for(lambda: self.builds != seen or self.closing, timeout)
-            return self.builds
+            self.attempts += 1
+            self.diagnostics = tuple(diagnostics or ())
+            self.crash = crash
+            self._changed.notify_all()
+
+    def status(self) -> dict[str, Any]:
+        """The state as the pages' script reads it (``/__bwise/status``, ``status`` events)."""
+        with self._changed:
+            items = self.diagnostics
+            return {
+                "run": self.run,
+                "build": self.builds,
+                "attempt": self.attempts,
+                "ok": self.crash is None and not any(d.severity is Severity.ERROR for d in items),
+                "crash": self.crash,
+                "diagnostics": [_as_json(item) for item in items],
+            }
+
+    def wait(self, seen: int, timeout: float) -> int:
+        """The attempt count once it differs from ``seen``, or after ``timeout`` seconds."""
+        with self._changed:
+            self._changed.wait_for(lambda: self.attempts != seen or self.closing, timeout)
+            return self.attempts
 
     def close(self) -> None:
         with self._changed:
             self.closing = True
             self._changed.notify_all()
+
+
+def _as_json(item: Diagnostic) -> dict[str, Any]:
+    return {
+        "path": printable(item.path),
+        "line": item.line,
+        "column": item.column,
+        "severity": item.severity.value,
+        "message": printable(item.message),
+        "code": item.code,
+        "text": str(item),  # as the terminal prints it
+    }
 
 
 def inject(page: bytes, build: int) -> bytes:
@@ -165,13 +197,20 @@ class PreviewHandler(SimpleHTTPRequestHandler):
             super().do_HEAD()
 
     def _special(self, head: bool) -> bool:
-        """Answer the event stream, the script or an HTML page; False for everything else."""
+        """Answer the event stream, the status, a static file of the server or an HTML page;
+        False for everything else."""
         route = urlsplit(self.path).path
         if route == EVENTS and not head:
             self._events()
             return True
-        if route == RELOAD_SCRIPT:
-            self._send(RELOAD_JS.encode(), "text/javascript; charset=utf-8", head)
+        if route == STATUS:
+            self._send(json.dumps(self.state.status()).encode(), "application/json", head)
+            return True
+        if route in STATIC:
+            name, content_type = STATIC[route]
+            self._send(
+                (files("bwise_mooc") / "serve_static" / name).read_bytes(), content_type, head
+            )
             return True
         build = self.state.builds  # before reading the page: a newer page only reloads again
         path = Path(self.translate_path(self.path))
@@ -197,24 +236,31 @@ class PreviewHandler(SimpleHTTPRequestHandler):
             self.wfile.write(body)
 
     def _events(self) -> None:
-        """Server-sent events: ``reload`` whenever the build count differs from the page's."""
+        """Server-sent events: ``status`` at once and after every rebuild, then ``reload``
+        whenever the count of good builds differs from the page's."""
         query = parse_qs(urlsplit(self.path).query)
         try:
-            seen = int(query.get("build", [""])[0])
+            page_build = int(query.get("build", [""])[0])
         except ValueError:
-            seen = self.state.builds
+            page_build = self.state.builds
         self.send_response(HTTPStatus.OK)
         self.send_header("Content-Type", "text/event-stream")
         self.end_headers()
         try:
             self.wfile.write(b"retry: 1000\n\n")
+            sent = -1  # the attempt whose status was sent; the first is sent at once
             while True:
-                current = self.state.wait(seen, KEEPALIVE_SECONDS)
+                if sent >= 0:
+                    self.state.wait(sent, KEEPALIVE_SECONDS)
                 if self.state.closing:
                     return
-                if current != seen:
-                    self.wfile.write(f"event: reload\ndata: {current}\n\n".encode())
-                    seen = current
+                status = self.state.status()
+                if status["attempt"] != sent:
+                    sent = status["attempt"]
+                    self.wfile.write(f"event: status\ndata: {json.dumps(status)}\n\n".encode())
+                    if status["build"] != page_build:
+                        self.wfile.write(f"event: reload\ndata: {status['build']}\n\n".encode())
+                        page_build = status["build"]
                 else:
                     self.wfile.write(b": still here\n\n")
                 self.wfile.flush()
@@ -332,10 +378,13 @@ def watch(
         try:
             errors = rebuilder()
         except Exception as exc:  # keep serving; the author sees the message
+            state.failed(None, crash=repr(exc))
             report(Rebuilt(changed, time.perf_counter() - started, crash=repr(exc)))
             continue
         if errors is None:
-            state.built(rebuilder.site)
+            state.built(rebuilder.site, rebuilder.diagnostics)
+        else:
+            state.failed(errors)
         report(Rebuilt(changed, time.perf_counter() - started, errors))
 
 

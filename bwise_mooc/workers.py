@@ -5,8 +5,16 @@ they pay for themselves (``helpers_for``: one rule, from the estimated time of t
 what starting a worker costs). Every pool is made by ``worker_pool``: forked (workers inherit
 the course model instead of receiving a pickled copy) or, for work that needs none of it,
 fresh; and tied to the build process, so that a build killed outright (``SIGKILL``, the
-out-of-memory killer) leaves no worker behind. Work reaches forked workers as the pool's
-shared state, never through module globals.
+out-of-memory killer) leaves no worker behind. Work reaches workers as the pool's shared
+state, never through module globals.
+
+Forking is used on Linux only. On macOS and Windows (where ``fork`` is unsafe or missing)
+workers start as fresh interpreters (``spawn``): the shared work is pickled once and handed to
+each worker as it starts, starting a worker is counted at its fresh cost (``FRESH_START``), and
+work that cannot be pickled is done by the build process alone. The outputs are the same
+either way. The environment variable ``BWISE_MOOC_START_METHOD`` (``fork`` or ``spawn``,
+where the system has it) chooses the start method, for tests of the other platforms' route on
+Linux (``BWISE_MOOC_START_METHOD=spawn bwise-mooc build``); any other value is ignored.
 """
 
 import contextlib
@@ -14,6 +22,7 @@ import ctypes
 import gc
 import multiprocessing
 import os
+import pickle
 import signal
 import sys
 import threading
@@ -32,6 +41,17 @@ PR_SET_PDEATHSIG = 1  # Linux: a signal for this process when its parent dies
 FORK_START = 0.05
 FRESH_START = 0.4
 PAYS = 2.0  # workers are started when they save this many times what starting them costs
+START_METHOD = "BWISE_MOOC_START_METHOD"  # environment variable: how workers start (tests)
+
+
+def start_method() -> str:
+    """How workers that share the build's work start: ``fork`` on Linux, ``spawn`` elsewhere
+    (macOS and Windows), or what ``BWISE_MOOC_START_METHOD`` names if the system has it."""
+    available = multiprocessing.get_all_start_methods()
+    chosen = os.environ.get(START_METHOD, "").strip().lower()
+    if chosen in ("fork", "spawn") and chosen in available:  # a worker's parent is the build
+        return chosen
+    return "fork" if sys.platform.startswith("linux") and "fork" in available else "spawn"
 
 
 def helpers_for(count: int, jobs: int, each: float, fresh: bool = False) -> int:
@@ -71,13 +91,19 @@ def run_all(
         if done is not None:
             done(index, result)
 
-    helpers = helpers_for(len(items), jobs, each, fresh)
+    forks = not fresh and start_method() == "fork"
+    helpers = helpers_for(len(items), jobs, each, fresh or not forks)
     pending = deque(range(len(items)))
+    shared: Any = (work, items)
+    if helpers >= 1 and not fresh and not forks:
+        shared = _pickled(shared)  # once, not once per worker; None: not to be pickled
+        if shared is None:
+            helpers = 0
     if helpers < 1:
         for index in pending:
             finish(index, work(items[index]))
         return [results[index] for index in range(len(items))]
-    with worker_pool(helpers, small=fresh, shared=(work, items)) as pool:
+    with worker_pool(helpers, small=fresh, shared=shared) as pool:
         running: dict[Future[R], int] = {}
         while pending or running:
             while pending and len(running) < helpers:
@@ -95,9 +121,22 @@ def run_all(
 
 
 def _run(index: int) -> Any:
-    """In a forked worker: item ``index`` of the work the pool was started with."""
+    """In a worker: item ``index`` of the work the pool was started with."""
     work, items = shared()
     return work(items[index])
+
+
+class _Pickled(bytes):
+    """Shared work as pickled bytes, for workers that do not inherit the build's memory."""
+
+
+def _pickled(value: Any) -> "_Pickled | None":
+    """``value`` pickled, or None if it holds something that cannot be (a stream, a lock, a
+    function that is not at module level): that work is then done without workers."""
+    try:
+        return _Pickled(pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
+    except (pickle.PicklingError, TypeError, AttributeError):
+        return None
 
 
 def worker_pool(jobs: int, small: bool = False, shared: Any = None) -> ProcessPoolExecutor:
@@ -105,25 +144,32 @@ def worker_pool(jobs: int, small: bool = False, shared: Any = None) -> ProcessPo
 
     Forked workers share the build's memory (the course model) as it is, and ``shared``, the
     work they are to do, which each reads with ``shared()``: it reaches them through the fork,
-    never pickled. ``small`` workers, for work that needs none of it (images), start as fresh
-    interpreters instead, so that they do not carry the build's memory along, and end with the
-    pool. Before forking, memory the build has freed is given back to the system, so that the
-    workers do not count it again.
+    never pickled. Where workers are not forked (``start_method``), ``shared`` is given pickled
+    (``_pickled``) and each worker unpickles it as it starts. ``small`` workers, for work that
+    needs none of it (images), start as fresh interpreters everywhere, so that they do not carry
+    the build's memory along, and end with the pool. Before forking, memory the build has freed
+    is given back to the system, so that the workers do not count it again.
     """
     if small:
         fresh = multiprocessing.get_context("spawn")
         return ProcessPoolExecutor(
             jobs, mp_context=fresh, initializer=_die_with_parent, initargs=(os.getpid(),)
         )
-    _give_back_freed_memory()
-    forked = multiprocessing.get_context("fork")
+    method = start_method()
+    if method == "fork":
+        _give_back_freed_memory()
+    elif not isinstance(shared, _Pickled):
+        shared = _pickled(shared)
+        if shared is None:
+            raise ValueError("the work of workers that are not forked must be picklable")
+    context = multiprocessing.get_context(method)
     return ProcessPoolExecutor(
-        jobs, mp_context=forked, initializer=_start_worker, initargs=(os.getpid(), shared)
+        jobs, mp_context=context, initializer=_start_worker, initargs=(os.getpid(), shared)
     )
 
 
 class _Worker:
-    """In a forked worker: what the build handed it when the pool started."""
+    """In a worker: what the build handed it when the pool started."""
 
     shared: Any = None
 
@@ -134,8 +180,8 @@ def shared() -> Any:
 
 
 def _start_worker(parent: int, work: Any) -> None:
-    _Worker.shared = work
     _die_with_parent(parent)
+    _Worker.shared = pickle.loads(work) if isinstance(work, _Pickled) else work
 
 
 def _give_back_freed_memory() -> None:

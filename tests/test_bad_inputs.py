@@ -50,11 +50,11 @@ IMAGE = "![A white square](media/pic.png)\n"
 CASES: dict[str, tuple[dict[str, str | bytes], str]] = {
     "invalid YAML": (
         {"modules/01-basics/module.yml": "title: [unclosed\nsummary: x\n"},
-        "modules/01-basics/module.yml:2:8: error: invalid YAML: did not find expected ',' or ']' [yaml.syntax]",
+        "modules/01-basics/module.yml:1:8: error: the list opened with '[' is never closed: add ']' at its end, with commas between items [yaml.syntax]",
     ),
     "misspelt key": (
         {"modules/01-basics/module.yml": MODULE_YML + "pasing_score: 80\n"},
-        "modules/01-basics/module.yml:7:1: error: unknown key 'pasing_score'; did you mean 'passing_score'? [yaml.unknown-key]",
+        "modules/01-basics/module.yml:7:1: error: unknown key 'pasing_score': did you mean 'passing_score'? [yaml.unknown-key]",
     ),
     "wrong type": (
         {
@@ -62,11 +62,11 @@ CASES: dict[str, tuple[dict[str, str | bytes], str]] = {
                 "estimated_minutes: 30", "estimated_minutes: half an hour"
             )
         },
-        "modules/01-basics/module.yml:6:20: error: 'estimated_minutes': Input should be a valid integer, unable to parse string as an integer [yaml.invalid-value]",
+        "modules/01-basics/module.yml:6:20: error: 'estimated_minutes' must be a whole number of minutes, like 15, written in digits, not 'half an hour' [yaml.invalid-value]",
     ),
     "missing key": (
         {"modules/01-basics/module.yml": MODULE_YML.replace("summary: Basic things.\n", "")},
-        "modules/01-basics/module.yml:1:1: error: missing required key 'summary' [yaml.missing-key]",
+        "modules/01-basics/module.yml:1:1: error: 'summary' is missing: add a line 'summary: ...' [yaml.missing-key]",
     ),
     "unknown outcome id": (
         {LESSON: FRONT.replace("[o1]", "[o1, o7]") + "Text.\n"},
@@ -153,7 +153,7 @@ CASES: dict[str, tuple[dict[str, str | bytes], str]] = {
     ),
     "not UTF-8": (
         {LESSON: (FRONT + "Caf\xe9\n").encode("cp1252")},
-        f"{LESSON}:6:1: error: file is not UTF-8 text; save it as UTF-8 [file.encoding]",
+        f"{LESSON}:6:4: error: this file is not saved as UTF-8 ('é' here): open it in your editor and save it again with the encoding 'UTF-8' [file.encoding]",
     ),
     "control character": (
         lesson("Pasted\x0btext.\n"),

@@ -4,6 +4,7 @@ import json
 from collections.abc import Callable
 from pathlib import Path
 
+import jsonschema
 import pytest
 from click.testing import CliRunner
 
@@ -12,7 +13,7 @@ from bwise_mooc.i18n import gettext
 from tests.conftest import COURSE_YML, FIXTURES, FRONT, ROOT
 
 SEEDED = [
-    "course/course.yml:11:1: error: unknown key 'keyword'; did you mean 'keywords'? [yaml.unknown-key]",
+    "course/course.yml:11:1: error: unknown key 'keyword': did you mean 'keywords'? [yaml.unknown-key]",
     "modules/01-basics/01-intro.md:4:16: error: outcome 'o9' is not defined in this module's module.yml; known: o1 [outcome.unknown]",
     "modules/01-basics/01-intro.md:8:23: error: '#no-such-part' is not a heading in modules/01-basics/02-test.md [link.missing-anchor]",
     "modules/01-basics/01-intro.md:10:25: error: image 'media/missing.png' not found [path.missing]",
@@ -21,7 +22,7 @@ SEEDED = [
     "modules/01-basics/02-test.md:18:3: error: 'number:' must be '42', '42 +- 0.5' or '40..44', not 'seven' [quiz.bad-number]",
     "modules/01-basics/02-test.md:24:1: error: '::: assessment' block opened here is never closed with ':::' [quiz.unclosed]",
     "modules/01-basics/module.yml:3:8: error: track 'worker' is not declared in course/course.yml; known: workers [module.unknown-track]",
-    "modules/01-basics/module.yml:5:46: error: 'outcomes.0.eqf': Input should be less than or equal to 8 [yaml.invalid-value]",
+    "modules/01-basics/module.yml:5:46: error: 'eqf' in 'outcomes' > item 1 must be 8 or less, not 9 [yaml.invalid-value]",
 ]
 
 SILENT = [
@@ -133,8 +134,9 @@ def test_scaffolded_module_and_lesson_check_clean(make_course: Callable[..., Pat
 def test_scaffolds_in_a_course_of_three_languages_check_clean(
     fixture_course: Callable[[str], Path],
 ) -> None:
-    """``new`` writes the translation files each language needs, so the course still passes
-    ``check``; each new lesson's translation records the code of its source text."""
+    """``new`` writes the translation starters each language needs, so the course still passes
+    ``check`` (a warning for each starter); each new lesson's translation records the code of
+    its source text."""
     root = fixture_course("conformance")  # en, de, ar
     config = root / "course/course.yml"  # its module passes at 70, a new one at the default
     config.write_text(
@@ -168,7 +170,9 @@ def test_scaffolds_in_a_course_of_three_languages_check_clean(
     ]
     code, output = run("check", "--root", str(root))
     assert code == 0, output
-    assert "translation." not in output  # no file missing, none out of date
+    # no file missing, none out of date: each starter is one warning, never an error
+    found = [line for line in output.splitlines() if "translation." in line]
+    assert len(found) == 6 and all("[translation.untranslated]" in line for line in found)
     assert "translated_from: " in (folder / "02-more.de.md").read_text("utf-8")
 
 
@@ -193,17 +197,29 @@ def test_schema_writes_json_schema_for_every_yaml_file(tmp_path: Path) -> None:
     assert '"additionalProperties": false' in (tmp_path / "module.schema.json").read_text()
 
 
-def test_every_key_authors_write_has_a_description_for_their_editor(tmp_path: Path) -> None:
-    """Editors show a key's description as the author types it: none may be missing."""
+def test_every_key_authors_write_has_a_description_and_an_example_for_their_editor(
+    tmp_path: Path,
+) -> None:
+    """Editors show a key's description and examples as the author types it: none may be
+    missing, and every example must be a value the schema accepts."""
     assert run("schema", "--out", str(tmp_path))[0] == 0
-    undescribed = []
+    undescribed, unexampled, wrong = [], [], []
     for file in sorted(tmp_path.glob("*.schema.json")):
         schema = json.loads(file.read_text("utf-8"))
         for name, model in [(file.name, schema), *schema.get("$defs", {}).items()]:
             for key, value in (model.get("properties") or {}).items():
+                where = f"{file.name}: {name}.{key}"
                 if not value.get("description"):
-                    undescribed.append(f"{file.name}: {name}.{key}")
+                    undescribed.append(where)
+                if not value.get("examples"):
+                    unexampled.append(where)
+                rule = {"$defs": schema.get("$defs", {}), **value}
+                for example in value.get("examples", []):
+                    if not jsonschema.Draft202012Validator(rule).is_valid(example):
+                        wrong.append(f"{where}: {example!r}")
     assert not undescribed
+    assert not unexampled
+    assert not wrong
 
 
 def test_schema_takes_the_root_as_every_command_does(tmp_path: Path) -> None:

@@ -156,26 +156,26 @@ CASES: dict[str, tuple[dict[str, str | bytes], str]] = {
                 )
             },
         ),
-        f"{MODULE}:5:35: error: 'outcomes.0.esco.0': must be an ESCO skill URI: http://data.europa.eu/esco/skill/ and its id [yaml.invalid-value]",
+        f"{MODULE}:5:35: error: item 1 in 'outcomes' > item 1 > 'esco' must be an ESCO skill address: http://data.europa.eu/esco/skill/ and its id, not 'digital skills' [yaml.invalid-value]",
     ),
     "the EU's code for the United Kingdom": (
         files(course(old="country: DE", new="country: UK")),
-        f"{COURSE}:12:54: error: 'credential.awarding_body.country': Value error, 'UK' is not an ISO 3166-1 alpha-2 country code (ISO writes 'GB') [yaml.invalid-value]",
+        f"{COURSE}:12:54: error: 'country' in 'credential' > 'awarding_body': 'UK' is not an ISO 3166-1 alpha-2 country code (ISO writes 'GB') [yaml.invalid-value]",
     ),
     "a range written backwards": (
         files(course(track="      hours_per_credit: [30, 25]\n")),
-        f"{COURSE}:14:25: error: 'tracks.0.credential.hours_per_credit': Value error, write the smaller number first: [25, 30] [yaml.invalid-value]",
+        f"{COURSE}:14:25: error: 'hours_per_credit' in 'tracks' > item 1 > 'credential': write the smaller number first: [25, 30] [yaml.invalid-value]",
     ),
     "credits for the whole course": (
         files(course(CREDENTIAL + "  credits: 1\n")),
-        f"{COURSE}:20:3: error: unknown key 'credential.credits': credits belong in a track's 'credential', since each track has its own workload [yaml.unknown-key]",
+        f"{COURSE}:20:3: error: key 'credits' is in the wrong place: credits belong in a track's 'credential', since each track has its own workload [yaml.unknown-key]",
     ),
     "DigComp level 9": (
         files(
             COURSE_YML,
             **{MODULE: MODULE_YML.replace("Do the first thing.}", "Do it., digcomp_level: 9}")},
         ),
-        f"{MODULE}:5:43: error: 'outcomes.0.digcomp_level': Input should be less than or equal to 8 [yaml.invalid-value]",
+        f"{MODULE}:5:43: error: 'digcomp_level' in 'outcomes' > item 1 must be 8 or less, not 9 [yaml.invalid-value]",
     ),
     "two pieces of extra work with one id": (
         files(

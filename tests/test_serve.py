@@ -1,5 +1,6 @@
 """`bwise-mooc preview --serve`: serves the preview, reloads open pages, survives broken lessons."""
 
+import json
 import queue
 import re
 import select
@@ -11,6 +12,7 @@ import time
 from collections.abc import Callable, Iterator
 from http.client import HTTPResponse
 from pathlib import Path
+from typing import Any
 from urllib.error import HTTPError
 from urllib.request import urlopen
 
@@ -22,6 +24,7 @@ from bwise_mooc.cli import main
 from bwise_mooc.serve import (
     EVENTS,
     RELOAD_SCRIPT,
+    STATUS,
     LiveState,
     PreviewServer,
     Rebuilder,
@@ -67,6 +70,11 @@ def events_of(stream: HTTPResponse) -> Iterator[tuple[str, str]]:
             event, data = "message", ""
 
 
+def status_of(url: str) -> dict[str, Any]:
+    status: dict[str, Any] = json.loads(fetch(url + STATUS.lstrip("/")))
+    return status
+
+
 @pytest.fixture
 def course(fixture_course: Callable[[str], Path]) -> Path:
     return fixture_course("sample")
@@ -97,8 +105,19 @@ def test_the_preview_is_served_reloaded_and_kept_when_a_lesson_breaks(course: Pa
             assert script in page
             assert "__bwise" not in (site / "index.html").read_text("utf-8")
             reload_js = fetch(server.url + RELOAD_SCRIPT.lstrip("/")).decode()
-            assert f'new EventSource("{EVENTS}?build="' in reload_js
+            assert 'new EventSource(base + "events?build="' in reload_js
+            assert EVENTS == "/__bwise/events"
             assert "location.reload()" in reload_js
+            assert "alertdialog" in reload_js
+            assert ":host" in fetch(server.url + "__bwise/overlay.css").decode()
+            assert status_of(server.url) == {
+                "run": state.run,
+                "build": 0,
+                "attempt": 0,
+                "ok": True,
+                "crash": None,
+                "diagnostics": [],
+            }
             # Everything else is sent as it is on disk.
             for asset in ("assets/preview.css", "assets/quiz.js", "assets/preview.js"):
                 assert fetch(server.url + asset) == (site / asset).read_bytes()
@@ -113,11 +132,15 @@ def test_the_preview_is_served_reloaded_and_kept_when_a_lesson_breaks(course: Pa
             stream = urlopen(server.url + EVENTS.lstrip("/") + "?build=0", timeout=TIMEOUT)
             assert stream.readline() == b"retry: 1000\n"
             events = events_of(stream)
+            event, data = next(events)  # the status, first thing
+            assert (event, json.loads(data)["attempt"]) == ("status", 0)
             assert ready.wait(TIMEOUT), "the watcher did not start"
             lesson = course / LESSON
             text = lesson.read_text("utf-8")
             assert "title: Make the screen easy to read\n" in text
             lesson.write_text(text.replace("easy to read\n", "big and clear\n", 1), "utf-8")
+            event, data = next(events)
+            assert (event, json.loads(data)["ok"], json.loads(data)["build"]) == ("status", True, 1)
             assert next(events) == ("reload", "1")
             rebuilt = next_rebuild(rebuilds, lambda r: True)
             assert rebuilt.ok
@@ -138,6 +161,28 @@ def test_the_preview_is_served_reloaded_and_kept_when_a_lesson_breaks(course: Pa
             ), [str(item) for item in failed.errors]
             assert "not rebuilt: " in str(failed)
             assert state.builds == good
+            # ... and are sent to open pages, which stay on the last good build.
+            status = status_of(server.url)
+            assert status["ok"] is False and status["build"] == good
+            assert status["attempt"] > good
+            first = failed.errors.errors[0]
+            assert first.path == OTHER
+            assert next(item for item in status["diagnostics"] if item["severity"] == "error") == {
+                "path": first.path,
+                "line": first.line,
+                "column": first.column,
+                "severity": "error",
+                "message": first.message,
+                "code": first.code,
+                "text": str(first),
+            }
+            assert [item["text"] for item in status["diagnostics"]] == [
+                str(item) for item in failed.errors
+            ]
+            event, data = next(events)
+            while json.loads(data)["attempt"] < status["attempt"]:
+                event, data = next(events)
+            assert (event, json.loads(data)) == ("status", status)
             assert fetch(server.url + OTHER_PAGE) == served
             assert "Make the screen big and clear" in fetch(server.url + LESSON_PAGE).decode()
         finally:
@@ -145,12 +190,66 @@ def test_the_preview_is_served_reloaded_and_kept_when_a_lesson_breaks(course: Pa
             watcher.join(TIMEOUT)
     assert not watcher.is_alive()
     # Stopping the server ends the event stream, with no reload for the broken build.
-    assert [data for _, data in events if int(data) > good] == []
+    assert [data for event, data in events if event == "reload"] == []
     stream.close()
     with pytest.raises(OSError):
         urlopen(server.url, timeout=TIMEOUT)
     for path in site.rglob("*.html"):
         assert "__bwise" not in path.read_text("utf-8"), path
+
+
+def test_the_status_of_a_failed_first_build_and_of_a_crash(course: Path) -> None:
+    lesson = course / LESSON
+    lesson.write_text(lesson.read_text("utf-8") + "\n::: quiz\n", "utf-8")
+    rebuilder = Rebuilder(course)
+    errors = rebuilder()
+    assert errors is not None
+    state = LiveState(rebuilder.site, rebuilder.diagnostics)
+    with PreviewServer(state, port=0) as server:
+        status = status_of(server.url)
+        assert status["ok"] is False and (status["build"], status["attempt"]) == (0, 0)
+        assert [item["text"] for item in status["diagnostics"]] == [str(d) for d in errors]
+        with pytest.raises(HTTPError) as missing:  # nothing built yet: the 404 page has the script
+            fetch(server.url)
+        assert RELOAD_SCRIPT in missing.value.read().decode()
+        state.failed(None, crash="RuntimeError('boom')")
+        status = status_of(server.url)
+        assert (status["ok"], status["crash"], status["attempt"]) == (
+            False,
+            "RuntimeError('boom')",
+            1,
+        )
+        assert status["diagnostics"] == []
+        state.built(rebuilder.site)
+        assert status_of(server.url) | {"run": ""} == {
+            "run": "",
+            "build": 1,
+            "attempt": 2,
+            "ok": True,
+            "crash": None,
+            "diagnostics": [],
+        }
+
+
+def test_the_served_site_is_byte_identical_to_build(course: Path, tmp_path: Path) -> None:
+    """The dev server adds its script on the way out: the files are what ``build`` writes."""
+    rebuilder = Rebuilder(course)
+    assert rebuilder() is None
+    result = CliRunner().invoke(
+        main, ["build", "--root", str(course), "--format", "html", "--out", str(tmp_path / "out")]
+    )
+    assert result.exit_code == 0, result.output
+
+    def tree(folder: Path) -> dict[str, bytes]:
+        return {
+            path.relative_to(folder).as_posix(): path.read_bytes()
+            for path in sorted(folder.rglob("*"))
+            if path.is_file()
+        }
+
+    served, built = tree(rebuilder.site), tree(tmp_path / "out" / "html")
+    assert served == built
+    assert not [name for name, data in built.items() if b"__bwise" in data]
 
 
 def test_editor_swap_and_temporary_files_do_not_count() -> None:

@@ -217,3 +217,83 @@ def test_a_broken_front_matter_gives_no_second_message_about_the_code(
     assert "yaml.syntax" in found
     assert "translation.unstamped" not in found
     assert "translation.outdated" not in found
+
+
+def test_new_writes_starters_that_warn_and_show_the_source_text(make_course: MakeCourse) -> None:
+    """``new module`` / ``new lesson`` in a bilingual course: each translation starter is marked
+    ``untranslated: true``; ``check`` warns about each (never an error, whatever
+    ``missing_translations`` says) and the English text is used, even after the English
+    lesson and module.yml have changed."""
+    from bwise_mooc.scaffold import new_lesson, new_module
+
+    root = bilingual(make_course)
+    written = new_module(root, "safe", "Safe", "workers")
+    lesson = new_lesson(root, "basics", "more", "More")
+    starter = root / "modules/01-basics/02-more.de.md"
+    assert starter.is_file() and "untranslated: true\n" in starter.read_text()
+    assert root / "modules/02-safe/module.de.yml" in written
+    lesson.write_text(lesson.read_text().replace("One idea", "A changed idea"))  # source edited
+    courses, diagnostics = load_languages(root)
+    assert not diagnostics.errors, [str(d) for d in diagnostics]
+    untranslated = sorted(str(d) for d in diagnostics.warnings if d.code.startswith("transl"))
+    assert untranslated == [
+        "modules/01-basics/02-more.de.md:7:1: warning: this lesson is not translated yet: it "
+        "shows the source text ('en'); translate it and remove 'untranslated: true' "
+        "[translation.untranslated]",
+        "modules/02-safe/01-introduction.de.md:7:1: warning: this lesson is not translated yet: "
+        "it shows the source text ('en'); translate it and remove 'untranslated: true' "
+        "[translation.untranslated]",
+        "modules/02-safe/module.de.yml:3:1: warning: this module text is not translated yet: it "
+        "shows the source text ('en'); translate it and remove 'untranslated: true' "
+        "[translation.untranslated]",
+    ]
+    german = courses[1]
+    assert german.modules[1].title == "Safe"  # module.yml's text
+    assert german.modules[0].lessons[1].title == "More"
+    assert german.modules[0].lessons[1].source.path == "modules/01-basics/02-more.md"
+    # translated: the mark deleted, the file is used
+    starter.write_text(
+        starter.read_text().replace("untranslated: true\n", "").replace("More", "Mehr")
+    )
+    courses, diagnostics = load_languages(root)
+    assert courses[1].modules[0].lessons[1].title == "Mehr"
+    assert not [d for d in diagnostics if d.path.endswith("02-more.de.md")]
+
+
+def test_untranslated_in_a_source_lesson_is_an_error(make_course: MakeCourse) -> None:
+    source = FRONT.replace("outcomes: [o1]\n", "outcomes: [o1]\nuntranslated: true\n")
+    root = bilingual(make_course, **{"modules/01-basics/02-more.md": source + "More.\n"})
+    found = [str(d) for d in load_languages(root)[1] if d.code == "translation.not-a-translation"]
+    assert found == [
+        "modules/01-basics/02-more.md:5:15: error: 'untranslated' belongs in translations such "
+        "as 01-intro.de.md, not in the source lesson: delete it [translation.not-a-translation]"
+    ]
+
+
+def test_with_fallback_a_new_module_with_no_translation_files_builds_in_english(
+    make_course: MakeCourse,
+) -> None:
+    """``missing_translations: fallback``: a module with neither module.de.yml nor a lesson
+    translation is built in English, with a warning for each missing file."""
+    course_yml = COURSE_YML.replace(
+        "languages: [en]", "languages: [en, de]\nmissing_translations: fallback"
+    )
+    root = bilingual(
+        make_course,
+        **{
+            "course/course.yml": course_yml,
+            "modules/02-more/module.yml": STAFF_MODULE.replace("staff", "workers").replace(
+                "s1", "m1"
+            ),
+            "modules/02-more/01-more.md": FRONT.replace("[o1]", "[m1]") + "More.\n",
+        },
+    )
+    courses, diagnostics = load_languages(root)
+    assert not diagnostics.errors, [str(d) for d in diagnostics]
+    found = sorted((d.path, d.code) for d in diagnostics.warnings if d.code.startswith("transl"))
+    assert found == [
+        ("modules/02-more/01-more.md", "translation.missing"),
+        ("modules/02-more/module.yml", "translation.missing"),
+    ]
+    module = courses[1].modules[1]
+    assert (module.title, module.lessons[0].title) == ("Staff", "A lesson")

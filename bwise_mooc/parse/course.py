@@ -34,14 +34,17 @@ from bwise_mooc.parse.translation import (
     course_text,
     module_text,
     report_missing,
+    report_untranslated,
     translation_path,
+    untranslated_at,
 )
 from bwise_mooc.parse.translation_check import check_translation
-from bwise_mooc.parse.yaml_source import Repair, load_yaml_model, yaml_value_spans
+from bwise_mooc.parse.yaml_source import Repair, load_yaml_model, yaml_data, yaml_value_spans
 from bwise_mooc.source_tree import outside_course
 
 SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*\Z")
 MODULE_NAME = re.compile(r"^(\d{2})-([a-z0-9]+(?:-[a-z0-9]+)*)\Z")
+STAND_IN_OUTCOME = "unknown"  # the outcome of a module.yml whose outcomes cannot be read
 
 
 @dataclass(frozen=True)
@@ -91,6 +94,10 @@ class _Reader:
     diagnostics: Diagnostics
     config: CourseConfig
     language: str
+    # the track ids course.yml names, when it has errors (its tracks may be stand-ins); None:
+    # it could not be read as keys and values at all
+    written_tracks: frozenset[str] | None = frozenset()
+    config_ok: bool = True
 
     @property
     def root(self) -> Path:
@@ -109,6 +116,7 @@ class _LessonPlan:
     source: int | None  # None: the lesson's text could not be read
     translation: int | None = None
     reading: Diagnostics = field(default_factory=Diagnostics)  # reading the translation found
+    untranslated: SourceSpan | None = None  # the translation is a starter: 'untranslated: true'
 
 
 @dataclass(frozen=True)
@@ -138,6 +146,7 @@ def read_course(
     """
     sources = discover_sources(root) if sources is None else sources
     config_path = "course/course.yml"
+    errors = len(diagnostics.errors)
     text = read_text(root, config_path, diagnostics)
     config = None
     if text is not None:
@@ -159,7 +168,8 @@ def read_course(
     if chosen == config.languages[0]:
         _check_track_languages(config, text, config_path, diagnostics)
         check_names(sources, diagnostics)
-    reader = _Reader(sources, diagnostics, config, chosen)
+    config_ok = len(diagnostics.errors) == errors
+    reader = _Reader(sources, diagnostics, config, chosen, _written_tracks(text), config_ok)
     words = course_text(sources, config, chosen, diagnostics) if reader.translated else None
     jobs: list[LessonJob] = []
     plans = _plan_modules(reader, jobs)
@@ -210,6 +220,15 @@ def read_course(
         grading=read_grading(config, text, modules, diagnostics),
         source=SourceSpan(path=config_path),
     )
+
+
+def _written_tracks(text: str | None) -> frozenset[str] | None:
+    """The ids of the tracks written in course.yml, read leniently; None if it is unreadable."""
+    data = yaml_data(text) if text is not None else None
+    tracks = data.get("tracks") if isinstance(data, dict) else None
+    if not isinstance(tracks, list):
+        return None
+    return frozenset(str(t.get("id")) for t in tracks if isinstance(t, dict))
 
 
 def offers(track: TrackConfig, language: str) -> bool:
@@ -302,11 +321,19 @@ def _module_stand_in(course: CourseConfig) -> Repair:
             "title": "Untitled module",
             "summary": "-",
             "track": course.tracks[0].id,
-            "outcomes": outcomes or [{"id": "unknown", "text": "-"}],
+            "outcomes": outcomes or [{"id": STAND_IN_OUTCOME, "text": "-"}],
             "estimated_minutes": 1,
         }
 
     return repair
+
+
+def _without_stand_in_outcomes(config: ModuleConfig) -> ModuleConfig:
+    """A repaired module.yml whose outcomes could not be read has none (not a stand-in one),
+    so that no other file is checked against them and no warning names them."""
+    if [outcome.id for outcome in config.outcomes] == [STAND_IN_OUTCOME]:
+        return config.model_copy(update={"outcomes": []})
+    return config
 
 
 def _course_image(
@@ -382,12 +409,16 @@ def _plan_module(
         where = SourceSpan(path=module.path)
         diagnostics.error(where, "module.no-config", f"module has no module.yml: add {config_path}")
     config = None
+    errors = len(diagnostics.errors)
     if text is not None:
         repair = _module_stand_in(course)
         config = load_yaml_model(ModuleConfig, text, config_path, diagnostics, repair=repair)
+    if config is not None and len(diagnostics.errors) > errors:
+        config = _without_stand_in_outcomes(config)
     if config is not None and reader.translated and not _offered(course, config.track, reader):
         return None  # this module's track is not offered in this language
-    known = frozenset(o.id for o in config.outcomes) if config else None
+    # a broken module.yml's outcomes are not known: its lessons' outcomes are not checked
+    known = frozenset(o.id for o in config.outcomes) if config and config.outcomes else None
     _check_translation_names(reader, module)
     if not module.lessons:
         diagnostics.error(
@@ -436,6 +467,8 @@ def _plan_lesson(
     if reader.translated and reader.sources.is_file(translated_path):
         translated_text = read_text(root, translated_path, plan.reading)
         if translated_text is not None:
+            plan.untranslated = untranslated_at(translated_text, translated_path)
+        if translated_text is not None and plan.untranslated is None:
             jobs.append(LessonJob(root, translated_path, path, translated_text, outcomes))
             plan.translation = len(jobs) - 1
     return plan
@@ -446,9 +479,15 @@ def _plan_lesson(
 
 def _module(reader: _Reader, plan: _ModulePlan, done: list[_Done]) -> Module | None:
     diagnostics, course = reader.diagnostics, reader.config
-    found = [(lesson.path, _lesson(reader, lesson, done)) for lesson in plan.lessons]
-    lessons = [lesson for _, lesson in found if lesson is not None]
-    unread = tuple(path for path, lesson in found if lesson is None)
+    found = []
+    for planned in plan.lessons:
+        errors = len(diagnostics.errors)
+        lesson = _lesson(reader, planned, done)
+        found.append((planned.path, lesson, len(diagnostics.errors) > errors))
+    lessons = [lesson for _, lesson, _ in found if lesson is not None]
+    # a lesson with errors may hold what the module's checks look for (its assessment, the
+    # outcomes it serves): like a lesson that cannot be read, it makes them wait
+    unread = tuple(path for path, lesson, broken in found if lesson is None or broken)
     config, text, folder = plan.config, plan.text, plan.module.path
     if config is None or text is None:
         return None
@@ -456,7 +495,11 @@ def _module(reader: _Reader, plan: _ModulePlan, done: list[_Done]) -> Module | N
     spans = yaml_value_spans(text, config_path)
     here = SourceSpan(path=config_path)
     tracks = sorted(track.id for track in course.tracks)
-    if config.track not in tracks:
+    # with errors in course.yml, a track it names but could not read is not reported again
+    written = reader.written_tracks
+    if config.track not in tracks and (
+        reader.config_ok or (written is not None and config.track not in written)
+    ):
         diagnostics.error(
             spans.get(("track",), here),
             "module.unknown-track",
@@ -538,6 +581,9 @@ def _lesson(reader: _Reader, plan: _LessonPlan, done: list[_Done]) -> Lesson | N
         )
         return source
     reader.diagnostics.extend(plan.reading)
+    if plan.untranslated is not None:  # a starter holding the source text: the source is used
+        report_untranslated(reader.diagnostics, reader.config, plan.untranslated, "lesson")
+        return source
     if plan.translation is None:
         return source
     job, lesson = _parsed(reader, done[plan.translation])

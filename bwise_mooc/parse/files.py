@@ -73,14 +73,24 @@ def read_text(root: Path, path: str, diagnostics: Diagnostics) -> str | None:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
+        start = data.rfind(b"\n", 0, exc.start) + 1
+        column = len(data[start : exc.start].decode("utf-8", "replace")) + 1
         diagnostics.error(
-            SourceSpan(path=path, line=line),
-            "file.encoding",
-            "file is not UTF-8 text; save it as UTF-8",
+            SourceSpan(path=path, line=line, column=column), "file.encoding", _encoding(data, exc)
         )
         return None
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     return text if _acceptable(text, path, diagnostics) else None
+
+
+def _encoding(data: bytes, exc: UnicodeDecodeError) -> str:
+    """What is wrong with a file that is not UTF-8, and how to save it again."""
+    how = "open it in your editor and save it again with the encoding 'UTF-8'"
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")) or data[:200].count(b"\0") > 10:
+        return f"this file is saved as UTF-16, not UTF-8: {how}"
+    char = data[exc.start : exc.start + 1].decode("cp1252", "replace")
+    shown = f" ('{char}' here)" if char.isprintable() and char != "\ufffd" else ""
+    return f"this file is not saved as UTF-8{shown}: {how}"
 
 
 def _acceptable(text: str, path: str, diagnostics: Diagnostics) -> bool:

@@ -175,6 +175,13 @@ def _front_matter(tree: SyntaxTreeNode, ctx: LessonContext) -> LessonFrontMatter
             "'translated_from' belongs in translations such as 01-intro.de.md, "
             "not in the source lesson: delete it",
         )
+    if front.untranslated and ctx.identity == ctx.path:
+        ctx.diagnostics.error(
+            spans.get(("untranslated",), ctx.span(0)),
+            "translation.not-a-translation",
+            "'untranslated' belongs in translations such as 01-intro.de.md, "
+            "not in the source lesson: delete it",
+        )
     return front
 
 

@@ -13,7 +13,8 @@ from bwise_mooc.config import CourseConfig, CourseTranslation, ModuleConfig, Mod
 from bwise_mooc.diagnostics import Diagnostics
 from bwise_mooc.ir import SourceSpan
 from bwise_mooc.parse.files import Sources, read_text
-from bwise_mooc.parse.yaml_source import load_yaml_model
+from bwise_mooc.parse.stamp import FRONT_MATTER
+from bwise_mooc.parse.yaml_source import load_yaml_model, yaml_data, yaml_key_spans
 
 TRANSLATED_NAME = re.compile(r"^(?P<stem>.+)\.(?P<lang>[a-z]{2,3})\.(?P<ext>md|yml)\Z")
 
@@ -34,6 +35,33 @@ def report_missing(
         )
     else:
         diagnostics.error(where, "translation.missing", message)
+
+
+def untranslated_at(text: str, path: str) -> SourceSpan | None:
+    """Where a translation's ``untranslated: true`` is, if it has one: a starter that
+    ``bwise-mooc new`` wrote, still holding the source text (``.md`` front matter or ``.yml``)."""
+    offset = 0
+    if path.endswith(".md"):
+        found = FRONT_MATTER.match(text)
+        if found is None:
+            return None
+        text, offset = found.group(1) or "", 1
+    data = yaml_data(text)
+    if not isinstance(data, dict) or data.get("untranslated") is not True:
+        return None
+    return yaml_key_spans(text, path, offset).get(("untranslated",), SourceSpan(path=path))
+
+
+def report_untranslated(
+    diagnostics: Diagnostics, config: CourseConfig, where: SourceSpan, what: str
+) -> None:
+    """A starter is a warning, never an error: the source language's text is shown."""
+    diagnostics.warning(
+        where,
+        "translation.untranslated",
+        f"this {what} is not translated yet: it shows the source text ('{config.languages[0]}'); "
+        "translate it and remove 'untranslated: true'",
+    )
 
 
 def _load(
@@ -82,6 +110,11 @@ def module_text(
         return None
     found = _load(sources.root, path, diagnostics, ModuleTranslation)
     if not isinstance(found, ModuleTranslation):
+        return None
+    if found.untranslated:
+        text = read_text(sources.root, path, Diagnostics()) or ""
+        where = untranslated_at(text, path) or SourceSpan(path=path)
+        report_untranslated(diagnostics, course, where, "module text")
         return None
     known = {outcome.id for outcome in module.outcomes}
     given = {outcome.id for outcome in found.outcomes}

@@ -19,10 +19,10 @@ from typing import Any, TypeVar
 import yaml
 from pydantic import BaseModel, ValidationError
 
-from bwise_mooc.config import COUNTRY, ESCO_SKILL, LANGUAGE_TAG, WEB_ADDRESS
 from bwise_mooc.diagnostics import Diagnostics
 from bwise_mooc.ir import SourceSpan
 from bwise_mooc.parse.files import FORBIDDEN
+from bwise_mooc.parse.yaml_messages import GENERIC, syntax_message, value_message
 
 # libyaml's parser when PyYAML has it (ten times faster), else the pure-Python one; both safe.
 LOADER: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -60,6 +60,7 @@ class _Positions:
         self.offset = line_offset
         self.keys: dict[Loc, SourceSpan] = {}
         self.values: dict[Loc, SourceSpan] = {}
+        self.written: dict[Loc, str] = {}  # each plain value as written ('yes', not True)
 
     def span(self, mark: yaml.Mark) -> SourceSpan:
         return SourceSpan(path=self.path, line=mark.line + 1 + self.offset, column=mark.column + 1)
@@ -72,6 +73,8 @@ class _Positions:
 
     def walk(self, node: yaml.Node, loc: Loc) -> None:
         self.values[loc] = self.span(node.start_mark)
+        if isinstance(node, yaml.ScalarNode):
+            self.written[loc] = node.value
         if isinstance(node, yaml.MappingNode):
             for key, value in node.value:
                 name = key.value if isinstance(key, yaml.ScalarNode) else str(key.start_mark)
@@ -117,12 +120,16 @@ class _Document:
             self._check_events()
             return None if self.problems else yaml.compose(self.text, Loader=LOADER)
         except yaml.MarkedYAMLError as exc:
-            mark = exc.problem_mark or exc.context_mark
-            where = self.positions.span(mark) if mark else self.positions.span_at(self.text, 0)
-            problem = exc.problem or exc.context or "invalid YAML"
-            self.error(where, "yaml.syntax", f"invalid YAML: {problem}")
-        except (yaml.YAMLError, ValueError) as exc:  # ValueError: pure-Python '\U' escape
-            self.error(self.positions.span_at(self.text, 0), "yaml.syntax", f"invalid YAML: {exc}")
+            line, column, message = syntax_message(exc, self.text)
+            where = SourceSpan(
+                path=self.positions.path, line=line + 1 + self.positions.offset, column=column + 1
+            )
+            self.error(where, "yaml.syntax", message)
+        except ValueError:  # pure-Python parser: a '\U' escape beyond Unicode
+            message = "a '\\U' code inside double quotes is not a character: delete it"
+            self.error(self.positions.span_at(self.text, 0), "yaml.syntax", message)
+        except yaml.YAMLError:
+            self.error(self.positions.span_at(self.text, 0), "yaml.syntax", GENERIC)
         return None
 
     def _check_events(self) -> None:
@@ -313,13 +320,13 @@ def load_yaml_model(
         positions.walk(node, ())
     if not isinstance(data, dict):
         where = positions.at((), key=False)
-        diagnostics.error(where, "yaml.not-mapping", "expected a mapping of keys and values")
+        message = "this file must hold keys and values, one per line, like 'title: My title'"
+        diagnostics.error(where, "yaml.not-mapping", message)
         return None
     try:
         return model.model_validate(data)
     except ValidationError as exc:
-        for error in exc.errors():
-            _report(error, model, positions, diagnostics)
+        _report(exc.errors(), model, positions, diagnostics)
         bad = {str(error["loc"][0]) for error in exc.errors() if error["loc"]}
     if repair is None:
         return None
@@ -359,22 +366,36 @@ def yaml_data(text: str) -> Any:
     return None if document.problems else data
 
 
-def _report(error: Any, model: type[BaseModel], positions: _Positions, diag: Diagnostics) -> None:
-    loc: Loc = tuple(error["loc"])
-    kind = error["type"]
-    name = ".".join(str(part) for part in loc)
-    if kind == "extra_forbidden":
-        known = _field_names(model, loc[:-1])
-        guess = difflib.get_close_matches(str(loc[-1]), known, n=1)
-        hint = f"; did you mean '{guess[0]}'?" if guess else f"; known keys: {', '.join(known)}"
-        hint = _MISPLACED.get((model.__name__, *(str(part) for part in loc)), hint)
-        diag.error(positions.at(loc, key=True), "yaml.unknown-key", f"unknown key '{name}'{hint}")
-    elif kind == "missing":
-        where = positions.at(loc[:-1], key=True)
-        diag.error(where, "yaml.missing-key", f"missing required key '{name}'")
-    else:
-        message = _PATTERN_NAMES.get(error.get("ctx", {}).get("pattern", ""), error["msg"])
-        diag.error(positions.at(loc, key=False), "yaml.invalid-value", f"'{name}': {message}")
+def _report(
+    errors: list[Any], model: type[BaseModel], positions: _Positions, diag: Diagnostics
+) -> None:
+    """Each pydantic error in the authors' words, at the key or value it is about. A typo in a
+    key name gives one message ("unknown key 'titel': did you mean 'title'?"), not also a
+    missing 'title'."""
+    missing = {tuple(error["loc"]) for error in errors if error["type"] == "missing"}
+    guessed: set[Loc] = set()  # missing keys that an unknown key is a typo of
+    for error in errors:
+        loc: Loc = tuple(error["loc"])
+        if error["type"] == "extra_forbidden":
+            known = _field_names(model, loc[:-1])
+            for guess in difflib.get_close_matches(str(loc[-1]), known, n=1, cutoff=0.6):
+                guessed.update({(*loc[:-1], guess)} & missing)
+    for error in errors:
+        loc = tuple(error["loc"])
+        kind = error["type"]
+        if kind == "missing" and loc in guessed:
+            continue
+        known = _field_names(model, loc[:-1]) if kind == "extra_forbidden" else []
+        message = value_message(error, known, positions.written.get(loc))
+        misplaced = _MISPLACED.get((model.__name__, *(str(part) for part in loc)))
+        if kind == "extra_forbidden" and misplaced:
+            message = f"key '{loc[-1]}' is in the wrong place{misplaced}"
+        if kind == "extra_forbidden":
+            diag.error(positions.at(loc, key=True), "yaml.unknown-key", message)
+        elif kind == "missing":
+            diag.error(positions.at(loc[:-1], key=True), "yaml.missing-key", message)
+        else:
+            diag.error(positions.at(loc, key=False), "yaml.invalid-value", message)
 
 
 _MISPLACED: dict[
@@ -384,15 +405,6 @@ _MISPLACED: dict[
     "since each track has its own workload",
     ("CourseConfig", "credential", "extra_work"): ": extra work belongs in a track's "
     "'credential', since each track has its own workload",
-}
-_PATTERN_NAMES = {
-    r"^[a-z0-9]+(-[a-z0-9]+)*$": "must be a slug: lower-case letters, digits and single hyphens",
-    r"^[A-Za-z0-9_.-]+$": "must be letters, digits, '.', '_' or '-' only",
-    LANGUAGE_TAG: "must be a language tag such as 'en' or 'de'",
-    r"^[1-5]\.[1-6]$": "must be a DigComp 2.2 competence id such as '2.1'",
-    COUNTRY: "must be a country code of two capital letters (ISO 3166-1 alpha-2) such as 'DE'",
-    ESCO_SKILL: "must be an ESCO skill URI: http://data.europa.eu/esco/skill/ and its id",
-    WEB_ADDRESS: "must be a web address starting with https://",
 }
 
 

@@ -26,7 +26,9 @@ def check_course(course: Course, diagnostics: Diagnostics) -> None:
         _numbering([(m.number, m.source) for m in course.modules], "module", diagnostics)
     anchors = {lesson.path: lesson.anchors for _, lesson in course.lessons()}
     unread = {path for module in course.modules for path in module.unread_lessons}
-    anchors.update({path: ANY_ANCHOR for path in unread})  # its headings are not known
+    # the headings of a lesson that could not be read are not known (one read with errors
+    # keeps its own)
+    anchors.update({path: ANY_ANCHOR for path in unread if path not in anchors})
     for module in course.modules:
         _check_module(module, diagnostics)
         for lesson in module.lessons:
@@ -71,12 +73,17 @@ def _check_module(module: Module, diagnostics: Diagnostics) -> None:
     lessons = [(lesson.id, lesson.source) for lesson in module.lessons]
     _duplicates(lessons, "lesson slug", diagnostics)
     numbers = [(lesson.number, lesson.source) for lesson in module.lessons]
+    read = {lesson.source.path for lesson in module.lessons}
     for path in module.unread_lessons:  # still in the sequence of lesson numbers
+        if path in read:  # read, but with errors: numbered already
+            continue
         if found := LESSON_NUMBER.match(path.rsplit("/", 1)[-1]):
             numbers.append((int(found.group(1)), SourceSpan(path=path)))
     _numbering(sorted(numbers, key=lambda item: item[0]), "lesson", diagnostics)
+    if module.unread_lessons:  # an unread lesson may hold the assessment and serve outcomes
+        return
     graded = list(module.graded_questions())
-    if not graded and not module.unread_lessons:  # an unread lesson may hold the assessment
+    if not graded:
         diagnostics.warning(
             module.source,
             "module.no-assessment",

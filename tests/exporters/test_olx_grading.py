@@ -134,18 +134,18 @@ def test_without_a_grading_key_the_error_points_at_the_passing_score(tmp_path: P
     [
         (
             "grading: {attempts: 0, open_edx_pass_mark: 70}\n",
-            "course/course.yml:11:21: error: 'grading.attempts': Input should be greater than "
-            "or equal to 1 [yaml.invalid-value]",
+            "course/course.yml:11:21: error: 'attempts' in 'grading' must be 1 or more, not 0 "
+            "[yaml.invalid-value]",
         ),
         (
             "grading: {open_edx_pass_mark: 70, tries: 2}\n",
-            "course/course.yml:11:35: error: unknown key 'grading.tries'; known keys: attempts, "
-            "open_edx_pass_mark [yaml.unknown-key]",
+            "course/course.yml:11:35: error: unknown key 'tries': delete it, or use one of: "
+            "attempts, open_edx_pass_mark [yaml.unknown-key]",
         ),
         (
             "grading: {open_edx_pass_mark: 101}\n",
-            "course/course.yml:11:31: error: 'grading.open_edx_pass_mark': Input should be less "
-            "than or equal to 100 [yaml.invalid-value]",
+            "course/course.yml:11:31: error: 'open_edx_pass_mark' in 'grading' must be 100 or "
+            "less, not 101 [yaml.invalid-value]",
         ),
     ],
 )
