@@ -410,7 +410,7 @@ def preview(root: Path, lang: str | None, port: int, serve: bool, open_browser: 
         click.secho(str(rebuilt), fg=None if rebuilt.ok else "yellow", err=True)
 
     try:
-        server = live.PreviewServer(live.LiveState(rebuilder.site), port)
+        server = live.PreviewServer(live.LiveState(rebuilder.site, rebuilder.diagnostics), port)
     except OSError as exc:
         raise BuildFailed(
             f"cannot serve on 127.0.0.1:{port}: {exc.strerror}; choose another --port",
@@ -424,3 +424,193 @@ def preview(root: Path, lang: str | None, port: int, serve: bool, open_browser: 
             live.watch(rebuilder, server.state, show)
         except KeyboardInterrupt:  # Ctrl-C: a normal way to stop
             click.echo("stopped", err=True)
+
+
+@main.group()
+def credential() -> None:
+    """Issue and verify signed Open Badges 3.0 credentials (see docs/credentials.md)."""
+
+
+@credential.command("keygen")
+@click.option(
+    "--out",
+    required=True,
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="The new key file (PEM); it must not exist yet.",
+)
+@_guarded
+def credential_keygen(out: Path) -> None:
+    """Make the awarding body's Ed25519 signing key (readable by you only) and print its
+    did:key, the issuer id of every credential signed with it."""
+    from bwise_mooc.issuing.did_key import did_key
+    from bwise_mooc.issuing.keys import KeyFileError, new_key
+
+    try:
+        key = new_key(out)
+    except KeyFileError as exc:
+        raise _stop(str(exc)) from exc
+    click.echo(did_key(key.public_key()))
+    click.echo(
+        f"{out}: the private key, readable by you only: never commit it or send it by e-mail; "
+        "keep an offline backup (docs/credentials.md)",
+        err=True,
+    )
+
+
+@credential.command("issue")
+@ROOT
+@click.option("--track", required=True, help="A track id from course/course.yml.")
+@click.option(
+    "--learners",
+    required=True,
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="The LMS completion export: Moodle's course completion report (CSV) or "
+    "email,name,completed.",
+)
+@click.option(
+    "--key",
+    "key_file",
+    required=True,
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="The awarding body's Ed25519 private key (PEM, from `credential keygen`).",
+)
+@click.option(
+    "--out",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="Where to write the credentials [default: ROOT/build/issued-credentials].",
+)
+@click.option("--lang", "lang", default=None, help="The course's language [default: the source].")
+@click.option(
+    "--with-names",
+    is_flag=True,
+    help="Also put each learner's name, in clear, in their credential [default: only the "
+    "hashed e-mail].",
+)
+@click.option(
+    "--timezone",
+    "zone_name",
+    default="UTC",
+    show_default=True,
+    help="The time zone of the export's dates (Moodle writes them in the downloader's zone), "
+    "such as Europe/Brussels.",
+)
+@_guarded
+def credential_issue(
+    root: Path,
+    track: str,
+    learners: Path,
+    key_file: Path,
+    out: Path | None,
+    lang: str | None,
+    with_names: bool,
+    zone_name: str,
+) -> None:
+    """Sign one Open Badges 3.0 credential for each learner who completed TRACK."""
+    from datetime import UTC, datetime
+    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+    from bwise_mooc.exporters.credentials import awarding_tracks
+    from bwise_mooc.issuing import issue as issuing
+    from bwise_mooc.issuing.completions import read_completions
+    from bwise_mooc.issuing.did_key import did_key
+    from bwise_mooc.issuing.keys import KeyFileError, load_key, readable_by_others
+
+    try:
+        zone = ZoneInfo(zone_name)
+    except (ZoneInfoNotFoundError, ValueError) as exc:
+        raise click.BadParameter(
+            f"unknown time zone {zone_name!r}", param_hint="--timezone"
+        ) from exc
+    try:
+        key = load_key(key_file)
+    except KeyFileError as exc:
+        raise _stop(str(exc)) from exc
+    if readable_by_others(key_file):
+        click.secho(
+            f"{key_file}: warning: the private key is readable by other users of this machine; "
+            f"run: chmod 600 {key_file}",
+            fg="yellow",
+            err=True,
+        )
+    languages = _languages(lang)
+    if len(languages) > 1:
+        raise click.BadParameter("issue in one language at a time", param_hint="--lang")
+    course = _load(root, strict=False, quiet=True, languages=languages, source_only=True)[0]
+    tracks = {each.id: each for each in awarding_tracks(course)}
+    if track not in tracks:
+        known = ", ".join(tracks) or "none"
+        raise click.BadParameter(
+            f"{track!r} is not a track that awards a credential in {course.language} "
+            f"(those that do: {known})",
+            param_hint="--track",
+        )
+    completions = read_completions(learners, zone)
+    for line in completions.errors:
+        click.secho(line, fg="red", err=True)
+    if completions.errors:
+        raise BuildFailed(
+            "stopped: fix the errors above; nothing was issued", ExitCode.AUTHOR_ERRORS
+        )
+    body = tracks[track].credential
+    assert body is not None
+    homepage = body.awarding_body.homepage or ""
+    if homepage.rstrip("/").endswith(".example"):
+        click.secho(
+            f"course/course.yml: warning: the awarding body's homepage {homepage} is on a "
+            "reserved example domain: put the real awarding body in course.yml before issuing "
+            "credentials to learners",
+            fg="yellow",
+            err=True,
+        )
+    target = out if out is not None else root / "build" / "issued-credentials"
+    try:
+        made = issuing.issue(
+            course,
+            tracks[track],
+            completions.completed,
+            key,
+            target,
+            datetime.now(UTC),
+            with_names,
+        )
+    except issuing.InvalidCredential as exc:
+        raise BuildFailed(
+            f"internal error: a credential failed its own checks ({exc})", ExitCode.INVALID_OUTPUT
+        ) from exc
+    for each in made:
+        click.echo(str(each.path))
+    click.echo(
+        f"{track}: issued {len(made)} credentials signed by {did_key(key.public_key())}; "
+        f"skipped {completions.not_completed} learners without a completion date",
+        err=True,
+    )
+
+
+@credential.command("verify")
+@click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False, path_type=Path))
+@_guarded
+def credential_verify(files: tuple[Path, ...]) -> None:
+    """Check the signature and 1EdTech's JSON Schema of each credential FILE (offline).
+
+    Exit code 0 when every file is valid, 1 otherwise."""
+    from bwise_mooc.issuing.issue import verify_file
+
+    invalid = 0
+    for path in files:
+        verdict = verify_file(path)
+        if verdict.valid:
+            click.echo(
+                f"{path}: valid: {verdict.achievement!r}, signed by {verdict.issuer} "
+                f"({verdict.issuer_name}); eddsa-rdfc-2022 proof and 1EdTech JSON Schema check out"
+            )
+            continue
+        invalid += 1
+        for problem in verdict.proof_problems:
+            click.secho(f"{path}: invalid: {problem}", fg="red")
+        for problem in verdict.schema_problems:
+            click.secho(f"{path}: invalid: schema: {problem}", fg="red")
+    if invalid:
+        raise BuildFailed(
+            f"{invalid} of {len(files)} credentials are not valid", ExitCode.AUTHOR_ERRORS
+        )

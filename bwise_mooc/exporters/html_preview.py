@@ -32,6 +32,7 @@ from bwise_mooc.exporters.base import (
     write_bytes,
     write_text,
 )
+from bwise_mooc.exporters.credential_facts import credential_facts
 from bwise_mooc.exporters.html import PageLinks, QuizContext, environment, render_blocks
 from bwise_mooc.i18n import gettext
 
@@ -125,6 +126,7 @@ def _home_page(course: ir.Course) -> str:
                 for module in course.modules
                 if module.track == track.id
             ],
+            "credential": credential_facts(course, track),
         }
         for track in course.tracks
     ]

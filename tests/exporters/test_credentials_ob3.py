@@ -65,6 +65,7 @@ def test_every_track_and_language_gets_both_documents(
             expected |= {
                 f"{stem}.achievement.json",
                 f"{stem}.credential-template.json",
+                f"{stem}.edc.jsonld",  # the European Learning Model document (test_credentials_elm)
                 f"{stem}.badge.svg",
             }
     assert set(written) == expected

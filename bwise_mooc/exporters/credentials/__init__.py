@@ -1,11 +1,14 @@
-"""Stage 3 exporter: format ``credentials``, the Open Badges 3.0 documents of each track that
-awards a credential, in the language being built.
+"""Stage 3 exporter: format ``credentials``, the Open Badges 3.0 and European Learning Model
+documents of each track that awards a credential, in the language being built.
 
 Per track: ``<course>-<track>.achievement.json`` (the Achievement),
 ``<course>-<track>.credential-template.json`` (an unsigned OpenBadgeCredential awarding it, for
-the issuing step to fill and sign) and ``<course>-<track>.badge.svg`` (its picture, also inside
-both documents as a data URI). A translation's names carry its language (``<course>-de-...``).
-Every document is validated against 1EdTech's schema as it is written (``check.py``).
+the issuing step to fill and sign), ``<course>-<track>.edc.jsonld`` (an unsigned European Digital
+Credential for the awarding body to seal in the EU's EDC issuer, ``elm.py``) and
+``<course>-<track>.badge.svg`` (its picture, also inside the documents as a data URI). A
+translation's names carry its language (``<course>-de-...``). Every Open Badges document is
+validated against 1EdTech's schema as it is written (``check.py``); the tests check every EDC
+against the ELM's SHACL shapes.
 """
 
 from pathlib import Path
@@ -21,6 +24,7 @@ from bwise_mooc.exporters.base import (
 )
 from bwise_mooc.exporters.credentials.badge import badge_svg
 from bwise_mooc.exporters.credentials.check import DocumentKind, check_document
+from bwise_mooc.exporters.credentials.elm import european_digital_credential
 from bwise_mooc.exporters.credentials.ob3 import (
     Document,
     achievement,
@@ -42,7 +46,8 @@ def awarding_tracks(course: ir.Course) -> list[ir.Track]:
 class Credentials:
     name: ClassVar[str] = "credentials"
     description: ClassVar[str] = (
-        "Open Badges 3.0 Achievement and unsigned credential template of each track's credential"
+        "Open Badges 3.0 Achievement, unsigned credential template and unsigned European Digital "
+        "Credential (ELM) of each track's credential"
     )
     cost: ClassVar[int] = 0  # relative build time: a few small JSON files
     checks: ClassVar[tuple[CourseCheck, ...]] = ()
@@ -70,6 +75,9 @@ class Credentials:
                     check_document(document, kind, f"{self.name}/{filename}")
                     write_text(stage / filename, dumps(document))
                     files.append(out_dir / filename)
+                edc = f"{stem}.edc.jsonld"
+                write_text(stage / edc, dumps(european_digital_credential(course, track)))
+                files.append(out_dir / edc)
                 place = [each.id for each in course.tracks].index(track.id)
                 caption = str(badge["image"]["caption"])
                 write_text(

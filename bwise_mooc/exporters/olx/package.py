@@ -26,8 +26,10 @@ from bwise_mooc.exporters.base import (
     course_media,
     fixed_timestamp,
 )
+from bwise_mooc.exporters.credential_facts import CredentialFacts, course_credentials
 from bwise_mooc.exporters.olx.check import InvalidOlx
 from bwise_mooc.exporters.olx.content import static_name
+from bwise_mooc.i18n import gettext
 from bwise_mooc.transforms.identifiers import course_run, url_name
 
 ASSESSMENT_TYPE = "Module assessment"  # the assignment type of every graded subsection
@@ -287,7 +289,33 @@ def _overview(course: ir.Course) -> etree._Element:
         item = etree.SubElement(modules, "li")
         etree.SubElement(item, "strong").text = module.title
         item[-1].tail = " " + module.summary
+    for facts in course_credentials(course):
+        _credential_section(section, facts, course.language)
     return section
+
+
+def _credential_section(parent: etree._Element, facts: CredentialFacts, language: str) -> None:
+    """What a track's credential is and how to earn it, on the about page."""
+    part = etree.SubElement(parent, "section")
+    part.set("class", "credential")
+    etree.SubElement(part, "h3").text = gettext(
+        language, "Micro-credential: %(name)s", name=facts.name
+    )
+    etree.SubElement(part, "p").text = (
+        gettext(language, "To earn it, pass each module's assessment") + ":"
+    )
+    passes = etree.SubElement(part, "ul")
+    for module in facts.modules:
+        title = gettext(
+            language, "Module %(number)s: %(title)s", number=module.number, title=module.title
+        )
+        etree.SubElement(passes, "li").text = gettext(
+            language, "%(title)s: at least %(score)s%%", title=title, score=module.passing_score
+        )
+    listing = etree.SubElement(part, "dl")
+    for fact in facts.facts:
+        etree.SubElement(listing, "dt").text = fact.label
+        etree.SubElement(listing, "dd").text = fact.value
 
 
 def _html(element: etree._Element) -> bytes:

@@ -1,7 +1,9 @@
 """IEEE LOM metadata for SCORM manifests: IMS MD 1.2.1 (SCORM 1.2) and LOM XML (SCORM 2004).
 
 Both carry the same facts: title, description, language, keywords, version, authors, licence,
-typical learning time and intended audience.
+typical learning time, intended audience, and the credentials the package counts towards (a
+classification by educational level: the EQF level as the taxon, what the credential is and how
+to earn it as the description, its name as the keyword).
 """
 
 from dataclasses import dataclass
@@ -29,10 +31,27 @@ class LomInfo:
     licence: str
     minutes: int
     audience: str
+    credentials: tuple["LomCredential", ...] = ()
+
+
+@dataclass(frozen=True)
+class LomCredential:
+    name: str
+    eqf_level: int | None
+    description: str
+
+
+EQF_SOURCE = "European Qualifications Framework"
 
 
 def lom_info(
-    course: Course, identifier: str, title: str, description: str, minutes: int, audience: str
+    course: Course,
+    identifier: str,
+    title: str,
+    description: str,
+    minutes: int,
+    audience: str,
+    credentials: tuple[LomCredential, ...] = (),
 ) -> LomInfo:
     return LomInfo(
         identifier=identifier,
@@ -45,6 +64,7 @@ def lom_info(
         licence=course.licence,
         minutes=minutes,
         audience=audience,
+        credentials=credentials,
     )
 
 
@@ -109,6 +129,17 @@ def imsmd_lom(info: LomInfo) -> etree._Element:
     _md_vocabulary(rights, "cost", "no")
     _md_vocabulary(rights, "copyrightandotherrestrictions", "yes")
     _md_langstring(rights, "description", licence_text(info.licence), lang)
+    for credential in info.credentials:
+        classification = _sub(lom, IMSMD, "classification")
+        _md_vocabulary(classification, "purpose", "Educational Level")
+        if credential.eqf_level is not None:
+            path = _sub(classification, IMSMD, "taxonpath")
+            _md_langstring(path, "source", EQF_SOURCE, "en")
+            taxon = _sub(path, IMSMD, "taxon")
+            _sub(taxon, IMSMD, "id", str(credential.eqf_level))
+            _md_langstring(taxon, "entry", f"EQF {credential.eqf_level}", lang)
+        _md_langstring(classification, "description", credential.description, lang)
+        _md_langstring(classification, "keyword", credential.name, lang)
     return lom
 
 
@@ -164,4 +195,15 @@ def ieee_lom(info: LomInfo) -> etree._Element:
     _lom_vocabulary(rights, "cost", "no")
     _lom_vocabulary(rights, "copyrightAndOtherRestrictions", "yes")
     _lom_string(rights, "description", licence_text(info.licence), lang)
+    for credential in info.credentials:
+        classification = _sub(lom, LOM, "classification")
+        _lom_vocabulary(classification, "purpose", "educational level")
+        if credential.eqf_level is not None:
+            path = _sub(classification, LOM, "taxonPath")
+            _lom_string(path, "source", EQF_SOURCE, "en")
+            taxon = _sub(path, LOM, "taxon")
+            _sub(taxon, LOM, "id", str(credential.eqf_level))
+            _lom_string(taxon, "entry", f"EQF {credential.eqf_level}", lang)
+        _lom_string(classification, "description", credential.description, lang)
+        _lom_string(classification, "keyword", credential.name, lang)
     return lom

@@ -9,7 +9,8 @@ listed in the LMS's table of contents).
 from dataclasses import dataclass
 from typing import Literal
 
-from bwise_mooc.exporters.scorm.lom import LomInfo, lom_info
+from bwise_mooc.exporters.credential_facts import course_credentials
+from bwise_mooc.exporters.scorm.lom import LomCredential, LomInfo, lom_info
 from bwise_mooc.ir import Course, Lesson, Module
 from bwise_mooc.transforms.identifiers import joined, language_suffix, xml_id
 
@@ -111,6 +112,19 @@ def _audience(course: Course, modules: tuple[Module, ...]) -> str:
     return "For: " + "; ".join(names)
 
 
+def _credentials(course: Course, track_ids: set[str]) -> tuple[LomCredential, ...]:
+    """The credentials of these tracks, for the package's metadata."""
+    return tuple(
+        LomCredential(
+            facts.name,
+            facts.eqf_level,
+            facts.plain_text(course.language),
+        )
+        for facts in course_credentials(course)
+        if facts.track_id in track_ids
+    )
+
+
 def module_plan(course: Course, module: Module, sco_per: ScoPer) -> PackagePlan:
     node = _module_nodes(module, sco_per)
     items = node.children if sco_per == "lesson" else (node,)
@@ -122,6 +136,7 @@ def module_plan(course: Course, module: Module, sco_per: ScoPer) -> PackagePlan:
         module.summary,
         module.estimated_minutes,
         _audience(course, (module,)),
+        _credentials(course, {module.track}),
     )
     return PackagePlan(
         name=name, identifier=xml_id("pkg", name), title=module.title, lom=info, items=items
@@ -137,6 +152,7 @@ def course_plan(course: Course, sco_per: ScoPer) -> PackagePlan:
         course.description,
         course.estimated_minutes,
         _audience(course, course.modules),
+        _credentials(course, {module.track for module in course.modules}),
     )
     name = f"{course.id}{language_suffix(course)}"
     return PackagePlan(
