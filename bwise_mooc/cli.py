@@ -80,6 +80,17 @@ def _guarded(command: F) -> F:
 @click.version_option(__version__, prog_name="bwise-mooc")
 def main() -> None:
     """Compile Markdown lessons and quizzes into SCORM, Open edX OLX and an HTML preview."""
+    _printable_output()
+
+
+def _printable_output() -> None:
+    """Messages quote the course's own words (Arabic, German, ...). Where the output's encoding
+    cannot carry a character (Windows writes cp1252 into a pipe or a file), it is written as a
+    ``?`` instead of stopping the command with a UnicodeEncodeError."""
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None and (stream.encoding or "").lower().replace("-", "") != "utf8":
+            reconfigure(errors="replace")
 
 
 # errors that mean the command asked for something the course does not have, not a mistake in it

@@ -1,6 +1,9 @@
 """`bwise-mooc check` as authors run it: every problem at once, right lines, right exit code."""
 
 import json
+import os
+import subprocess
+import sys
 from collections.abc import Callable
 from pathlib import Path
 
@@ -291,3 +294,23 @@ def test_the_report_is_a_format_that_honours_out_and_outlives_other_builds(
     code, output = run("build", "--root", str(root), "--format", "html", "--out", str(out))
     assert code == 0, output
     assert (out / "report/index.html").read_text(encoding="utf-8") == english
+
+
+def test_messages_with_words_the_output_cannot_encode_do_not_crash(
+    make_course: Callable[..., Path],
+) -> None:
+    """Windows writes cp1252 into a pipe: an Arabic word in a message becomes '?', and the
+    command still reports the problem with exit code 1 instead of a UnicodeEncodeError."""
+    arabic_key = "\u0639\u0646\u0648\u0627\u0646"  # "title"
+    lesson = FRONT.removesuffix("---\n") + f"{arabic_key}: x\n---\n\nText.\n"
+    root = make_course({"modules/01-basics/01-lesson.md": lesson})
+    result = subprocess.run(
+        [sys.executable, "-m", "bwise_mooc", "check", "--root", str(root)],
+        capture_output=True,
+        env={**os.environ, "PYTHONIOENCODING": "cp1252"},
+        check=False,
+    )
+    output = (result.stdout + result.stderr).decode("cp1252")
+    assert result.returncode == 1, output
+    assert "Traceback" not in output and "UnicodeEncodeError" not in output
+    assert "unknown key '?????'" in output
