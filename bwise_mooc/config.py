@@ -15,6 +15,7 @@ from pydantic import (
     Field,
     StringConstraints,
     WithJsonSchema,
+    model_validator,
 )
 
 from bwise_mooc.ir.credential import AssessmentMethod, Supervision
@@ -621,6 +622,13 @@ class TrackConfig(_Strict):
         "key here replaces the course's, plus credits and extra_work.",
         examples=[{"participation": "online", "eqf_level": 4, "credits": 0.37}],
     )
+    easy_to_read: bool = Field(
+        default=False,
+        description="true if the track is written in Easy-to-Read: 'check' then warns about "
+        "graded questions that are not choices with 2 or 3 answers "
+        "(single choice, multiple response, true/false).",
+        examples=[True],
+    )
 
 
 class ImageSettings(BaseModel):
@@ -661,6 +669,115 @@ class GradingConfig(_Strict):
         "Required when modules' passing scores differ; without it, the passing score that all "
         "modules share.",
         examples=[70],
+    )
+
+
+COLOUR = r"^#([0-9a-fA-F]{3}|[0-9a-fA-F]{6})$"
+Colour = Annotated[str, StringConstraints(pattern=COLOUR)]
+
+
+class BrandImageConfig(_Strict):
+    """A picture of the branding: its file in course/ and its alternative text."""
+
+    image: str = Field(
+        description="The picture, relative to course/ (PNG, JPEG, GIF, WebP or SVG).",
+        examples=["media/logo.svg"],
+    )
+    alt: Text | None = Field(
+        default=None,
+        description="What the picture shows or says, for people who cannot see it (required).",
+        examples=["bwise-mooc course logo: a phone with a speech bubble"],
+    )
+
+
+class BrandColoursConfig(_Strict):
+    """``branding.colours``: the colours of the pages, each checked for contrast."""
+
+    primary: Colour | None = Field(
+        default=None,
+        description="Header and button colour, under white text: needs 4.5:1 against white.",
+        examples=["#0b4a80"],
+    )
+    primary_dark: Colour | None = Field(
+        default=None,
+        description="Hover and border colour under the header, under white text: needs 4.5:1 "
+        "[default: primary, darkened].",
+        examples=["#07335a"],
+    )
+    link: Colour | None = Field(
+        default=None,
+        description="Colour of links: needs 4.5:1 against the page and footer backgrounds "
+        "[default: primary].",
+        examples=["#0b4a80"],
+    )
+    accent: Colour | None = Field(
+        default=None,
+        description="Colour of the accent borders of cards and boxes: needs 3:1 against the "
+        "page background [default: primary].",
+        examples=["#b04a00"],
+    )
+
+    @model_validator(mode="before")
+    @classmethod
+    def _written(cls, data: object) -> object:
+        """``primary: #0b4a80`` without quotes is a YAML comment, hence empty."""
+        if isinstance(data, dict):
+            for key, value in data.items():
+                if value is None:
+                    raise ValueError(
+                        f"'{key}' has no colour: in YAML, # starts a comment, so put the "
+                        f'colour in quotes, {key}: "#0b4a80"'
+                    )
+        return data
+
+
+class FunderConfig(_Strict):
+    """``branding.funder``: the funder's emblem and disclaimer, on every page."""
+
+    emblem: BrandImageConfig | None = Field(
+        default=None,
+        description="The funder's emblem, as the funder's rules allow it to be shown.",
+        examples=[{"image": "media/funded-by-the-eu.png", "alt": "Funded by the European Union"}],
+    )
+    disclaimer: Text | None = Field(
+        default=None,
+        description="The funder's disclaimer, in the wording the funder requires (translatable).",
+        examples=[
+            "Funded by the European Union. Views and opinions expressed are however those of "
+            "the author(s) only and do not necessarily reflect those of the European Union or "
+            "the European Education and Culture Executive Agency (EACEA). Neither the European "
+            "Union nor EACEA can be held responsible for them."
+        ],
+    )
+
+
+class BrandingConfig(_Strict):
+    """``branding:`` in course.yml: logo, colours, footer and funder on every page."""
+
+    logo: BrandImageConfig | None = Field(
+        default=None,
+        description="The course's logo, in the header of every page.",
+        examples=[{"image": "media/logo.svg", "alt": "bwise-mooc course logo"}],
+    )
+    colours: BrandColoursConfig = Field(
+        default_factory=BrandColoursConfig,
+        description="Colours of the pages (#rrggbb, in quotes): primary, primary_dark, link, "
+        "accent; each is checked for contrast (WCAG 2.2).",
+        examples=[{"primary": "#0b4a80", "link": "#0b4a80"}],
+    )
+    footer: Text | None = Field(
+        default=None,
+        description="A short text at the foot of every page (translatable); *emphasis* and "
+        "web links [text](https://...) may be used.",
+        examples=[
+            "An independent course inspired by the Erasmus+ project B-WISE. Not an official "
+            "publication of the project or its partners."
+        ],
+    )
+    funder: FunderConfig | None = Field(
+        default=None,
+        description="The funder's emblem and disclaimer, on every page.",
+        examples=[{"disclaimer": "Funded by the European Union."}],
     )
 
 
@@ -753,6 +870,18 @@ class CourseConfig(_Strict):
         "and the source language's version is used instead.",
         examples=["fallback"],
     )
+    branding: BrandingConfig | None = Field(
+        default=None,
+        description="Logo, colours, footer text and the funder's emblem and disclaimer, on "
+        "every page of every format.",
+        examples=[
+            {
+                "logo": {"image": "media/logo.svg", "alt": "bwise-mooc course logo"},
+                "colours": {"primary": "#0b4a80"},
+                "footer": "An independent course.",
+            }
+        ],
+    )
     credential: CourseCredentialConfig | None = Field(
         default=None,
         description="The micro-credential every track awards: awarding_body, assessment, "
@@ -799,6 +928,23 @@ class TrackText(_Strict):
     )
 
 
+class BrandImageText(_Strict):
+    alt: Text = Field(description="The translated alternative text.")
+
+
+class FunderText(_Strict):
+    emblem: BrandImageText | None = None
+    disclaimer: Text | None = None
+
+
+class BrandingText(_Strict):
+    """``branding:`` in a translation: the texts of the branding in that language."""
+
+    logo: BrandImageText | None = None
+    footer: Text | None = None
+    funder: FunderText | None = None
+
+
 class CourseTranslation(_Strict):
     """``course/course.<lang>.yml``: the text of course.yml in another language."""
 
@@ -809,6 +955,9 @@ class CourseTranslation(_Strict):
     image_alt: Text | None = None
     credential: CredentialText | None = Field(
         default=None, description="The text of the course's credential in this language."
+    )
+    branding: BrandingText | None = Field(
+        default=None, description="The texts of the branding in this language."
     )
 
 
@@ -846,7 +995,11 @@ class OutcomeConfig(_Strict):
         default=None, description="DigComp 2.2 competence id.", examples=["5.1"]
     )
     digcomp_level: Annotated[int, Field(ge=1, le=8)] | None = Field(
-        default=None, description="DigComp 2.2 proficiency level of the outcome, 1-8.", examples=[2]
+        default=None,
+        description="DigComp 2.2 proficiency level the outcome is written at: 1-2 foundation, "
+        "3-4 intermediate, 5-6 advanced, 7-8 highly specialised; 'check' warns when an "
+        "outcome has a 'digcomp' competence but no level.",
+        examples=[2],
     )
     eqf: Annotated[int, Field(ge=1, le=8)] | None = Field(
         default=None, description="EQF level.", examples=[2]
@@ -886,6 +1039,7 @@ class ModuleConfig(_Strict):
                     "id": "lo-w1-b",
                     "text": "Connect their own phone or tablet to a named Wi-Fi network without help, using the network name and the password from a printed Wi-Fi card.",
                     "digcomp": "5.1",
+                    "digcomp_level": 2,
                     "eqf": 2,
                 }
             ]

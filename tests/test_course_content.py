@@ -27,7 +27,9 @@ def courses() -> dict[str, ir.Course]:
 
 def prose_words(lesson: ir.Lesson) -> int:
     """Words of the lesson's text outside quiz blocks (tags removed)."""
-    html = " ".join(block.html for block in lesson.blocks if not isinstance(block, ir.Quiz))
+    html = " ".join(
+        block.html for block in lesson.blocks if not isinstance(block, ir.Quiz | ir.Assignment)
+    )
     text = re.sub(r"<[^>]+>", " ", html)
     return len(re.findall(r"\w[\w'\u2019-]*", text))
 
@@ -74,6 +76,7 @@ def test_every_module_has_a_mixed_assessment_and_metadata(language: str) -> None
         assert module.credits is not None or module.track == "workers", module.id
         for outcome in module.outcomes:
             assert outcome.digcomp and outcome.eqf, (module.id, outcome.id)
+            assert outcome.digcomp_level in range(1, 9), (module.id, outcome.id)
 
 
 @pytest.mark.parametrize("language", ["en", "de", "ar"])

@@ -552,7 +552,7 @@ def test_the_schema_takes_hours_per_credit_as_a_number_or_a_range() -> None:
 
 TABLE = {  # track: (minutes, credits, rule)
     "workers": (300, None, None),
-    "supporters": (625, 0.37, "ECTS, 25-30 hours per credit"),
+    "supporters": (745, 0.41, "ECTS, 25-30 hours per credit"),  # 625 + module 05's assignment
     "enablers": (655, 0.38, "ECTS, 25-30 hours per credit"),
 }
 
@@ -591,16 +591,16 @@ def test_the_real_course_with_its_old_credits_fails(tmp_path: Path) -> None:
     module.write_text(re.sub(r"(?m)^credits: .*$", "credits: 0.2", text), encoding="utf-8")
     course_yml = tmp_path / "course" / "course.yml"
     course_yml.write_text(
-        course_yml.read_text(encoding="utf-8").replace("credits: 0.37", "credits: 0.8"),
+        course_yml.read_text(encoding="utf-8").replace("credits: 0.41", "credits: 0.8"),
         encoding="utf-8",
     )
     _, diagnostics = load_course(tmp_path)
     found = [str(d) for d in diagnostics.errors]
     assert any(
         line.endswith(
-            "track 'supporters' claims 0.8 credits, but its workload of 625 minutes (10.42 "
-            "hours: 4 modules, no extra work) allows 0.34 to 0.42 credits under ECTS, 25-30 "
-            "hours per credit [credential.credits]"
+            "track 'supporters' claims 0.8 credits, but its workload of 745 minutes (12.42 "
+            "hours: 4 modules, 120 minutes of extra work) allows 0.41 to 0.5 credits under "
+            "ECTS, 25-30 hours per credit [credential.credits]"
         )
         for line in found
     ), found

@@ -97,6 +97,12 @@ BLOCK_SOURCES = {  # one block of each kind, with its marker
     "rule": f"Before {marker('before_rule')}.\n\n***\n\nAfter {marker('after_rule')}.",
     "raw_html": f"<div>{marker('raw_html')}</div>",
     "quiz": quiz_source(graded=False) + "\n\n" + quiz_source(graded=True),
+    "assignment": (  # an assignment and a checklist: both must show (a rubric, the boxes)
+        f"::: assignment {{#work minutes=30}}\n### Work {marker('assignment')}\n\nDo it.\n\n"
+        "Hand in: the result.\n\n| Criterion | Low | High |\n|---|---|---|\n"
+        f"| Care | little | {marker('rubric')} |\n:::\n\n"
+        f"::: checklist {{#shows}}\n### Shows\n\n- {marker('checklist')}\n:::"
+    ),
 }
 
 
@@ -208,6 +214,13 @@ def block_problems(
             for question_type in QUESTION_TYPES
             if question_type not in left_out
             and not any(question_marker(question_type, graded) in text for _, text in texts)
+        ]
+    if kind == "assignment":  # its title, its rubric and the checklist's item
+        words = [marker("assignment"), marker("rubric"), marker("checklist")]
+        return [
+            f"{document.name}: {word} is missing"
+            for word in words
+            if not any(word in text for _, text in texts)
         ]
     word = marker(kind)
     if not any(word in text for _, text in texts):
@@ -476,7 +489,11 @@ def test_the_lesson_holds_one_block_and_question_of_each_type(tmp_path: Path) ->
     lesson = course.modules[0].lessons[0]
     assert {block.kind for block in lesson.blocks} == set(BLOCK_KINDS)
     for kind in set(BLOCK_KINDS) - {"quiz", "rule"}:  # a rule has no words, a quiz no html
-        held = [getattr(block, "html", "") for block in lesson.blocks if block.kind == kind]
+        held = [
+            getattr(block, "html", "") or getattr(block, "title_html", "")
+            for block in lesson.blocks
+            if block.kind == kind
+        ]
         assert any(marker(kind) in text for text in held), kind
     assert [each.graded for each in lesson.quizzes()] == [False, True]
     for each in lesson.quizzes():

@@ -12,7 +12,7 @@ from PIL import Image
 
 from bwise_mooc.cache import LARGE_FILE_BYTES, BuildCache
 from bwise_mooc.diagnostics import Diagnostics
-from bwise_mooc.ir import Heading, Lesson, Quiz
+from bwise_mooc.ir import Assignment, Heading, Lesson, Quiz
 from bwise_mooc.parse.files import discover_sources
 from bwise_mooc.parse.lesson import parse_lesson
 from bwise_mooc.pipeline import load_course
@@ -51,7 +51,9 @@ def parse(root: Path, body: str) -> tuple[Lesson | None, Diagnostics]:
 
 
 def html(lesson: Lesson) -> str:
-    return "".join(block.html for block in lesson.blocks if not isinstance(block, Quiz))
+    return "".join(
+        block.html for block in lesson.blocks if not isinstance(block, Quiz | Assignment)
+    )
 
 
 def codes(diagnostics: Diagnostics) -> list[str]:

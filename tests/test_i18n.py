@@ -10,7 +10,7 @@ from babel.messages.pofile import read_po
 
 from bwise_mooc.exporters.html import format_minutes, ui_strings
 from bwise_mooc.i18n import available, gettext, plural
-from bwise_mooc.ir import Quiz
+from bwise_mooc.ir import Assignment, Quiz
 from bwise_mooc.pipeline import export, load_languages
 from tests.conftest import COURSE_YML, FRONT, MODULE_YML, ROOT, write_files
 
@@ -131,7 +131,7 @@ def test_words_in_another_language_carry_their_lang(tmp_path: Path) -> None:
     course, diagnostics = load_course(root)
     assert course is not None
     first, second = course.modules[0].lessons[0].blocks[:2]
-    assert not isinstance(first, Quiz) and not isinstance(second, Quiz)
+    assert not isinstance(first, Quiz | Assignment) and not isinstance(second, Quiz | Assignment)
     assert '<span lang="en">Settings</span>' in first.html
     assert [d.code for d in diagnostics.errors] == ["lang.tag"]
     assert "lang=" not in second.html

@@ -85,7 +85,15 @@ def course_media(course: Course) -> dict[str, Asset]:
     }
     if course.image is not None:
         assets[places[course.image.path]] = course.image
+    assets.update(brand_media(course))
     return dict(sorted(assets.items()))
+
+
+def brand_media(course: Course) -> dict[str, Asset]:
+    """The pictures of the course's branding (logo, funder's emblem), by place in a package:
+    every format that shows pages carries them."""
+    images = course.branding.images if course.branding else ()
+    return {course.media[image.path]: image for image in images}
 
 
 def asset_source(

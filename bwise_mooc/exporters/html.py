@@ -10,7 +10,7 @@ question type with ``match``.
 """
 
 import json
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import cache
@@ -56,6 +56,22 @@ DIGCOMP: Mapping[str, str] = {  # DigComp 2.2 competences
     "5.3": "Creatively using digital technologies",
     "5.4": "Identifying digital competence gaps",
 }
+DIGCOMP_BANDS = ("foundation", "intermediate", "advanced", "highly specialised")  # 1-2, 3-4...
+
+
+def digcomp_levels(levels: Iterable[int]) -> str:
+    """DigComp 2.2 proficiency levels in words (English, as the competences' names):
+    ``proficiency level 3 (intermediate)``, ``proficiency levels 4-5 (intermediate to advanced)``;
+    empty without a level."""
+    found = sorted(set(levels))
+    if not found:
+        return ""
+    low, high = found[0], found[-1]
+    bands = [DIGCOMP_BANDS[(low - 1) // 2], DIGCOMP_BANDS[(high - 1) // 2]]
+    band = bands[0] if bands[0] == bands[1] else " to ".join(bands)
+    if low == high:
+        return f"proficiency level {low} ({band})"
+    return f"proficiency levels {low}-{high} ({band})"
 
 
 def fragment(html: str) -> Markup:
@@ -217,8 +233,35 @@ def render_block(block: ir.Block, context: QuizContext) -> Markup:
             return _scroll_region(gettext(context.language, "Code example"), block, context)
         case ir.Quiz():
             return render_quiz(block, context)
+        case ir.Assignment():
+            return render_assignment(block, context)
         case _:
             assert_never(block)
+
+
+def render_assignment(assignment: ir.Assignment, context: QuizContext) -> Markup:
+    """An assignment (brief, hand-in, rubric as a table) or a workers' evidence checklist (a
+    printable table of empty boxes): a section whose id is the assignment's anchor. Nothing
+    in it is scored by a script: a person marks it."""
+    assignment = resolved(assignment, context.lesson, context.links)
+    ids = assignment.outcomes or context.lesson_outcomes
+    return _macro(
+        "assignment",
+        context.language,
+        a=assignment,
+        dom_id=context.links.heading_id(assignment.id),
+        level=context.heading_level,
+        outcomes=tuple(context.outcomes.get(outcome_id, outcome_id) for outcome_id in ids),
+        marks=[gettext(context.language, CHECKLIST_LABELS[mark]) for mark in ir.CHECKLIST_MARKS],
+        points=lambda num: plural(context.language, "%(num)s point", "%(num)s points", num),
+    )
+
+
+CHECKLIST_LABELS: Mapping[str, str] = {  # what a supporter ticks (ir.CHECKLIST_MARKS)
+    "observed": N_("Observed"),
+    "with_help": N_("With help"),
+    "not_yet": N_("Not yet"),
+}
 
 
 def _block_image(block: ir.Image, context: QuizContext) -> Markup:

@@ -32,6 +32,7 @@ from bwise_mooc.exporters.base import (
     write_bytes,
     write_text,
 )
+from bwise_mooc.exporters.branding import brand_view
 from bwise_mooc.exporters.credential_facts import credential_facts
 from bwise_mooc.exporters.html import PageLinks, QuizContext, environment, render_blocks
 from bwise_mooc.i18n import gettext
@@ -114,7 +115,13 @@ def _module_pages(
 
 
 def _render(template: str, course: ir.Course, **context: Any) -> str:
-    return environment(course.language).get_template(template).render(course=course, **context)
+    root = context["root"]
+    brand = brand_view(course, lambda place: f"{root}{place}")
+    return (
+        environment(course.language)
+        .get_template(template)
+        .render(course=course, brand=brand, **context)
+    )
 
 
 def _home_page(course: ir.Course) -> str:

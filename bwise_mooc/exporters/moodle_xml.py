@@ -11,6 +11,10 @@ inside the file (base64, ``@@PLUGINFILE@@``), as Moodle exports them; links to l
 nowhere in a bank and are written ``#``. One file per language: the bank of a
 translation is a separate file, because Moodle's multi-language filter is off by default (with
 it off, learners would see every language at once) and the Arabic edition holds fewer modules.
+Assignments and checklists are not questions, so no bank holds them (a Moodle ``essay``
+question could carry a rubric only as grader information, without criteria or levels; Moodle's
+own assignment activity is where a rubric belongs): a teacher makes a Moodle assignment from the
+lesson's page, as docs/moodle.md says.
 """
 
 import base64

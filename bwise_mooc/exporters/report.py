@@ -107,5 +107,6 @@ def render_report(courses: list[ir.Course]) -> str:
             root="",
             page_kind="report",
             breadcrumb=[],
+            brand=None,  # a reviewers' table, not a course page: no media beside it
         )
     )

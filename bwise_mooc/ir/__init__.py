@@ -3,6 +3,15 @@
 This package imports nothing else from bwise_mooc; ``parse`` builds it, exporters read it.
 """
 
+from bwise_mooc.ir.assignment import (
+    CHECKLIST_MARKS,
+    Assignment,
+    AssignmentForm,
+    ChecklistItem,
+    Criterion,
+    HandInItem,
+    Level,
+)
 from bwise_mooc.ir.blocks import (
     Block,
     CodeBlock,
@@ -18,6 +27,7 @@ from bwise_mooc.ir.blocks import (
 from bwise_mooc.ir.course import (
     Asset,
     Author,
+    Branding,
     Course,
     Grading,
     Lesson,
@@ -52,22 +62,30 @@ from bwise_mooc.ir.quiz import (
 from bwise_mooc.ir.source import SourceSpan
 
 __all__ = [
+    "CHECKLIST_MARKS",
     "Assessment",
     "Asset",
+    "Assignment",
+    "AssignmentForm",
     "Author",
     "AwardingBody",
     "Block",
+    "Branding",
+    "ChecklistItem",
     "Choice",
     "CodeBlock",
     "Course",
     "Credential",
     "CreditRule",
+    "Criterion",
     "EscoSkill",
     "ExtraWork",
     "Grading",
+    "HandInItem",
     "Heading",
     "Image",
     "Lesson",
+    "Level",
     "Link",
     "ListBlock",
     "Module",

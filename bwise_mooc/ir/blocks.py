@@ -1,6 +1,6 @@
 """Content blocks of a lesson: a discriminated union on ``kind``.
 
-Every block but ``quiz`` carries ``html``: a sanitised fragment rendered once from Markdown.
+Every block but ``quiz`` and ``assignment`` carries ``html``: a sanitised fragment rendered once from Markdown.
 
 Links and images in fragments (``html`` here, the ``*_html`` fields of quizzes) and
 ``Image.src`` are *source references*, as the author wrote them in the lesson (percent-encoded
@@ -20,6 +20,7 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from bwise_mooc.ir.assignment import Assignment
 from bwise_mooc.ir.quiz import Quiz
 from bwise_mooc.ir.source import SourceSpan
 
@@ -80,6 +81,16 @@ class RawHtml(_Block):
 
 
 Block = Annotated[
-    Heading | Paragraph | Image | ListBlock | Table | CodeBlock | Quote | Rule | RawHtml | Quiz,
+    Heading
+    | Paragraph
+    | Image
+    | ListBlock
+    | Table
+    | CodeBlock
+    | Quote
+    | Rule
+    | RawHtml
+    | Quiz
+    | Assignment,
     Field(discriminator="kind"),
 ]

@@ -6,6 +6,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict
 
+from bwise_mooc.ir.assignment import Assignment
 from bwise_mooc.ir.blocks import Block, Heading
 from bwise_mooc.ir.credential import Credential, EscoSkill
 from bwise_mooc.ir.quiz import Question, Quiz
@@ -57,7 +58,8 @@ class Track(_Node):
     """An audience of the course. ``workload_minutes``: the notional workload of its modules
     and declared extra work; ``credits``: what its credential declares or, with a credit rule,
     derives from the workload (None: no credits); ``credential``: None when the track awards
-    none. Its learning outcomes are its modules' (``Course.track_outcomes``)."""
+    none. Its learning outcomes are its modules' (``Course.track_outcomes``). ``easy_to_read``:
+    the track is written in Easy-to-Read (course.yml)."""
 
     id: str
     title: str
@@ -65,6 +67,7 @@ class Track(_Node):
     credential: Credential | None = None
     workload_minutes: int = 0
     credits: float | None = None
+    easy_to_read: bool = False  # graded questions: choices with 2-3 answers (check warns)
 
 
 class Grading(_Node):
@@ -77,6 +80,27 @@ class Grading(_Node):
 
     attempts: int = 3
     open_edx_pass_mark: int | None = None
+
+
+class Branding(_Node):
+    """The course's look on every page (``branding:`` in course.yml), in one language.
+
+    ``colours``: CSS custom properties of the pages (``brand``, ``brand-dark``, ``link``,
+    ``accent``) -> ``#rrggbb``, checked for contrast; ``footer_html``: the footer text as a
+    sanitised inline HTML fragment (emphasis and web links only), ``footer``: the same as plain
+    text; ``disclaimer``: the funder's disclaimer, plain text.
+    """
+
+    logo: Asset | None = None
+    colours: dict[str, str] = {}
+    footer: str = ""
+    footer_html: str = ""
+    emblem: Asset | None = None
+    disclaimer: str = ""
+
+    @property
+    def images(self) -> tuple[Asset, ...]:
+        return tuple(image for image in (self.logo, self.emblem) if image is not None)
 
 
 class Lesson(_Node):
@@ -94,7 +118,12 @@ class Lesson(_Node):
 
     @property
     def anchors(self) -> frozenset[str]:
-        return frozenset(block.anchor for block in self.blocks if isinstance(block, Heading))
+        """What ``#anchor`` may name in this lesson: its headings and its assignments' ids."""
+        return frozenset(
+            block.anchor if isinstance(block, Heading) else block.id
+            for block in self.blocks
+            if isinstance(block, Heading | Assignment)
+        )
 
     @property
     def page(self) -> str:
@@ -104,6 +133,12 @@ class Lesson(_Node):
     def quizzes(self) -> Iterator[Quiz]:
         for block in self.blocks:
             if isinstance(block, Quiz):
+                yield block
+
+    def assignments(self) -> Iterator[Assignment]:
+        """Its assignments and checklists, in reading order."""
+        for block in self.blocks:
+            if isinstance(block, Assignment):
                 yield block
 
 
@@ -129,6 +164,12 @@ class Module(_Node):
     @property
     def folder(self) -> str:
         return self.dir.rsplit("/", 1)[-1]
+
+    def assignments(self) -> Iterator[tuple[Lesson, Assignment]]:
+        """Its assignments and checklists, with their lessons, in reading order."""
+        for lesson in self.lessons:
+            for assignment in lesson.assignments():
+                yield lesson, assignment
 
     def graded_questions(self) -> Iterator[tuple[Lesson, Question]]:
         """Every question of the module assessment, in reading order."""
@@ -166,6 +207,7 @@ class Course(_Node):
     start: date | None = None
     end: date | None = None
     image: Asset | None = None
+    branding: Branding | None = None
     images: dict[str, int | str] = {}
     media: dict[str, str] = {}
     modules: tuple[Module, ...]

@@ -21,6 +21,7 @@ from typing import Any, NamedTuple
 from bwise_mooc.config import LANGUAGE_TAG, CourseConfig, ModuleConfig, TrackConfig
 from bwise_mooc.diagnostics import Diagnostic, Diagnostics
 from bwise_mooc.ir import Asset, Author, Course, EscoSkill, Lesson, Module, Outcome, SourceSpan
+from bwise_mooc.parse.branding import read_branding
 from bwise_mooc.parse.credential import Places, Reading, check_translated_extra_work, read_track
 from bwise_mooc.parse.esco import esco_skill
 from bwise_mooc.parse.files import SourceModule, Sources, discover_sources, read_text
@@ -181,6 +182,8 @@ def read_course(
     image = _course_image(root, config, diagnostics, image_at)
     if image is not None and words is not None and words.image_alt:
         image = image.model_copy(update={"alt": words.image_alt})
+    spans = yaml_value_spans(text, config_path) if text and config.branding else {}
+    branding = read_branding(root, config, chosen, words, spans, diagnostics)
     titles = {t.id: t for t in words.tracks} if words else {}
     if words is not None:
         path = translation_path(config_path, chosen)
@@ -215,6 +218,7 @@ def read_course(
         start=config.start,
         end=config.end,
         image=image,
+        branding=branding,
         images=config.images.model_dump(),
         modules=tuple(modules),
         grading=read_grading(config, text, modules, diagnostics),

@@ -10,8 +10,12 @@ outcomes of the track's modules, which must exist. A missing one is an error at 
 ``hours_per_credit`` rule; an ECTS rule must lie within 25 to 30 hours per credit
 (``[credential.rule]``).
 
-The workload of a track is its modules' ``estimated_minutes`` plus declared extra work; its
-credits are the declared ones or, with a rule, those the workload gives. Whether declared
+The workload of a track is its modules' ``estimated_minutes`` plus extra work: the work
+declared in ``extra_work`` and every assignment of its modules that gives its ``minutes`` (an
+assignment is done away from the lesson pages, so its minutes are never in the lesson's or the
+module's ``estimated_minutes``; it joins the credential's extra work under its own id and title,
+and an ``extra_work`` entry with an assignment's id would count it twice:
+``[credential.extra-work-assignment]``). Its credits are the declared ones or, with a rule, those the workload gives. Whether declared
 credits agree with the workload is a whole-course rule: ``transforms/credentials.py``.
 
 In a translation, the credential's text (assessment and quality assurance descriptions,
@@ -134,7 +138,12 @@ def read_track(
     own = [module for module in modules if module.track == track.id]
     declared = Declared.of(reading.config, index)
     credential = _credential(reading, index, declared, own) if declared else None
-    extra = credential.extra_minutes if credential else 0
+    assigned = assignment_work(own)
+    if credential is not None:
+        credential = credential.model_copy(
+            update={"extra_work": (*credential.extra_work, *assigned)}
+        )
+    extra = credential.extra_minutes if credential else sum(work.minutes for work in assigned)
     workload = workload_minutes([module.estimated_minutes for module in own], extra)
     credits = credential.credits if credential else None
     if credits is None and credential and credential.credit_rule:
@@ -146,6 +155,7 @@ def read_track(
         credential=credential,
         workload_minutes=workload,
         credits=credits,
+        easy_to_read=track.easy_to_read,
     )
 
 
@@ -181,7 +191,7 @@ def _credential(
             f"track '{track.id}' declares 'credits' but no 'hours_per_credit' to check them "
             "against its workload: add one, e.g. 'hours_per_credit: [25, 30]' (ECTS)",
         )
-    extra = _extra_work(reading, index, declared)
+    extra = _extra_work(reading, index, declared, modules)
     if missing:
         return None
     texts = _Texts(reading, index, declared)
@@ -236,10 +246,31 @@ def _rule(reading: Reading, declared: Declared) -> CreditRule | None:
     return CreditRule(system=system, hours_per_credit=(low, high), source=where)
 
 
-def _extra_work(reading: Reading, index: int, declared: Declared) -> list[ExtraWorkConfig]:
+def assignment_work(modules: Sequence[Module]) -> tuple[ExtraWork, ...]:
+    """The assignments of ``modules`` that give their minutes, as extra work of their track."""
+    return tuple(
+        ExtraWork(id=assignment.id, title=assignment.title, minutes=assignment.minutes)
+        for module in modules
+        for _, assignment in module.assignments()
+        if assignment.minutes is not None
+    )
+
+
+def _extra_work(
+    reading: Reading, index: int, declared: Declared, modules: Sequence[Module]
+) -> list[ExtraWorkConfig]:
     work: list[ExtraWorkConfig] = declared.values.get("extra_work", [])
     seen: set[str] = set()
+    assignments = {a.id: a for module in modules for _, a in module.assignments()}
     for number, item in enumerate(work):
+        if item.id in assignments:
+            reading.diagnostics.error(
+                reading.places.value((*declared.at("extra_work"), number, "id")),
+                "credential.extra-work-assignment",
+                f"'{item.id}' is an assignment ({assignments[item.id].source.path}): its "
+                "'minutes=' already count toward the track's workload, so this entry would "
+                "count it twice: delete it (see docs/authoring.md, Assignments and workload)",
+            )
         if item.id in seen:
             reading.diagnostics.error(
                 reading.places.value((*declared.at("extra_work"), number, "id")),

@@ -31,6 +31,7 @@ from bwise_mooc.ir import (
     SourceSpan,
     Table,
 )
+from bwise_mooc.parse.assignment import declared_id, is_assignment, parse_assignment
 from bwise_mooc.parse.markdown import make_markdown
 from bwise_mooc.parse.quiz import parse_quiz
 from bwise_mooc.parse.render import LessonContext, plain_text, render_block
@@ -76,6 +77,10 @@ def parse_lesson(
     tree = SyntaxTreeNode(tokens)
     front = _front_matter(tree, ctx)
     builder = _BlockBuilder(ctx)
+    # an assignment's id is its anchor: headings with the same words take the next one
+    builder.anchors.update(
+        filter(None, (declared_id(n) for n in tree.children if is_assignment(n)))
+    )
     blocks = [block for node in tree.children for block in builder.build(node)]
     _report_refused_links(tokens, ctx)
     return Lesson(
@@ -248,6 +253,7 @@ class _BlockBuilder:
         self.next_suffix: dict[str, int] = {}  # per slug: the first suffix not yet tried
         self.quizzes = 0
         self.questions = 0
+        self.assignment_ids: dict[str, SourceSpan] = {}
         self.table: dict[str, Callable[[SyntaxTreeNode, SourceSpan, str], Block | None]] = {
             "heading": self._heading,
             "paragraph": self._paragraph,
@@ -265,6 +271,9 @@ class _BlockBuilder:
         if node.type == "front_matter":
             return []
         where = self.ctx.span(node.map[0] if node.map else 0)
+        if is_assignment(node):
+            assignment = parse_assignment(node, self.ctx, self.assignment_ids)
+            return [assignment] if assignment is not None else []
         if node.type == "quiz":
             return self._quiz(node)
         handler = self.table.get(node.type)

@@ -6,7 +6,15 @@ words (and short-text answers) may differ.
 """
 
 from bwise_mooc.diagnostics import Diagnostics
-from bwise_mooc.ir import Lesson, MultipleResponse, Numeric, Question, SingleChoice, TrueFalse
+from bwise_mooc.ir import (
+    Assignment,
+    Lesson,
+    MultipleResponse,
+    Numeric,
+    Question,
+    SingleChoice,
+    TrueFalse,
+)
 
 
 def check_translation(source: Lesson, translated: Lesson, diagnostics: Diagnostics) -> None:
@@ -18,6 +26,7 @@ def check_translation(source: Lesson, translated: Lesson, diagnostics: Diagnosti
             "translation.outcomes",
             f"outcomes {list(translated.outcomes)} differ from the source lesson's {list(source.outcomes)}",
         )
+    _check_assignments(source, translated, diagnostics)
     source_quizzes, quizzes = list(source.quizzes()), list(translated.quizzes())
     if [q.graded for q in quizzes] != [q.graded for q in source_quizzes]:
         diagnostics.error(
@@ -59,3 +68,38 @@ def _difference(original: Question, question: Question) -> str:
             ]:
                 return "the accepted numbers differ from the source's"
     return ""
+
+
+def _check_assignments(source: Lesson, translated: Lesson, diagnostics: Diagnostics) -> None:
+    """The same assignments and checklists, in order, with the same rubric (levels, points,
+    number of criteria), hand-in count, items, outcomes and minutes: only the words differ."""
+    originals, assignments = list(source.assignments()), list(translated.assignments())
+    if [(a.id, a.form) for a in assignments] != [(a.id, a.form) for a in originals]:
+        diagnostics.error(
+            translated.source,
+            "translation.assignments",
+            f"the translation's assignments {[a.id for a in assignments]} differ from the "
+            f"source's {[a.id for a in originals]} (ids, order or '::: assignment' / "
+            "'::: checklist')",
+        )
+        return
+    for original, assignment in zip(originals, assignments, strict=True):
+        if _shape(assignment) != _shape(original):
+            diagnostics.error(
+                assignment.source,
+                "translation.assignments",
+                f"assignment '{assignment.id}': its points, number of criteria, hand-in "
+                "items or checklist items, outcomes or minutes differ from the source's",
+            )
+
+
+def _shape(assignment: Assignment) -> object:
+    """What a translation of the assignment keeps: everything but the words."""
+    points = [[level.points for level in c.levels] for c in assignment.criteria]
+    return (
+        points,
+        len(assignment.hand_in),
+        len(assignment.items),
+        assignment.outcomes,
+        assignment.minutes,
+    )

@@ -18,7 +18,7 @@ from typing import Any
 
 import yaml
 
-from bwise_mooc.config import COUNTRY, ESCO_SKILL, LANGUAGE_TAG, WEB_ADDRESS
+from bwise_mooc.config import COLOUR, COUNTRY, ESCO_SKILL, LANGUAGE_TAG, WEB_ADDRESS
 
 Loc = tuple[str | int, ...]
 SLUG_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
@@ -178,6 +178,7 @@ _PATTERNS = {
     COUNTRY: "a country code of two capital letters such as DE, AT or BE",
     ESCO_SKILL: "an ESCO skill address: http://data.europa.eu/esco/skill/ and its id",
     WEB_ADDRESS: "a web address starting with https://",
+    COLOUR: 'a colour written as # and 6 digits or letters a-f, in quotes, like "#0b4a80"',
 }
 _UNITS = {  # keys whose whole numbers count something, and what
     "estimated_minutes": ("minutes", 15),

@@ -56,8 +56,10 @@ def _image_name(file: Path, stamp: tuple[int, int, int], settings: ImageSettings
 
 
 def _files(course: Course) -> Iterator[Asset]:
-    """Every file the lessons show or link to, and the course image."""
+    """Every file the lessons show or link to, the course image and the branding's pictures."""
     for _, lesson in course.lessons():
         yield from lesson.assets
     if course.image is not None:
         yield course.image
+    if course.branding is not None:
+        yield from course.branding.images

@@ -2,7 +2,9 @@
 
 Duplicate slugs and outcome ids across modules, gaps in numbering, links to headings that do
 not exist in another lesson, outcomes that no lesson serves or no graded question assesses,
-credits that the workload does not support (``credentials.py``).
+credits that the workload does not support (``credentials.py``), outcomes with a DigComp
+competence but no proficiency level, graded questions of an Easy-to-Read track that are not
+short choices (``easy_to_read.py``).
 What one output format cannot carry is checked by its exporter (``Exporter.checks``).
 Rules that one file can check (unknown outcomes, duplicate question ids) live in ``parse``.
 """
@@ -12,6 +14,7 @@ import re
 from bwise_mooc.diagnostics import Diagnostics
 from bwise_mooc.ir import Course, Lesson, Module, SourceSpan
 from bwise_mooc.transforms.credentials import check_credits
+from bwise_mooc.transforms.easy_to_read import check_easy_to_read
 
 ANY_ANCHOR: frozenset[str] = frozenset({"*"})  # the anchors of a lesson that could not be read
 LESSON_NUMBER = re.compile(r"(\d{2})-")
@@ -31,18 +34,25 @@ def check_course(course: Course, diagnostics: Diagnostics) -> None:
     anchors.update({path: ANY_ANCHOR for path in unread if path not in anchors})
     for module in course.modules:
         _check_module(module, diagnostics)
+        _check_digcomp_levels(module, diagnostics)
         for lesson in module.lessons:
             _check_links(lesson, anchors, diagnostics)
+    assignments = [(a.id, a.source) for m in course.modules for _, a in m.assignments()]
+    _duplicates(assignments, "assignment id", diagnostics, "assignment.duplicate-id")
     check_credits(course, diagnostics)
+    check_easy_to_read(course, diagnostics)
 
 
-def _duplicates(items: list[tuple[str, SourceSpan]], what: str, diagnostics: Diagnostics) -> None:
+def _duplicates(
+    items: list[tuple[str, SourceSpan]],
+    what: str,
+    diagnostics: Diagnostics,
+    code: str = "id.duplicate",
+) -> None:
     seen: dict[str, SourceSpan] = {}
     for key, where in items:
         if key in seen:
-            diagnostics.error(
-                where, "id.duplicate", f"duplicate {what} '{key}' (also in {seen[key].path})"
-            )
+            diagnostics.error(where, code, f"duplicate {what} '{key}' (also in {seen[key].path})")
         seen.setdefault(key, where)
 
 
@@ -92,6 +102,12 @@ def _check_module(module: Module, diagnostics: Diagnostics) -> None:
         return
     served = {ref for lesson in module.lessons for ref in lesson.outcomes}
     assessed = {ref for lesson, q in graded for ref in (q.outcomes or lesson.outcomes)}
+    assessed |= {  # a rubric marked by a person assesses its outcomes too
+        ref
+        for lesson, assignment in module.assignments()
+        if assignment.graded
+        for ref in (assignment.outcomes or lesson.outcomes)
+    }
     for outcome in module.outcomes:
         if outcome.id not in served:
             diagnostics.warning(
@@ -104,6 +120,20 @@ def _check_module(module: Module, diagnostics: Diagnostics) -> None:
                 outcome.source,
                 "outcome.not-assessed",
                 f"outcome '{outcome.id}' is not assessed by any assessment question",
+            )
+
+
+def _check_digcomp_levels(module: Module, diagnostics: Diagnostics) -> None:
+    """A DigComp competence says what; its proficiency level says how well (DigComp 2.2's
+    eight levels). A level outside 1-8 is refused when module.yml is read."""
+    for outcome in module.outcomes:
+        if outcome.digcomp and outcome.digcomp_level is None:
+            diagnostics.warning(
+                outcome.source,
+                "outcome.digcomp-level",
+                f"outcome '{outcome.id}' has DigComp competence {outcome.digcomp} but no "
+                "'digcomp_level': add the proficiency level it is written at, 1-8 "
+                "(1-2 foundation, 3-4 intermediate, 5-6 advanced, 7-8 highly specialised)",
             )
 
 

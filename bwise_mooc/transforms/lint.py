@@ -116,7 +116,7 @@ def _headings(lesson: ir.Lesson, diagnostics: Diagnostics) -> None:
 
 def _links_and_tables(lesson: ir.Lesson, diagnostics: Diagnostics) -> None:
     for block in lesson.blocks:
-        if isinstance(block, ir.Quiz):
+        if isinstance(block, ir.Quiz | ir.Assignment):
             continue
         if isinstance(block, ir.Table) and not block.has_header:
             diagnostics.warning(

@@ -56,7 +56,7 @@ def test_the_facts_hold_every_element_and_the_figures_of_the_track(
         "Stacking with other credentials",
     ]
     assert shown["Level"] == "4 in the European Qualifications Framework (EQF)"
-    assert shown["Credits"] == "0.37 ECTS credits (25\N{EN DASH}30 hours of work per credit)"
+    assert shown["Credits"] == "0.41 ECTS credits (25\N{EN DASH}30 hours of work per credit)"
     assert shown["Workload"] == f"About {supporters.workload_minutes // 60} hours 25 minutes"
     assert shown["Form of participation"] == "Online"
     assert shown["Supervision and identity check"] == (
@@ -139,7 +139,7 @@ def test_scorm_metadata_names_the_credential_a_package_counts_towards(
     module_package = built / version / f"{course.id}-{module.id}.zip"
     (found,) = classifications(module_package, version)
     text = " ".join(found.itertext())
-    assert "EQF 4" in text and "0.37 ECTS credits" in text
+    assert "EQF 4" in text and "0.41 ECTS credits" in text
     assert f"{module.title}: at least 80%" in text
     whole = classifications(built / version / f"{course.id}.zip", version)
     assert len(whole) == len(course_credentials(course)) == 3

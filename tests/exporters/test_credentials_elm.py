@@ -26,6 +26,7 @@ from bwise_mooc import pipeline
 from bwise_mooc.exporters.credentials import awarding_tracks
 from bwise_mooc.exporters.credentials.elm import CONTEXT, european_digital_credential
 from bwise_mooc.ir import Course
+from bwise_mooc.ir.credential import ELM_ASSESSMENT_TYPES
 from tests.conftest import ROOT
 
 SCHEMAS = ROOT / "bwise_mooc" / "exporters" / "schemas" / "elm"
@@ -240,9 +241,12 @@ def test_the_edc_carries_the_annex_elements(courses: list[Course]) -> None:
             assert spec["entryRequirement"]["noteLiteral"][language]
             (assessment,) = claim["provenBy"]
             assert assessment["specifiedBy"] == spec["provenBy"][0]
-            assert assessment["specifiedBy"]["dcType"]["id"] == (
-                "http://data.europa.eu/snb/assessment/b1b68f6735"  # quiz
-            )
+            specification = assessment["specifiedBy"]
+            kinds = [part["dcType"]["id"] for part in specification.get("hasPart", [specification])]
+            assert kinds == [
+                ELM_ASSESSMENT_TYPES[method] for method in credential.assessment.methods
+            ]
+            assert "http://data.europa.eu/snb/assessment/b1b68f6735" in kinds  # quiz
             # the real course: unsupervised, identity not checked
             assert assessment["idVerification"]["id"].endswith("/c598449d64")
             assert document["issuer"] == claim["awardedBy"]["awardingBody"][0]

@@ -302,7 +302,7 @@ def test_references_resolve_to_the_files_the_parser_checked(tmp_path: Path) -> N
     values = [
         value
         for block in lesson.blocks
-        if not isinstance(block, ir.Quiz)
+        if not isinstance(block, ir.Quiz | ir.Assignment)
         for event in _tokens(block.html)
         if isinstance(event, tuple) and event[0] == "start"
         for name, value in event[2]

@@ -63,3 +63,27 @@ class CartridgeLinks(LinkResolver):
         """``target`` (a path in the cartridge) from this file's folder, as a URL path."""
         relative = posixpath.relpath(target, self.folder or ".")
         return self.token + url_path(relative)
+
+
+MOODLE_FILE = "$@FILEPHP@$"  # Moodle's own backup token for a file of the course's files
+MOODLE_SLASH = "$@SLASH@$"
+
+
+@dataclass(frozen=True)
+class AnswerLinks(CartridgeLinks):
+    """References in a choice of a QTI item (its text and feedback), as Moodle carries them.
+
+    Moodle's importer passes only an item's question text through its path rewriting
+    (``entities::update_sources``); a choice's text and feedback reach its Moodle 1.9
+    converter unchanged, which copies a file into the answer only when it is written as
+    Moodle's backup token ``$@FILEPHP@$$@SLASH@$media$@SLASH@$x.png`` (the path from the
+    cartridge's root: ``backup/converter/moodle1/lib.php``, ``migrate_referenced_files``).
+    A ``$IMS-CC-FILEBASE$`` path stays as it is there, and the picture is broken. So files
+    in choices are written in Moodle's form (checked in a real Moodle 4.3: the picture lands
+    in the answer's files); a cartridge reader other than Moodle does not show them."""
+
+    def file(self, ref: Reference) -> str:
+        place = self.media.get(ref.path)
+        if place is None:
+            return ref.value
+        return MOODLE_FILE + MOODLE_SLASH + url_path(place).replace("/", MOODLE_SLASH)

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from lxml import etree
 
 from bwise_mooc import ir
-from bwise_mooc.exporters.html import DIGCOMP
+from bwise_mooc.exporters.html import DIGCOMP, digcomp_levels
 from bwise_mooc.exporters.metadata import licence_text, vcard
 
 LOMM = "http://ltsc.ieee.org/xsd/imsccv1p1/LOM/manifest"
@@ -68,9 +68,22 @@ def _objectives(modules: Sequence[ir.Module], language: str) -> list[Taxon]:
 
 
 def _competences(modules: Sequence[ir.Module]) -> list[Taxon]:
-    """The DigComp 2.2 competences the outcomes name (their names are in English)."""
-    codes = sorted({o.digcomp for m in modules for o in m.outcomes if o.digcomp})
-    return [(f"DigComp 2.2 {code}", DIGCOMP.get(code, code), "en") for code in codes]
+    """The DigComp 2.2 competences the outcomes name, each with the proficiency levels its
+    outcomes are written at (in English, as the competences' names)."""
+    levels: dict[str, list[int]] = {}
+    for outcome in (o for m in modules for o in m.outcomes if o.digcomp):
+        found = levels.setdefault(outcome.digcomp or "", [])
+        if outcome.digcomp_level:
+            found.append(outcome.digcomp_level)
+    return [
+        (f"DigComp 2.2 {code}", _competence(code, levels[code]), "en") for code in sorted(levels)
+    ]
+
+
+def _competence(code: str, levels: Sequence[int]) -> str:
+    name = DIGCOMP.get(code, code)
+    described = digcomp_levels(levels)
+    return f"{name}, {described}" if described else name
 
 
 def _classification(lom: etree._Element, purpose: str, taxa: Sequence[Taxon]) -> None:

@@ -111,9 +111,12 @@ def _resource(parent: etree._Element, entry: Page | Test, shows_files: bool) -> 
 
 
 def _files_shown(course: ir.Course, plan: CartridgePlan) -> Mapping[str, bool]:
-    """Whether each page or quiz may show a file of the course (its lessons have some)."""
+    """Whether each page or quiz may show a file of the course (its lessons have some, or
+    it is a page and the branding has pictures)."""
+    branded = bool(course.branding and course.branding.images)
     return {
-        entry.resource_id: any(
+        entry.resource_id: (branded and isinstance(entry, Page))
+        or any(
             lesson.assets
             for lesson in (
                 [entry.lesson] if isinstance(entry, Page) else [q.lesson for q in entry.questions]

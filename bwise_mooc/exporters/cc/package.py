@@ -14,7 +14,7 @@ from functools import partial
 from pathlib import Path
 
 from bwise_mooc import ir
-from bwise_mooc.exporters.base import BuildOptions, asset_source, write_zip
+from bwise_mooc.exporters.base import BuildOptions, asset_source, brand_media, write_zip
 from bwise_mooc.exporters.cc.check import InvalidCartridge, check_listing, check_manifest, check_qti
 from bwise_mooc.exporters.cc.manifest import manifest
 from bwise_mooc.exporters.cc.page import lesson_page
@@ -83,13 +83,15 @@ def cartridge_files(
 
 
 def _media(course: ir.Course, plan: CartridgePlan) -> dict[str, ir.Asset]:
-    """The files the cartridge's pages and quizzes show, by their places in it."""
-    return {
+    """The files the cartridge's pages and quizzes show, by their places in it: the
+    branding's pictures too, which every page shows."""
+    media = {
         course.media[asset.path]: asset
         for module in plan.modules
         for lesson in module.module.lessons
         for asset in lesson.assets
     }
+    return {**media, **brand_media(course)}
 
 
 def write_cartridge(files: Callable[[], Files], target: Path) -> None:

@@ -6,6 +6,12 @@ its language and direction. Quizzes are not on the page: pages in Moodle run no 
 quiz is an assessment of its own, placed after the page (``plan.py``). Moodle keeps only what is
 inside ``<body>``, so the content sits in a ``<div>`` that repeats the language and direction:
 an Arabic page stays right-to-left in an English Moodle.
+
+Assignments and checklists stay on the page, as the preview shows them: the brief, what to hand
+in and the rubric as a table, or the checklist's table of empty boxes. IMS Common Cartridge 1.1
+has no assignment type (its resource types are web content, links, discussions and QTI
+assessments; the assignment extension came with CC 1.3, which Moodle 4.x does not read), so a
+teacher who wants learners to hand in the work in Moodle adds a Moodle assignment beside it.
 """
 
 from collections.abc import Mapping
@@ -14,6 +20,7 @@ from lxml import etree, html
 from markupsafe import Markup
 
 from bwise_mooc import ir
+from bwise_mooc.exporters.branding import brand_footer, brand_header, brand_view
 from bwise_mooc.exporters.cc.links import CartridgeLinks
 from bwise_mooc.exporters.cc.plan import Page
 from bwise_mooc.exporters.html import QuizContext, render_block, text_direction
@@ -26,18 +33,37 @@ def lesson_page(
     """The page of ``page.lesson`` (``pages``: every lesson's page by its source path)."""
     lesson = page.lesson
     folder = page.path.rsplit("/", 1)[0]
+    links = CartridgeLinks(course.media, pages, folder)
     context = QuizContext(
         outcomes={outcome.id: outcome for outcome in module.outcomes},
         lesson_outcomes=lesson.outcomes,
         reviewer=False,
         language=course.language,
         lesson=lesson.path,
-        links=CartridgeLinks(course.media, pages, folder),
+        links=links,
     )
     content = Markup("\n").join(
         render_block(block, context) for block in lesson.blocks if not isinstance(block, ir.Quiz)
     )
-    return document(lesson.title, course.language, content)
+    return document(lesson.title, course.language, _branded(course, links, content))
+
+
+def _branded(course: ir.Course, links: CartridgeLinks, content: Markup) -> Markup:
+    """``content`` with the course's logo above it and its footer and funder below; Moodle
+    shows a page in its own theme, so the branding's colours are not carried."""
+    view = brand_view(course, links.path_to)
+    if view is None:
+        return content
+    header, footer = brand_header(view), brand_footer(view)
+    parts = [_markup(header)] if header is not None else []
+    parts.append(content)
+    if footer is not None:
+        parts.append(_markup(footer))
+    return Markup("\n").join(parts)
+
+
+def _markup(element: etree._Element) -> Markup:
+    return Markup(etree.tostring(element, method="html", encoding="unicode"))
 
 
 def document(title: str, language: str, content: str) -> bytes:

@@ -14,7 +14,7 @@ from lxml import etree
 
 from bwise_mooc import ir
 from bwise_mooc.exporters.cc.items import QTI, item, metadata, sub
-from bwise_mooc.exporters.cc.links import FILEBASE, CartridgeLinks
+from bwise_mooc.exporters.cc.links import FILEBASE, AnswerLinks, CartridgeLinks
 from bwise_mooc.exporters.cc.plan import Test
 from bwise_mooc.exporters.links import resolved
 
@@ -35,9 +35,22 @@ def assessment(course: ir.Course, test: Test, pages: Mapping[str, str]) -> bytes
     for question in test.questions:
         lesson = question.lesson.path
         links = CartridgeLinks(course.media, pages, folder, FILEBASE, pages[lesson])
-        section.append(item(question, resolved(question.question, lesson, links), course.language))
+        section.append(item(question, _resolved(question.question, lesson, links), course.language))
     data: bytes = etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)
     return data
+
+
+def _resolved(question: ir.Question, lesson: str, links: CartridgeLinks) -> ir.Question:
+    """``question`` resolved for its QTI file; its choices' files as Moodle carries them
+    (``links.AnswerLinks``)."""
+    done = resolved(question, lesson, links)
+    if isinstance(question, ir.SingleChoice | ir.MultipleResponse) and isinstance(
+        done, ir.SingleChoice | ir.MultipleResponse
+    ):
+        answers = AnswerLinks(links.media, links.pages, links.folder, links.token, links.page)
+        choices = tuple(resolved(choice, lesson, answers) for choice in question.choices)
+        done = done.model_copy(update={"choices": choices})
+    return done
 
 
 def _assessment_fields(attempts: str) -> dict[str, str]:

@@ -39,7 +39,7 @@ from babel.core import get_global
 from bwise_mooc import ir
 from bwise_mooc.exporters.credentials.badge import badge_svg
 from bwise_mooc.exporters.credentials.ob3 import PLACEHOLDER_VALID_FROM
-from bwise_mooc.exporters.html import DIGCOMP
+from bwise_mooc.exporters.html import DIGCOMP, digcomp_levels
 from bwise_mooc.ir.credential import (
     ELM_ASSESSMENT_TYPES,
     ELM_CREDIT_SYSTEMS,
@@ -210,7 +210,7 @@ def learning_outcome(outcome: ir.Outcome, language: str, *parts: str) -> Documen
         ]
     if outcome.digcomp:
         name = DIGCOMP.get(outcome.digcomp, "")
-        level = f", proficiency level {outcome.digcomp_level}" if outcome.digcomp_level else ""
+        level = f", {digcomp_levels([outcome.digcomp_level])}" if outcome.digcomp_level else ""
         document["additionalNote"] = [
             {
                 "id": node_id("note", *parts, outcome.id, "digcomp"),

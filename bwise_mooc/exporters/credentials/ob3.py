@@ -16,7 +16,7 @@ from uuid import NAMESPACE_URL, uuid5
 
 from bwise_mooc import ir
 from bwise_mooc.exporters.credentials.badge import badge_svg
-from bwise_mooc.exporters.html import DIGCOMP
+from bwise_mooc.exporters.html import DIGCOMP, digcomp_levels
 from bwise_mooc.ir.credential import AwardingBody, Credential
 
 CONTEXT = (
@@ -65,11 +65,20 @@ def profile(body: AwardingBody) -> Document:
 
 def alignments(course: ir.Course, track: ir.Track, credential: Credential) -> list[Document]:
     """Each DigComp competence and ESCO skill of the track's outcomes (first mention first),
-    then the credential's EQF level."""
+    then the credential's EQF level.
+
+    A DigComp competence is one alignment (its ``targetCode``, the competence id, stays
+    unique in the framework, as OB 3.0 asks); the proficiency levels its outcomes are written
+    at go in its ``targetDescription`` ("proficiency levels 1-2 (foundation)")."""
+    outcomes = course.track_outcomes(track.id)
+    levels: dict[str, list[int]] = {}
+    for outcome in outcomes:
+        if outcome.digcomp and outcome.digcomp_level:
+            levels.setdefault(outcome.digcomp, []).append(outcome.digcomp_level)
     found: dict[tuple[str, str], Document] = {}
-    for outcome in course.track_outcomes(track.id):
+    for outcome in outcomes:
         if outcome.digcomp and (DIGCOMP_FRAMEWORK, outcome.digcomp) not in found:
-            found[DIGCOMP_FRAMEWORK, outcome.digcomp] = {
+            aligned: Document = {
                 "type": ["Alignment"],
                 "targetName": DIGCOMP.get(outcome.digcomp, outcome.digcomp),
                 "targetCode": outcome.digcomp,
@@ -77,6 +86,9 @@ def alignments(course: ir.Course, track: ir.Track, credential: Credential) -> li
                 "targetType": "ceasn:Competency",
                 "targetUrl": DIGCOMP_URL,
             }
+            if described := digcomp_levels(levels.get(outcome.digcomp, ())):
+                aligned["targetDescription"] = f"{DIGCOMP_FRAMEWORK} {described}"
+            found[DIGCOMP_FRAMEWORK, outcome.digcomp] = aligned
         for skill in outcome.esco:
             if (ESCO_FRAMEWORK, skill.uri) not in found:
                 found[ESCO_FRAMEWORK, skill.uri] = {

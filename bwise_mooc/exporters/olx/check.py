@@ -21,6 +21,7 @@ ROOT_TAGS = {  # first folder of an XML file -> the root element it must hold
     "vertical": "vertical",
     "html": "html",
     "problem": "problem",
+    "openassessment": "openassessment",
 }
 
 

@@ -2,9 +2,10 @@
 
 ``build/olx/<course>.tar.gz`` holds one top folder with ``course.xml`` (a pointer to
 ``course/<run>.xml``), ``chapter/``, ``sequential/``, ``vertical/``, ``html/``, ``problem/``,
-``static/``, ``about/`` and ``policies/<run>/`` (reviewers read the HTML preview; ``tar xzf``
-shows the tree). Modules are chapters, lessons subsections, each lesson's second-level
-sections units, text runs html components and every question a problem. Every XML file is
+``openassessment/``, ``static/``, ``about/`` and ``policies/<run>/`` (reviewers read the HTML
+preview; ``tar xzf`` shows the tree). Modules are chapters, lessons subsections, each lesson's
+second-level sections units, text runs html components, every question a problem, every
+assignment an Open Response Assessment and every checklist an html component (``ora.py``). Every XML file is
 checked against ``schemas/olx/olx.rng`` before anything is written. Names (``url_name``) come from
 ``transforms.identifiers``, so two builds give the same names and a re-import updates in place.
 """
@@ -28,6 +29,7 @@ from bwise_mooc.exporters.base import (
 from bwise_mooc.exporters.olx.check import check_olx
 from bwise_mooc.exporters.olx.content import Links, append_fragment
 from bwise_mooc.exporters.olx.numeric import check_olx_numbers
+from bwise_mooc.exporters.olx.ora import checklist_html, openassessment
 from bwise_mooc.exporters.olx.package import (
     ASSESSMENT_TYPE,
     about_files,
@@ -39,7 +41,8 @@ from bwise_mooc.exporters.olx.package import (
 from bwise_mooc.exporters.olx.problems import ProblemContext, problem
 from bwise_mooc.transforms.identifiers import course_run, language_suffix, url_name
 
-Group = list[ir.Block] | ir.Quiz  # a run of text blocks (one html component) or a quiz
+# a run of text blocks (one html component), a quiz, or an assignment
+Group = list[ir.Block] | ir.Quiz | ir.Assignment
 
 
 @dataclass(frozen=True)
@@ -65,6 +68,8 @@ class _Section:
         self.blocks.append(block)
         if isinstance(block, ir.Heading):
             self.anchors.append(block.anchor)
+        elif isinstance(block, ir.Assignment):  # '#id' links to an assignment
+            self.anchors.append(block.id)
 
     def content(self) -> tuple[ir.Block, ...]:
         if self.blocks or self.heading is None:
@@ -250,11 +255,12 @@ def _lesson_files(
 
 
 def _groups(blocks: tuple[ir.Block, ...]) -> Iterator[Group]:
-    """Consecutive text blocks together (one html component); each quiz on its own."""
+    """Consecutive text blocks together (one html component); each quiz and each assignment
+    on its own."""
     text: list[ir.Block] = []
     for block in blocks:
         match block:
-            case ir.Quiz():
+            case ir.Quiz() | ir.Assignment():
                 if text:
                     yield text
                     text = []
@@ -289,16 +295,22 @@ def _component(
     """Add one group to the unit; return the component files it needs."""
     if isinstance(group, ir.Quiz):
         return _problems(vertical, group, module, lesson, links, counter)
+    if isinstance(group, ir.Assignment) and group.graded:
+        name = url_name(module.id, lesson.id, group.id)
+        etree.SubElement(vertical, "openassessment").set("url_name", name)
+        ora = openassessment(group, module, lesson, links)
+        return {f"openassessment/{name}.xml": xml_bytes(ora)}
     counter.texts += 1
     name = url_name(module.id, lesson.id, "text", str(counter.texts))
     etree.SubElement(vertical, "html").set("url_name", name)
     pointer = etree.Element("html")
     pointer.set("filename", name)
     pointer.set("display_name", unit.title)
-    return {
-        f"html/{name}.xml": xml_bytes(pointer),
-        f"html/{name}.html": _html_text(group, lesson, links).encode("utf-8"),
-    }
+    if isinstance(group, ir.Assignment):  # a checklist: a table, no grade
+        text = checklist_html(group, module, lesson, links)
+    else:
+        text = _html_text(group, lesson, links)
+    return {f"html/{name}.xml": xml_bytes(pointer), f"html/{name}.html": text.encode("utf-8")}
 
 
 def _problems(
@@ -331,7 +343,7 @@ def _html_text(blocks: list[ir.Block], lesson: ir.Lesson, links: Links) -> str:
     """The content of an ``html/*.html`` file: the blocks' fragments, links rewritten."""
     container = etree.Element("div")
     for block in blocks:
-        assert not isinstance(block, ir.Quiz)  # quizzes are problems, see _groups
+        assert not isinstance(block, ir.Quiz | ir.Assignment)  # components of their own
         append_fragment(container, block.html, lesson.path, links)
         last = next(container.iterchildren(reversed=True), None)  # len() would count them all
         if last is not None:

@@ -26,6 +26,7 @@ from bwise_mooc.exporters.base import (
     course_media,
     fixed_timestamp,
 )
+from bwise_mooc.exporters.branding import brand_footer, brand_view
 from bwise_mooc.exporters.credential_facts import CredentialFacts, course_credentials
 from bwise_mooc.exporters.olx.check import InvalidOlx
 from bwise_mooc.exporters.olx.content import static_name
@@ -217,8 +218,9 @@ def _policy(course: ir.Course) -> dict[str, Any]:
         "language": course.language,
         "self_paced": True,
     }
-    if course.image is not None:
-        settings["course_image"] = static_name(course.media[course.image.path])
+    image = course.image or (course.branding.logo if course.branding else None)
+    if image is not None:  # without a course image, the branding's logo stands for the course
+        settings["course_image"] = static_name(course.media[image.path])
     return {f"course/{url_name(course_run(course))}": settings}
 
 
@@ -291,6 +293,10 @@ def _overview(course: ir.Course) -> etree._Element:
         item[-1].tail = " " + module.summary
     for facts in course_credentials(course):
         _credential_section(section, facts, course.language)
+    view = brand_view(course, lambda place: f"/static/{static_name(place)}")
+    footer = brand_footer(view) if view else None
+    if footer is not None:  # the footer text, the funder's emblem and disclaimer
+        section.append(footer)
     return section
 
 

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Literal
 
 from bwise_mooc import ir
-from bwise_mooc.exporters.base import BuildOptions, asset_source, fixed_timestamp
+from bwise_mooc.exporters.base import BuildOptions, asset_source, brand_media, fixed_timestamp
 from bwise_mooc.exporters.scorm.page import SHARED_FILES, render_sco_page
 from bwise_mooc.exporters.scorm.plan import PackagePlan, Sco, plans
 from bwise_mooc.validate import SCHEMAS, ManifestKind, check_manifest
@@ -43,8 +43,10 @@ def shared_files() -> dict[str, bytes]:
 
 
 def _media(course: ir.Course, sco: Sco) -> dict[str, ir.Asset]:
-    """The files the SCO's pages use, by their place in the zip."""
-    return {course.media[asset.path]: asset for lesson in sco.lessons for asset in lesson.assets}
+    """The files the SCO's pages use, by their place in the zip: its lessons' and the
+    branding's pictures."""
+    media = {course.media[asset.path]: asset for lesson in sco.lessons for asset in lesson.assets}
+    return {**media, **brand_media(course)}
 
 
 @dataclass(frozen=True)

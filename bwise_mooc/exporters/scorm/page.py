@@ -13,6 +13,7 @@ from typing import Any, assert_never
 from markupsafe import Markup
 
 from bwise_mooc import ir
+from bwise_mooc.exporters.branding import brand_view
 from bwise_mooc.exporters.html import (
     PageLinks,
     QuizContext,
@@ -103,6 +104,7 @@ def render_sco_page(course: ir.Course, plan: PackagePlan, sco: Sco, version: Ver
             lessons=views,
             strings=sco_strings(course.language),
             config=Markup(script_json(config)),
+            brand=brand_view(course, lambda place: f"../{place}"),  # pages: one folder down
         )
     )
 
