@@ -15,9 +15,11 @@ from pydantic import (
     Field,
     StringConstraints,
     WithJsonSchema,
+    field_validator,
     model_validator,
 )
 
+from bwise_mooc.ir.course import SHARED_TRACK
 from bwise_mooc.ir.credential import AssessmentMethod, Supervision
 
 
@@ -596,9 +598,17 @@ class TrackCredentialConfig(CourseCredentialConfig):
 
 class TrackConfig(_Strict):
     id: Slug = Field(
-        description="Track id, a slug; modules name it in 'track'.",
+        description="Track id, a slug other than 'all' (which names every track); modules name it in 'track'.",
         examples=["workers", "supporters"],
     )
+
+    @field_validator("id")
+    @classmethod
+    def _not_all(cls, value: str) -> str:
+        if value == SHARED_TRACK:
+            raise ValueError("'all' names every track in module.yml: give the track another id")
+        return value
+
     title: Title = Field(
         description="Title of the track, shown to learners.",
         examples=["Workers with support needs"],
@@ -781,6 +791,23 @@ class BrandingConfig(_Strict):
     )
 
 
+class HelpConfig(_Strict):
+    """``help:`` in course.yml: where learners get help, behind the help link of every page."""
+
+    contact: Text = Field(
+        description="Who to ask and how, as plain text: a name, an e-mail address, a web "
+        "address (translatable). Shown in the header of every SCORM page and on the about page.",
+        examples=["Ask your job coach or the course team: help@awarding-body.example"],
+    )
+    lesson: str | None = Field(
+        default=None,
+        description="The lesson the 'Help' link of every preview page opens, as its path from "
+        "the course folder, e.g. modules/00-start/03-where-to-get-help.md [default: the "
+        "course's about page].",
+        examples=["modules/00-start/03-where-to-get-help.md"],
+    )
+
+
 class CourseConfig(_Strict):
     """``course/course.yml``."""
 
@@ -882,6 +909,17 @@ class CourseConfig(_Strict):
             }
         ],
     )
+    help: HelpConfig | None = Field(
+        default=None,
+        description="Where learners get help: contact (text) and lesson (the page the 'Help' "
+        "link in the header of every page opens).",
+        examples=[
+            {
+                "contact": "Ask your job coach or the course team: help@awarding-body.example",
+                "lesson": "modules/00-start/03-where-to-get-help.md",
+            }
+        ],
+    )
     credential: CourseCredentialConfig | None = Field(
         default=None,
         description="The micro-credential every track awards: awarding_body, assessment, "
@@ -945,6 +983,10 @@ class BrandingText(_Strict):
     funder: FunderText | None = None
 
 
+class HelpText(_Strict):
+    contact: Text = Field(description="The translated help contact.")
+
+
 class CourseTranslation(_Strict):
     """``course/course.<lang>.yml``: the text of course.yml in another language."""
 
@@ -959,6 +1001,7 @@ class CourseTranslation(_Strict):
     branding: BrandingText | None = Field(
         default=None, description="The texts of the branding in this language."
     )
+    help: HelpText | None = Field(default=None, description="The help contact in this language.")
 
 
 class OutcomeText(_Strict):
@@ -1027,12 +1070,16 @@ class ModuleConfig(_Strict):
         ],
     )
     track: Slug = Field(
-        description="The id of the track (in course.yml) this module belongs to.",
-        examples=["workers"],
+        description="The id of the track (in course.yml) this module belongs to, or 'all' for "
+        "a module every track shares (such as a course start): it comes first in every track, "
+        "is not assessed (no outcomes or assessment needed) and its minutes count in every "
+        "track's workload.",
+        examples=["workers", "all"],
     )
     outcomes: list[OutcomeConfig] = Field(
-        min_length=1,
-        description="What a learner can do after the module: at least one.",
+        default_factory=list,
+        description="What a learner can do after the module: at least one (none in a module "
+        "with track 'all').",
         examples=[
             [
                 {
@@ -1059,6 +1106,14 @@ class ModuleConfig(_Strict):
         description="Percent of the module assessment needed to pass [default: the course's].",
         examples=[70],
     )
+
+    @model_validator(mode="after")
+    def _has_outcomes(self) -> "ModuleConfig":
+        if not self.outcomes and self.track != SHARED_TRACK:
+            raise ValueError(
+                "'outcomes' needs at least 1 item: only a module with track 'all' may have none"
+            )
+        return self
 
 
 class LessonFrontMatter(_Strict):

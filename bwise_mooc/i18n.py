@@ -9,11 +9,33 @@ import io
 from functools import cache
 from importlib import resources
 
+from babel import Locale, UnknownLocaleError
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from babel.support import NullTranslations, Translations
 
 DOMAIN = "messages"
+RIGHT_TO_LEFT = frozenset({"ar", "fa", "he", "ur", "yi"})
+
+
+def text_direction(language: str) -> str:
+    """``rtl`` for Arabic, Hebrew and other right-to-left scripts, else ``ltr``."""
+    return "rtl" if language.split("-")[0] in RIGHT_TO_LEFT else "ltr"
+
+
+def known_language(language: str) -> bool:
+    """Does Babel know ``language`` as a language (``ar``, ``pt-BR``; not ``old`` or ``v2``)?"""
+    return language_name(language) != language
+
+
+def language_name(language: str) -> str:
+    """The English name of ``language`` (``ar``: Arabic), for authors' messages; the tag
+    itself when Babel does not know it."""
+    try:
+        name = Locale.parse(language.replace("-", "_")).get_display_name("en")
+    except (ValueError, UnknownLocaleError):
+        return language
+    return name or language
 
 
 @cache

@@ -177,7 +177,7 @@ def _prepare_images(
     if not courses:
         return
     images = {  # every language has the same image settings
-        (root / asset.path, place)
+        (root / course.media_file(asset.path), place)
         for course in courses
         for place, asset in course_media(course).items()
         if is_image(asset.path)

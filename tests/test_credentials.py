@@ -551,9 +551,10 @@ def test_the_schema_takes_hours_per_credit_as_a_number_or_a_range() -> None:
 # -- the real course -----------------------------------------------------------------------------
 
 TABLE = {  # track: (minutes, credits, rule)
-    "workers": (300, None, None),
-    "supporters": (745, 0.41, "ECTS, 25-30 hours per credit"),  # 625 + module 05's assignment
-    "enablers": (655, 0.38, "ECTS, 25-30 hours per credit"),
+    # the shared start (30 minutes) counts in every track; staff tracks add their assignments
+    "workers": (360, None, None),  # 30 + modules 01-04
+    "supporters": (1035, 0.6, "ECTS, 25-30 hours per credit"),  # 30 + 705 + 300 of assignments
+    "enablers": (1095, 0.6, "ECTS, 25-30 hours per credit"),  # 30 + 735 + 330 of assignments
 }
 
 
@@ -591,15 +592,17 @@ def test_the_real_course_with_its_old_credits_fails(tmp_path: Path) -> None:
     module.write_text(re.sub(r"(?m)^credits: .*$", "credits: 0.2", text), encoding="utf-8")
     course_yml = tmp_path / "course" / "course.yml"
     course_yml.write_text(
-        course_yml.read_text(encoding="utf-8").replace("credits: 0.41", "credits: 0.8"),
+        course_yml.read_text(encoding="utf-8").replace(
+            "      credits: 0.6\n", "      credits: 0.8\n", 1
+        ),
         encoding="utf-8",
     )
     _, diagnostics = load_course(tmp_path)
     found = [str(d) for d in diagnostics.errors]
     assert any(
         line.endswith(
-            "track 'supporters' claims 0.8 credits, but its workload of 745 minutes (12.42 "
-            "hours: 4 modules, 120 minutes of extra work) allows 0.41 to 0.5 credits under "
+            "track 'supporters' claims 0.8 credits, but its workload of 1035 minutes (17.25 "
+            "hours: 5 modules, 300 minutes of extra work) allows 0.57 to 0.69 credits under "
             "ECTS, 25-30 hours per credit [credential.credits]"
         )
         for line in found
@@ -607,7 +610,7 @@ def test_the_real_course_with_its_old_credits_fails(tmp_path: Path) -> None:
     assert any(
         line.startswith("modules/05-assessing-digital-skills/module.yml:")
         and line.endswith(
-            "module claims 0.2 credits, but its 165 minutes (2.75 hours) allow 0.09 to 0.11 "
+            "module claims 0.2 credits, but its 205 minutes (3.42 hours) allow 0.11 to 0.14 "
             "credits under ECTS, 25-30 hours per credit (the rule of track 'supporters') "
             "[module.credits]"
         )

@@ -100,11 +100,12 @@ def asset_source(
     asset: Asset, course: Course, source_root: Path, options: BuildOptions
 ) -> bytes | Path:
     """What a package holds for ``asset``: the optimised image (its file in the cache, or its
-    bytes without a cache), or the course file as it is."""
+    bytes without a cache) of the picture this language shows (its variant, if it has one),
+    or the course file as it is."""
     if not is_image(asset.path):
         return source_root / asset.path
     store = options.parts.images(image_settings(course))
-    return store.get(source_root / asset.path, course.media[asset.path])
+    return store.get(source_root / course.media_file(asset.path), course.media[asset.path])
 
 
 @dataclass(frozen=True)

@@ -96,7 +96,7 @@ def number(value: float, language: str) -> str:
 def credential_facts(course: ir.Course, track: ir.Track) -> CredentialFacts | None:
     """The facts of ``track``'s credential in ``course``'s language (None: it awards none)."""
     credential = track.credential
-    modules = course.track_modules(track.id)
+    modules = course.assessed_modules(track.id)
     if credential is None or not modules:
         return None
     lang = course.language

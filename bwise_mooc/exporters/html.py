@@ -22,7 +22,7 @@ from markupsafe import Markup
 
 from bwise_mooc import ir
 from bwise_mooc.exporters.links import LinkResolver, Reference, resolve, resolved, rewrite
-from bwise_mooc.i18n import N_, gettext, plural, translations
+from bwise_mooc.i18n import N_, gettext, plural, text_direction, translations
 from bwise_mooc.images import is_image
 
 TYPE_LABELS: Mapping[str, str] = {  # English msgids, translated in environment()
@@ -103,14 +103,6 @@ def environment(language: str = "en") -> Environment:
     }
     env.globals["ui_strings"] = lambda: Markup(script_json(ui_strings(language)))
     return env
-
-
-RIGHT_TO_LEFT = frozenset({"ar", "fa", "he", "ur", "yi"})
-
-
-def text_direction(language: str) -> str:
-    """``rtl`` for Arabic, Hebrew and other right-to-left scripts, else ``ltr``."""
-    return "rtl" if language.split("-")[0] in RIGHT_TO_LEFT else "ltr"
 
 
 def format_minutes(minutes: int, language: str = "en") -> str:

@@ -5,6 +5,7 @@ answer keys embedded in each page, images made by the image pipeline in one flat
 layout mirrors the sources (``html.PageLinks`` resolves the lessons' links and images for it)::
 
     index.html                          course home
+    about.html                          about this course: authors, statement, funder, credentials, help
     01-phone-basics/index.html          module page
     01-phone-basics/02-calls.html       lesson page (modules/01-phone-basics/02-calls.md)
     01-phone-basics/files/form.pdf      other linked files: modules/01-phone-basics/files/form.pdf
@@ -86,6 +87,7 @@ def render_site(course: ir.Course, parts: PartStore | None = None) -> Iterator[t
     """
     store = parts or PartStore()
     yield "index.html", _home_page(course)
+    yield "about.html", _about_page(course)
     sequence = [
         _PageLink(lesson.title, f"{module.folder}/{lesson.page}")
         for module, lesson in course.lessons()
@@ -120,8 +122,25 @@ def _render(template: str, course: ir.Course, **context: Any) -> str:
     return (
         environment(course.language)
         .get_template(template)
-        .render(course=course, brand=brand, **context)
+        .render(
+            course=course,
+            brand=brand,
+            help_href=help_href(course, root),
+            about_href=f"{root}about.html",
+            **context,
+        )
     )
+
+
+def help_href(course: ir.Course, root: str) -> str | None:
+    """Where the header's help link goes, from a page ``root`` below the site root: the help
+    lesson (``help.lesson`` in course.yml), else the about page's help section; None when the
+    course names no help."""
+    found = course.help_page()
+    if found is not None:
+        module, lesson = found
+        return f"{root}{module.folder}/{lesson.page}"
+    return f"{root}about.html#help" if course.help else None
 
 
 def _home_page(course: ir.Course) -> str:
@@ -130,8 +149,7 @@ def _home_page(course: ir.Course) -> str:
             "track": track,
             "modules": [
                 {"module": module, "href": f"{module.folder}/index.html"}
-                for module in course.modules
-                if module.track == track.id
+                for module in course.track_modules(track.id)
             ],
             "credential": credential_facts(course, track),
         }
@@ -147,6 +165,25 @@ def _home_page(course: ir.Course) -> str:
         tracks=tracks,
         image=course.media[course.image.path] if course.image else None,
         first_lesson=f"{first[0].folder}/{first[1].page}" if first else None,
+    )
+
+
+def _about_page(course: ir.Course) -> str:
+    """Who made the course, its independence statement, funder, credentials and help."""
+    return _render(
+        "about.html.j2",
+        course,
+        root="",
+        page_kind="about",
+        breadcrumb=[
+            (gettext(course.language, "Course home"), "index.html"),
+            (gettext(course.language, "About this course"), None),
+        ],
+        credentials=[
+            (track, facts)
+            for track in course.tracks
+            if (facts := credential_facts(course, track)) is not None
+        ],
     )
 
 
@@ -171,7 +208,11 @@ def _module_page(course: ir.Course, module: ir.Module) -> str:
             (gettext(course.language, "Course home"), "../index.html"),
             (_module_label(course, module), None),
         ],
-        track_title=track_titles.get(module.track, module.track),
+        track_title=(
+            gettext(course.language, "Every track")
+            if module.shared
+            else track_titles.get(module.track, module.track)
+        ),
         lessons=lessons,
         graded_count=graded_count,
         pass_count=-(-module.passing_score * graded_count // 100),

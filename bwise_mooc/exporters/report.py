@@ -22,6 +22,7 @@ from bwise_mooc.exporters.base import (
 )
 from bwise_mooc.exporters.html import environment
 from bwise_mooc.exporters.html_preview import STATIC_FILES
+from bwise_mooc.transforms.lint import readability_minimum
 from bwise_mooc.transforms.readability import Readability, lesson_text, readability
 
 
@@ -82,7 +83,7 @@ def figures(courses: list[ir.Course]) -> list[LessonFigures]:
                     images=len(images),
                     described=sum(1 for asset in images if asset.alt.strip()),
                     status=_status(course.language == source_language, lesson),
-                    minimum=course.readability.get(module.track),
+                    minimum=readability_minimum(module, course.readability),
                 )
             )
     return rows
@@ -108,5 +109,7 @@ def render_report(courses: list[ir.Course]) -> str:
             page_kind="report",
             breadcrumb=[],
             brand=None,  # a reviewers' table, not a course page: no media beside it
+            help_href=None,  # nor the preview's pages (help lesson, about page)
+            about_href=None,
         )
     )

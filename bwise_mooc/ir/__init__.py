@@ -25,11 +25,13 @@ from bwise_mooc.ir.blocks import (
     Table,
 )
 from bwise_mooc.ir.course import (
+    SHARED_TRACK,
     Asset,
     Author,
     Branding,
     Course,
     Grading,
+    Help,
     Lesson,
     Link,
     Module,
@@ -63,6 +65,7 @@ from bwise_mooc.ir.source import SourceSpan
 
 __all__ = [
     "CHECKLIST_MARKS",
+    "SHARED_TRACK",
     "Assessment",
     "Asset",
     "Assignment",
@@ -83,6 +86,7 @@ __all__ = [
     "Grading",
     "HandInItem",
     "Heading",
+    "Help",
     "Image",
     "Lesson",
     "Level",

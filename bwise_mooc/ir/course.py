@@ -12,6 +12,8 @@ from bwise_mooc.ir.credential import Credential, EscoSkill
 from bwise_mooc.ir.quiz import Question, Quiz
 from bwise_mooc.ir.source import SourceSpan
 
+SHARED_TRACK = "all"  # ``track: all`` in module.yml: a module of every track (the shared start)
+
 
 class _Node(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
@@ -20,10 +22,12 @@ class _Node(BaseModel):
 class Asset(_Node):
     """A file of the course that a lesson shows or links to (an image, a document...), or the
     course image: ``path`` relative to the course root. Where it goes in a package is
-    ``Course.media[path]``."""
+    ``Course.media[path]``. ``sequence``: the picture shows steps in order, from left to right
+    (``{.sequence}``): a right-to-left edition needs its own variant (``Course.variants``)."""
 
     path: str
     alt: str = ""
+    sequence: bool = False
     source: SourceSpan
 
 
@@ -103,6 +107,15 @@ class Branding(_Node):
         return tuple(image for image in (self.logo, self.emblem) if image is not None)
 
 
+class Help(_Node):
+    """Where learners get help (``help:`` in course.yml), in one language: ``contact``, plain
+    text (a name, an e-mail address, a web address); ``lesson``: the source path of the lesson
+    the help link of every page opens (None: the course's about page)."""
+
+    contact: str
+    lesson: str | None = None
+
+
 class Lesson(_Node):
     id: str
     number: int
@@ -165,6 +178,12 @@ class Module(_Node):
     def folder(self) -> str:
         return self.dir.rsplit("/", 1)[-1]
 
+    @property
+    def shared(self) -> bool:
+        """A module of every track (``track: all``): first in each track, not assessed, its
+        minutes in each track's workload."""
+        return self.track == SHARED_TRACK
+
     def assignments(self) -> Iterator[tuple[Lesson, Assignment]]:
         """Its assignments and checklists, with their lessons, in reading order."""
         for lesson in self.lessons:
@@ -187,7 +206,10 @@ class Course(_Node):
     reads them). ``media`` is empty as parsed; stage 2 (``transforms/assets.py``) fills it with
     the place in every package of each file the lessons use and of the course image, by path:
     images ``media/<hash>.<ext>``, named by their bytes and the settings; other files their
-    path without ``course/`` or ``modules/``.
+    path without ``course/`` or ``modules/``. ``variants``: the pictures this language shows
+    in place of the ones the sources name (``media/x.svg`` -> ``media/x.ar.svg``, a sibling
+    file with the language before its ending), filled when the course is read; ``media``
+    names the variant's file under the original's path.
     """
 
     id: str
@@ -208,8 +230,10 @@ class Course(_Node):
     end: date | None = None
     image: Asset | None = None
     branding: Branding | None = None
+    help: Help | None = None
     images: dict[str, int | str] = {}
     media: dict[str, str] = {}
+    variants: dict[str, str] = {}
     modules: tuple[Module, ...]
     grading: Grading = Grading()
     source: SourceSpan
@@ -218,13 +242,32 @@ class Course(_Node):
     def estimated_minutes(self) -> int:
         return sum(module.estimated_minutes for module in self.modules)
 
+    def media_file(self, path: str) -> str:
+        """The file shown for the course file ``path`` in this language: its language variant,
+        if it has one, else itself."""
+        return self.variants.get(path, path)
+
     def track_modules(self, track: str) -> tuple[Module, ...]:
-        """The modules of a track, in order."""
+        """The modules of a track: the shared modules (``track: all``) first, then its own,
+        each in order."""
+        shared = tuple(module for module in self.modules if module.shared)
+        return shared + tuple(module for module in self.modules if module.track == track)
+
+    def help_page(self) -> tuple[Module, Lesson] | None:
+        """The lesson the help link opens (``help.lesson``), if the course has it."""
+        wanted = self.help.lesson if self.help else None
+        return next(((m, lesson) for m, lesson in self.lessons() if lesson.path == wanted), None)
+
+    def assessed_modules(self, track: str) -> tuple[Module, ...]:
+        """The modules a track's credential asks learners to pass: its own, without the
+        shared ones (which are not assessed), in order."""
         return tuple(module for module in self.modules if module.track == track)
 
     def track_outcomes(self, track: str) -> tuple[Outcome, ...]:
-        """The learning outcomes of a track's credential: its modules' outcomes, in order."""
-        return tuple(outcome for module in self.track_modules(track) for outcome in module.outcomes)
+        """The learning outcomes of a track's credential: its assessed modules' outcomes."""
+        return tuple(
+            outcome for module in self.assessed_modules(track) for outcome in module.outcomes
+        )
 
     def lessons(self) -> Iterator[tuple[Module, Lesson]]:
         for module in self.modules:

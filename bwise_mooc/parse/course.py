@@ -18,9 +18,26 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from bwise_mooc.config import LANGUAGE_TAG, CourseConfig, ModuleConfig, TrackConfig
+from bwise_mooc.config import (
+    LANGUAGE_TAG,
+    CourseConfig,
+    CourseTranslation,
+    ModuleConfig,
+    TrackConfig,
+)
 from bwise_mooc.diagnostics import Diagnostic, Diagnostics
-from bwise_mooc.ir import Asset, Author, Course, EscoSkill, Lesson, Module, Outcome, SourceSpan
+from bwise_mooc.ir import (
+    SHARED_TRACK,
+    Asset,
+    Author,
+    Course,
+    EscoSkill,
+    Help,
+    Lesson,
+    Module,
+    Outcome,
+    SourceSpan,
+)
 from bwise_mooc.parse.branding import read_branding
 from bwise_mooc.parse.credential import Places, Reading, check_translated_extra_work, read_track
 from bwise_mooc.parse.esco import esco_skill
@@ -40,6 +57,7 @@ from bwise_mooc.parse.translation import (
     untranslated_at,
 )
 from bwise_mooc.parse.translation_check import check_translation
+from bwise_mooc.parse.variants import check_variant_languages, choose_variants
 from bwise_mooc.parse.yaml_source import Repair, load_yaml_model, yaml_data, yaml_value_spans
 from bwise_mooc.source_tree import outside_course
 
@@ -169,6 +187,7 @@ def read_course(
     if chosen == config.languages[0]:
         _check_track_languages(config, text, config_path, diagnostics)
         check_names(sources, diagnostics)
+        check_variant_languages(sources, config.languages, diagnostics)
     config_ok = len(diagnostics.errors) == errors
     reader = _Reader(sources, diagnostics, config, chosen, _written_tracks(text), config_ok)
     words = course_text(sources, config, chosen, diagnostics) if reader.translated else None
@@ -188,6 +207,10 @@ def read_course(
     if words is not None:
         path = translation_path(config_path, chosen)
         check_translated_extra_work(config, words, path, diagnostics)
+    shown = [a for m in modules for lesson in m.lessons for a in lesson.assets]
+    shown += [image] if image is not None else []
+    shown += branding.images if branding is not None else ()
+    variants = choose_variants(root, sources, shown, chosen, diagnostics)
     reading = Reading(config, Places.of(text), words, chosen, diagnostics)
     tracks = tuple(
         read_track(
@@ -219,11 +242,37 @@ def read_course(
         end=config.end,
         image=image,
         branding=branding,
+        help=_help(config, words, text, modules, diagnostics),
         images=config.images.model_dump(),
+        variants=variants,
         modules=tuple(modules),
         grading=read_grading(config, text, modules, diagnostics),
         source=SourceSpan(path=config_path),
     )
+
+
+def _help(
+    config: CourseConfig,
+    words: CourseTranslation | None,
+    text: str | None,
+    modules: list[Module],
+    diagnostics: Diagnostics,
+) -> Help | None:
+    """``help:`` in this language; a ``lesson`` that is no lesson of the course is an error."""
+    if config.help is None:
+        return None
+    lesson = config.help.lesson
+    if lesson is not None and all(one.path != lesson for m in modules for one in m.lessons):
+        spans = yaml_value_spans(text, "course/course.yml") if text else {}
+        diagnostics.error(
+            spans.get(("help", "lesson"), SourceSpan(path="course/course.yml")),
+            "help.lesson",
+            f"help lesson '{lesson}' is not a lesson of the course: write its path from the "
+            "course folder, e.g. modules/00-start/03-where-to-get-help.md",
+        )
+        lesson = None
+    contact = words.help.contact if words and words.help else config.help.contact
+    return Help(contact=contact, lesson=lesson)
 
 
 def _written_tracks(text: str | None) -> frozenset[str] | None:
@@ -422,7 +471,10 @@ def _plan_module(
     if config is not None and reader.translated and not _offered(course, config.track, reader):
         return None  # this module's track is not offered in this language
     # a broken module.yml's outcomes are not known: its lessons' outcomes are not checked
-    known = frozenset(o.id for o in config.outcomes) if config and config.outcomes else None
+    shared = config is not None and config.track == SHARED_TRACK  # may have no outcomes
+    known = (
+        frozenset(o.id for o in config.outcomes) if config and (config.outcomes or shared) else None
+    )
     _check_translation_names(reader, module)
     if not module.lessons:
         diagnostics.error(
@@ -501,8 +553,10 @@ def _module(reader: _Reader, plan: _ModulePlan, done: list[_Done]) -> Module | N
     tracks = sorted(track.id for track in course.tracks)
     # with errors in course.yml, a track it names but could not read is not reported again
     written = reader.written_tracks
-    if config.track not in tracks and (
-        reader.config_ok or (written is not None and config.track not in written)
+    if (
+        config.track not in tracks
+        and config.track != SHARED_TRACK
+        and (reader.config_ok or (written is not None and config.track not in written))
     ):
         diagnostics.error(
             spans.get(("track",), here),

@@ -135,7 +135,10 @@ def read_track(
     """Track ``index`` of course.yml with its credential, workload and credits; ``modules``
     are the course's modules in this language."""
     track = reading.config.tracks[index]
-    own = [module for module in modules if module.track == track.id]
+    # the shared modules (track: all) first: their minutes count in every track's workload
+    own = [module for module in modules if module.shared] + [
+        module for module in modules if module.track == track.id
+    ]
     declared = Declared.of(reading.config, index)
     credential = _credential(reading, index, declared, own) if declared else None
     assigned = assignment_work(own)

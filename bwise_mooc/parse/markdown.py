@@ -93,8 +93,9 @@ def make_markdown() -> MarkdownIt:
     md.enable("strikethrough")
     md.use(front_matter_plugin)
     md.use(quiz_block_plugin)
-    # [Settings]{lang=en}: words in another language, so screen readers switch voice
-    md.use(attrs_plugin, spans=True, allowed=["lang", "dir"])
+    # [Settings]{lang=en}: words in another language, so screen readers switch voice;
+    # ![...](media/steps.svg){.sequence}: a picture of steps in order (render.py checks it)
+    md.use(attrs_plugin, spans=True, allowed=["lang", "dir", "class"])
     return md
 
 

@@ -288,6 +288,8 @@ def _rewrite(token: Token, line_map: Sequence[int] | None, ctx: LessonContext) -
         _link(token, line_map, ctx)
     if token.attrGet("lang") is not None or token.attrGet("dir") is not None:
         _language_mark(token, line_map, ctx)
+    if token.attrGet("class") is not None:
+        _class_mark(token, line_map, ctx)
     for child in token.children or ():
         _rewrite(child, line_map, ctx)
 
@@ -365,16 +367,50 @@ def _image(token: Token, line_map: Sequence[int] | None, ctx: LessonContext) -> 
         return
     resolved = _resolve(src, where, ctx, "image")
     if resolved:
-        _picture(resolved, src, alt, where, ctx)
+        _picture(resolved, src, alt, where, ctx, token.attrGet("class") == SEQUENCE)
     if not alt.strip():
         ctx.diagnostics.error(where, "media.no-alt", f"image '{src}' has no alt text")
 
 
-def _picture(resolved: str, name: str, alt: str, where: SourceSpan, ctx: LessonContext) -> None:
+def _picture(
+    resolved: str,
+    name: str,
+    alt: str,
+    where: SourceSpan,
+    ctx: LessonContext,
+    sequence: bool = False,
+) -> None:
     """Record the course picture ``resolved`` (shown to authors as ``name``) once it is checked
-    (a refused one is reported)."""
+    (a refused one is reported); ``sequence``: it shows steps in order (``{.sequence}``)."""
     if check_image(ctx.root / resolved, name, where, ctx.diagnostics):
-        ctx.assets.append(Asset(path=resolved, alt=alt, source=where))
+        ctx.assets.append(Asset(path=resolved, alt=alt, sequence=sequence, source=where))
+
+
+SEQUENCE = "sequence"  # the one class an author may give: a picture of steps in order
+
+
+def _class_mark(token: Token, line_map: Sequence[int] | None, ctx: LessonContext) -> None:
+    """``{.sequence}`` may follow a picture, and no other class anything: the sanitiser keeps
+    no class on a picture or a span, so any other would do nothing."""
+    value = str(token.attrGet("class"))
+    where = ctx.locate(line_map, "{")
+    if value != SEQUENCE:
+        shown = " ".join(f".{name}" for name in value.split())
+        ctx.diagnostics.error(
+            where,
+            "attr.class",
+            f"'{{{shown}}}' is not known: the only class is {{.sequence}}, after a picture "
+            "that shows steps in order",
+        )
+        token.attrs.pop("class", None)
+    elif token.type != "image":
+        ctx.diagnostics.error(
+            where,
+            "attr.class",
+            "{.sequence} marks a picture that shows steps in order: write it right after the "
+            "picture, as in ![...](media/steps.svg){.sequence}",
+        )
+        token.attrs.pop("class", None)
 
 
 LANGUAGE_MARK = re.compile(LANGUAGE_TAG, re.IGNORECASE)  # tags are case-insensitive in text

@@ -5,6 +5,8 @@ that names them for the outputs. An image is named by the image pipeline (``imag
 a hash of its bytes and of the course's image settings, in the flat ``media/`` folder, so one
 picture used twice is one file, and a changed picture or setting gets a new name. Any other file
 (a document, audio, video) keeps its place in the sources, without ``course/`` or ``modules/``.
+A picture with a variant in the course's language (``Course.variants``, ``media/x.ar.svg``) is
+named by the variant's bytes, under the original's path, so every format shows the variant.
 Exporters read these places; they never make them.
 
 A picture's name is remembered with the file's size, time and inode while the process lives,
@@ -26,7 +28,10 @@ IMAGES_REMEMBERED = 8192  # names kept for a long-running preview server: the ol
 def name_media(course: Course, root: Path) -> Course:
     """``course`` with ``media`` filled: the place of every file it uses (in ``root``)."""
     settings = image_settings(course)
-    places = {asset.path: _place(root, asset.path, settings) for asset in _files(course)}
+    places = {
+        asset.path: _place(root, asset.path, course.media_file(asset.path), settings)
+        for asset in _files(course)
+    }
     return course.model_copy(update={"media": dict(sorted(places.items()))})
 
 
@@ -35,12 +40,13 @@ def image_settings(course: Course) -> ImageSettings:
     return ImageSettings.model_validate(course.images)
 
 
-def _place(root: Path, path: str, settings: ImageSettings) -> str:
-    """Where the course file ``path`` goes in every package."""
+def _place(root: Path, path: str, file: str, settings: ImageSettings) -> str:
+    """Where the course file ``path`` goes in every package; ``file``: the file shown for it
+    in this language (``path``, or its language variant)."""
     if not is_image(path):
         return _mirrored_path(path)
-    stat = (root / path).stat()
-    return _image_name(root / path, (stat.st_size, stat.st_mtime_ns, stat.st_ino), settings)
+    stat = (root / file).stat()
+    return _image_name(root / file, (stat.st_size, stat.st_mtime_ns, stat.st_ino), settings)
 
 
 def _mirrored_path(path: str) -> str:

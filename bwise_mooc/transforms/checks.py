@@ -4,15 +4,18 @@ Duplicate slugs and outcome ids across modules, gaps in numbering, links to head
 not exist in another lesson, outcomes that no lesson serves or no graded question assesses,
 credits that the workload does not support (``credentials.py``), outcomes with a DigComp
 competence but no proficiency level, graded questions of an Easy-to-Read track that are not
-short choices (``easy_to_read.py``).
+short choices (``easy_to_read.py``), pictures of steps running left to right (``{.sequence}``)
+shown in a right-to-left edition without a variant of their own.
 What one output format cannot carry is checked by its exporter (``Exporter.checks``).
 Rules that one file can check (unknown outcomes, duplicate question ids) live in ``parse``.
 """
 
+import posixpath
 import re
 
 from bwise_mooc.diagnostics import Diagnostics
-from bwise_mooc.ir import Course, Lesson, Module, SourceSpan
+from bwise_mooc.i18n import language_name, text_direction
+from bwise_mooc.ir import Course, Lesson, Module, Question, SourceSpan
 from bwise_mooc.transforms.credentials import check_credits
 from bwise_mooc.transforms.easy_to_read import check_easy_to_read
 
@@ -41,6 +44,7 @@ def check_course(course: Course, diagnostics: Diagnostics) -> None:
     _duplicates(assignments, "assignment id", diagnostics, "assignment.duplicate-id")
     check_credits(course, diagnostics)
     check_easy_to_read(course, diagnostics)
+    _check_sequence_pictures(course, diagnostics)
 
 
 def _duplicates(
@@ -66,7 +70,7 @@ def _numbering(numbers: list[tuple[int, SourceSpan]], what: str, diagnostics: Di
                 f"two {what}s are numbered {number:02d}; give each its own number",
             )
         seen.setdefault(number, where)
-    expected = 1
+    expected = 0 if 0 in seen else 1  # 00 may come first: a start (modules/00-start)
     for number in sorted(seen):
         if number != expected:
             diagnostics.warning(
@@ -93,6 +97,9 @@ def _check_module(module: Module, diagnostics: Diagnostics) -> None:
     if module.unread_lessons:  # an unread lesson may hold the assessment and serve outcomes
         return
     graded = list(module.graded_questions())
+    if module.shared:  # track: all, not assessed: every track's learners start here
+        _check_shared(module, graded, diagnostics)
+        return
     if not graded:
         diagnostics.warning(
             module.source,
@@ -120,6 +127,28 @@ def _check_module(module: Module, diagnostics: Diagnostics) -> None:
                 outcome.source,
                 "outcome.not-assessed",
                 f"outcome '{outcome.id}' is not assessed by any assessment question",
+            )
+
+
+def _check_shared(
+    module: Module, graded: list[tuple[Lesson, Question]], diagnostics: Diagnostics
+) -> None:
+    """A module of every track is not assessed: an assessment there would count for no track's
+    credential."""
+    if graded:
+        diagnostics.warning(
+            module.source,
+            "module.shared-assessed",
+            "a module with track 'all' is not assessed: make its '::: assessment' questions "
+            "a '::: quiz' knowledge check",
+        )
+    served = {ref for lesson in module.lessons for ref in lesson.outcomes}
+    for outcome in module.outcomes:
+        if outcome.id not in served:
+            diagnostics.warning(
+                outcome.source,
+                "outcome.not-served",
+                f"outcome '{outcome.id}' is not served by any lesson (list it in a lesson's 'outcomes')",
             )
 
 
@@ -156,4 +185,25 @@ def _check_links(
                 link.source,
                 "link.missing-anchor",
                 f"'#{link.anchor}' is not a heading in {link.target}",
+            )
+
+
+def _check_sequence_pictures(course: Course, diagnostics: Diagnostics) -> None:
+    """A picture of steps in order (``{.sequence}``) runs left to right; a right-to-left
+    edition needs its variant (``media/steps.ar.svg``) with the steps running right to left."""
+    if text_direction(course.language) != "rtl":
+        return
+    readers = language_name(course.language)
+    for _, lesson in course.lessons():
+        folder = posixpath.dirname(lesson.path)
+        for asset in lesson.assets:
+            if not asset.sequence or asset.path in course.variants:
+                continue
+            stem, suffix = posixpath.splitext(posixpath.relpath(asset.path, folder))
+            diagnostics.warning(
+                asset.source,
+                "media.sequence-rtl",
+                "this picture shows steps in order from left to right; "
+                f"{readers} readers read right to left: add {stem}.{course.language}{suffix} "
+                "with the steps running right to left",
             )

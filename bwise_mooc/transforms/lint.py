@@ -64,7 +64,17 @@ def lint_course(course: ir.Course, thresholds: dict[str, float], diagnostics: Di
             _images_of_text(lesson, diagnostics)
             _headings(lesson, diagnostics)
             _links_and_tables(lesson, diagnostics)
-            _readability(lesson, course.language, thresholds.get(module.track), diagnostics)
+            _readability(
+                lesson, course.language, readability_minimum(module, thresholds), diagnostics
+            )
+
+
+def readability_minimum(module: ir.Module, thresholds: dict[str, float]) -> float | None:
+    """The track's lowest readability figure; a module of every track (track: all) is read by
+    every track's learners, so it has the highest of them."""
+    if module.shared:
+        return max(thresholds.values(), default=None)
+    return thresholds.get(module.track)
 
 
 def _alt_texts(lesson: ir.Lesson, diagnostics: Diagnostics) -> None:

@@ -56,14 +56,17 @@ def test_the_facts_hold_every_element_and_the_figures_of_the_track(
         "Stacking with other credentials",
     ]
     assert shown["Level"] == "4 in the European Qualifications Framework (EQF)"
-    assert shown["Credits"] == "0.41 ECTS credits (25\N{EN DASH}30 hours of work per credit)"
-    assert shown["Workload"] == f"About {supporters.workload_minutes // 60} hours 25 minutes"
+    assert shown["Credits"] == "0.6 ECTS credits (25\N{EN DASH}30 hours of work per credit)"
+    assert (
+        shown["Workload"]
+        == f"About {supporters.workload_minutes // 60} hours {supporters.workload_minutes % 60} minutes"
+    )
     assert shown["Form of participation"] == "Online"
     assert shown["Supervision and identity check"] == (
         "The assessment is not supervised. The learner's identity is not checked."
     )
     assert [module.title for module in facts.modules] == [
-        module.title for module in course.track_modules("supporters")
+        module.title for module in course.assessed_modules("supporters")
     ]
     assert {module.passing_score for module in facts.modules} == {80}
 
@@ -72,7 +75,7 @@ def test_the_facts_are_written_for_the_language(courses: dict[str, ir.Course]) -
     german = credential_facts(courses["de"], track(courses["de"], "enablers"))
     assert german is not None
     shown = {fact.label: fact.value for fact in german.facts}
-    assert "0,38" in next(value for value in shown.values() if "ECTS" in value)
+    assert "0,6 " in next(value for value in shown.values() if "ECTS" in value)
     assert any("Belgien" in value for value in shown.values())
     arabic = course_credentials(courses["ar"])
     assert [facts.track_id for facts in arabic] == ["workers"]  # the Arabic edition's one track
@@ -135,11 +138,11 @@ def test_scorm_metadata_names_the_credential_a_package_counts_towards(
     courses: dict[str, ir.Course], built: Path, version: str
 ) -> None:
     course = courses["en"]
-    module = course.track_modules("supporters")[0]
+    module = course.assessed_modules("supporters")[0]
     module_package = built / version / f"{course.id}-{module.id}.zip"
     (found,) = classifications(module_package, version)
     text = " ".join(found.itertext())
-    assert "EQF 4" in text and "0.41 ECTS credits" in text
+    assert "EQF 4" in text and "0.6 ECTS credits" in text
     assert f"{module.title}: at least 80%" in text
     whole = classifications(built / version / f"{course.id}.zip", version)
     assert len(whole) == len(course_credentials(course)) == 3

@@ -97,7 +97,7 @@ def test_the_template_awards_the_achievement(courses: list[Course]) -> None:
             }
             assert template["issuer"] == alone["creator"]
             assert alone["inLanguage"] == course.language
-            modules = course.track_modules(track.id)
+            modules = course.assessed_modules(track.id)
             assert [r["name"] for r in alone["resultDescription"]] == [m.title for m in modules]
             assert alone["image"]["caption"] and alone["image"]["id"].startswith(
                 "data:image/svg+xml;base64,"

@@ -23,8 +23,9 @@ from bwise_mooc import ir
 from bwise_mooc.exporters.branding import brand_footer, brand_header, brand_view
 from bwise_mooc.exporters.cc.links import CartridgeLinks
 from bwise_mooc.exporters.cc.plan import Page
-from bwise_mooc.exporters.html import QuizContext, render_block, text_direction
+from bwise_mooc.exporters.html import QuizContext, render_block
 from bwise_mooc.exporters.links import HTML_PARSER
+from bwise_mooc.i18n import text_direction
 
 
 def lesson_page(

@@ -11,6 +11,15 @@ Layout inside the cartridge (a lesson's links keep working because pages mirror 
 ``<module folder>/<lesson>.html``, ``<module folder>/quizzes/<lesson>-<quiz id>.xml`` (a
 knowledge check), ``<module folder>/quizzes/assessment.xml`` (the module assessment), and the
 course's files at their places (``Course.media``: images in the flat ``media/``).
+
+A module of every track (``track: all``, the course start) is a module like any other here: its
+section in the course cartridge, and a cartridge of its own. The preview's about page is not a
+page of the cartridge (yet): Moodle restores a cartridge into a course whose summary and
+"General" section belong to the teacher, so what the about page says travels where Moodle shows
+it: the authors, description and rights in the manifest's metadata (``lom.py``), the footer's
+independence statement and the funder's emblem and disclaimer on every page (``page.py``). The
+help contact (``help:``) and the credentials' facts are not in the cartridge; the place for a
+page with them would be an item of the course's opening item (Moodle's section 0).
 """
 
 from collections.abc import Iterator

@@ -39,7 +39,7 @@ def awarding_tracks(course: ir.Course) -> list[ir.Track]:
     return [
         track
         for track in course.tracks
-        if track.credential is not None and course.track_modules(track.id)
+        if track.credential is not None and course.assessed_modules(track.id)
     ]
 
 

@@ -360,7 +360,7 @@ def european_digital_credential(course: ir.Course, track: ir.Track) -> Document:
         "description": text(language, assessment.description),
         "awardedBy": awarding,
         "assessedBy": [body],
-        "grade": note(language, pass_marks(course.track_modules(track.id)), *parts, "grade"),
+        "grade": note(language, pass_marks(course.assessed_modules(track.id)), *parts, "grade"),
     }
     supervised = assessment.supervision != "unsupervised"
     verification = SUPERVISION_VERIFICATION.get((supervised, assessment.identity_verification))

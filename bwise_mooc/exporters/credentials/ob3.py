@@ -131,7 +131,7 @@ def achievement(course: ir.Course, track: ir.Track) -> Document:
     """The track's Achievement, with its JSON-LD context (for a document of its own)."""
     credential = track.credential
     assert credential is not None
-    modules = course.track_modules(track.id)
+    modules = course.assessed_modules(track.id)
     body = credential.awarding_body
     parts = (course.id, course.run, track.id, course.language)
     name = f"{course.title}: {track.title}"

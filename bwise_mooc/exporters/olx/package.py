@@ -249,7 +249,9 @@ def graded_subsections(course: ir.Course) -> tuple[int, int]:
     per_track: dict[str, int] = {}
     for module, lesson in course.lessons():
         if any(quiz.graded for quiz in lesson.quizzes()):
-            per_track[module.track] = per_track.get(module.track, 0) + 1
+            # a module of every track (track: all) counts in each of them
+            for track in [t.id for t in course.tracks] if module.shared else [module.track]:
+                per_track[track] = per_track.get(track, 0) + 1
     total = sum(per_track.values())
     return total, min(per_track.values(), default=0)
 
@@ -293,11 +295,31 @@ def _overview(course: ir.Course) -> etree._Element:
         item[-1].tail = " " + module.summary
     for facts in course_credentials(course):
         _credential_section(section, facts, course.language)
+    _people_section(section, course)
     view = brand_view(course, lambda place: f"/static/{static_name(place)}")
     footer = brand_footer(view) if view else None
     if footer is not None:  # the footer text, the funder's emblem and disclaimer
         section.append(footer)
     return section
+
+
+def _people_section(parent: etree._Element, course: ir.Course) -> None:
+    """Who made the course, and where learners get help (``help:``), on the about page."""
+    language = course.language
+    etree.SubElement(parent, "h3").text = gettext(language, "Made by")
+    authors = etree.SubElement(parent, "ul")
+    roles = {
+        "author": gettext(language, "author"),
+        "editor": gettext(language, "editor"),
+        "reviewer": gettext(language, "reviewer"),
+        "translator": gettext(language, "translator"),
+    }
+    for author in course.authors:
+        name = f"{author.name}, {author.organisation}" if author.organisation else author.name
+        etree.SubElement(authors, "li").text = f"{name} ({roles[author.role]})"
+    if course.help is not None:
+        etree.SubElement(parent, "h3").text = gettext(language, "How to get help")
+        etree.SubElement(parent, "p").text = course.help.contact
 
 
 def _credential_section(parent: etree._Element, facts: CredentialFacts, language: str) -> None:

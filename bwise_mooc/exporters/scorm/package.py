@@ -5,6 +5,15 @@ made), the XSDs themselves at the root, one launch page per SCO in the source-mi
 (``<module-folder>/index.html`` or ``<module-folder>/<lesson>.html``), the images those SCOs use
 (optimised, once each, in ``media/``) and other linked files, and the shared player files under
 ``shared/``. Zips are reproducible byte for byte and written as they are assembled.
+
+A module of every track (``track: all``, the course start) is a SCO of the course package like
+any module, and has its package of its own. The preview's about page is not a page of a
+package: a page of a package is either a SCO, which the LMS lists and tracks as a learning item
+(and counts toward completion), or a file a SCO links to, and leaving a SCO's page ends the
+learner's session. So every SCO page carries what learners need of it instead: the branding's
+footer statement, the funder's emblem and disclaimer, and the help contact (``help:`` in
+course.yml) in a box at its foot that the header's help link leads to; the credentials are in
+the manifest's metadata (``lom.py``), and the LMS's course page holds the rest.
 """
 
 import hashlib

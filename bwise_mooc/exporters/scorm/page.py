@@ -105,6 +105,7 @@ def render_sco_page(course: ir.Course, plan: PackagePlan, sco: Sco, version: Ver
             strings=sco_strings(course.language),
             config=Markup(script_json(config)),
             brand=brand_view(course, lambda place: f"../{place}"),  # pages: one folder down
+            help_href="#help" if course.help else None,  # the help box at the foot of the page
         )
     )
 

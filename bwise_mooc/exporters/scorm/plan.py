@@ -108,7 +108,15 @@ def _module_nodes(module: Module, sco_per: ScoPer) -> Node:
 
 def _audience(course: Course, modules: tuple[Module, ...]) -> str:
     tracks = {track.id: track.title for track in course.tracks}
-    names = sorted({tracks.get(module.track, module.track) for module in modules})
+    names = sorted(
+        {
+            name
+            for module in modules
+            for name in (
+                tracks.values() if module.shared else [tracks.get(module.track, module.track)]
+            )
+        }
+    )
     return "For: " + "; ".join(names)
 
 
