@@ -37,7 +37,9 @@ BWISE="$VENV/bin/bwise-mooc"
 COURSE="$WORK/my course – Kurs für alle"
 mkdir -p "$COURSE"
 cp -R "$REPO/course" "$REPO/modules" "$COURSE/"
-INSIDE="$(find "$COURSE/modules" -mindepth 1 -maxdepth 1 -type d | sort | head -n 1)/media"
+# two levels down: the media folder of the first module that has one
+INSIDE="$(find "$COURSE/modules" -mindepth 2 -maxdepth 2 -type d -name media | sort | head -n 1)"
+test -n "$INSIDE"
 step "check and build from $INSIDE"
 cd "$INSIDE"
 "$BWISE" check
