@@ -15,6 +15,7 @@ from lxml import etree
 from bwise_mooc.exporters.html import digcomp_levels
 from bwise_mooc.pipeline import export, load_languages
 from tests.conftest import COURSE_YML, FRONT, MODULE_YML, MakeCourse, write_files
+from tests.test_credentials import CREDENTIAL
 
 MODULE = "modules/01-basics/module.yml"
 LESSON = "modules/01-basics/01-lesson.md"
@@ -23,17 +24,6 @@ OUTCOMES = """\
   - {id: o1, text: Do the first thing., digcomp: "2.1", digcomp_level: 1}
   - {id: o2, text: Do the second thing., digcomp: "2.1", digcomp_level: 2}
   - {id: o3, text: Do the third thing., digcomp: "5.2", digcomp_level: 4}
-"""
-CREDENTIAL = """\
-credential:
-  awarding_body: {name: Example WISE gGmbH, country: DE}
-  assessment:
-    methods: [quiz]
-    description: An online quiz at the end of the module.
-    supervision: unsupervised
-    identity_verification: false
-  participation: online
-  quality_assurance: {type: internal, description: Peer review of every lesson.}
 """
 
 

@@ -115,18 +115,24 @@ def _check_module(module: Module, diagnostics: Diagnostics) -> None:
         if assignment.graded
         for ref in (assignment.outcomes or lesson.outcomes)
     }
+    _warn_unserved(module, served, diagnostics)
+    for outcome in module.outcomes:
+        if outcome.id not in assessed:
+            diagnostics.warning(
+                outcome.source,
+                "outcome.not-assessed",
+                f"outcome '{outcome.id}' is not assessed by any assessment question",
+            )
+
+
+def _warn_unserved(module: Module, served: set[str], diagnostics: Diagnostics) -> None:
+    """Every outcome of the module is listed by at least one lesson."""
     for outcome in module.outcomes:
         if outcome.id not in served:
             diagnostics.warning(
                 outcome.source,
                 "outcome.not-served",
                 f"outcome '{outcome.id}' is not served by any lesson (list it in a lesson's 'outcomes')",
-            )
-        if outcome.id not in assessed:
-            diagnostics.warning(
-                outcome.source,
-                "outcome.not-assessed",
-                f"outcome '{outcome.id}' is not assessed by any assessment question",
             )
 
 
@@ -142,14 +148,9 @@ def _check_shared(
             "a module with track 'all' is not assessed: make its '::: assessment' questions "
             "a '::: quiz' knowledge check",
         )
-    served = {ref for lesson in module.lessons for ref in lesson.outcomes}
-    for outcome in module.outcomes:
-        if outcome.id not in served:
-            diagnostics.warning(
-                outcome.source,
-                "outcome.not-served",
-                f"outcome '{outcome.id}' is not served by any lesson (list it in a lesson's 'outcomes')",
-            )
+    _warn_unserved(
+        module, {ref for lesson in module.lessons for ref in lesson.outcomes}, diagnostics
+    )
 
 
 def _check_digcomp_levels(module: Module, diagnostics: Diagnostics) -> None:

@@ -54,13 +54,6 @@ ADDED_BY_SEALING = frozenset(
 )
 
 
-@pytest.fixture(scope="module")
-def courses() -> list[Course]:
-    found, diagnostics = pipeline.load_languages(ROOT)
-    assert not diagnostics.errors, [str(d) for d in diagnostics.errors]
-    return found
-
-
 def built(courses: list[Course], out: Path) -> dict[str, bytes]:
     pipeline.export(courses, ROOT, out, ["credentials"])
     return {

@@ -22,13 +22,6 @@ from bwise_mooc.validate import InvalidOutput
 from tests.conftest import ROOT
 
 
-@pytest.fixture(scope="module")
-def courses() -> list[Course]:
-    found, diagnostics = pipeline.load_languages(ROOT)
-    assert not diagnostics.errors, [str(d) for d in diagnostics.errors]
-    return found
-
-
 def built(courses: list[Course], out: Path) -> dict[str, bytes]:
     pipeline.export(courses, ROOT, out, ["credentials"])
     return {
