@@ -20,7 +20,7 @@ import click
 
 from bwise_mooc import __version__
 from bwise_mooc.build import Build, BuildRequest
-from bwise_mooc.config import CourseConfig, LessonFrontMatter, ModuleConfig
+from bwise_mooc.config import CourseConfig, GlossaryConfig, LessonFrontMatter, ModuleConfig
 from bwise_mooc.diagnostics import BuildFailed, Diagnostics, ExitCode, Severity
 from bwise_mooc.exporters import EXPORTERS, BuildOptions
 from bwise_mooc.images import ImageError
@@ -322,13 +322,14 @@ def dump_ir(root: Path, lang: str | None) -> None:
 )
 @_guarded
 def schema(root: Path, out: Path | None) -> None:
-    """Write JSON Schema files for course.yml, module.yml and lesson front matter."""
+    """Write JSON Schema files for course.yml, module.yml, lesson front matter and glossary.yml."""
     out = out or root / "build" / "schema"
     out.mkdir(parents=True, exist_ok=True)
     for name, model in (
         ("course", CourseConfig),
         ("module", ModuleConfig),
         ("lesson", LessonFrontMatter),
+        ("glossary", GlossaryConfig),
     ):
         path = out / f"{name}.schema.json"
         path.write_text(json.dumps(model.model_json_schema(), indent=2) + "\n", encoding="utf-8")

@@ -636,7 +636,8 @@ class TrackConfig(_Strict):
         default=False,
         description="true if the track is written in Easy-to-Read: 'check' then warns about "
         "graded questions that are not choices with 2 or 3 answers "
-        "(single choice, multiple response, true/false).",
+        "(single choice, multiple response, true/false); its lessons get the Easy-to-Read "
+        "layout (each line kept as written, more space, large answer buttons).",
         examples=[True],
     )
 
@@ -1144,10 +1145,118 @@ class LessonFrontMatter(_Strict):
         "matches; 'bwise-mooc check' gives the current code when the source has changed.",
         examples=["8436bcfc"],
     )
+    audio: Annotated[str, AsText] | None = Field(
+        default=None,
+        description="A recording of the lesson read aloud (MP3, M4A, Ogg or Opus), relative to "
+        "the lesson file: the read-aloud button plays it instead of the device's voice. A "
+        "translation names its own recording in its own front matter.",
+        examples=["media/lesson-02.mp3"],
+    )
+    layout: Literal["easy-to-read", "standard"] | None = Field(
+        default=None,
+        description="The lesson's page layout: 'easy-to-read' keeps each line of the text as "
+        "written (one sentence per line), with more space and large answer buttons; "
+        "'standard' joins the lines of a paragraph. Default: 'easy-to-read' in a track with "
+        "'easy_to_read: true' in course.yml, else 'standard'.",
+        examples=["easy-to-read"],
+    )
     untranslated: bool = Field(
         default=False,
         description="Translations only: true while the file still holds the source text, as "
         "'bwise-mooc new' writes it; 'check' warns and the source language's lesson is used. "
         "Delete the line once the lesson is translated.",
         examples=[True],
+    )
+
+
+class GlossaryEntryConfig(_Strict):
+    """One difficult word in ``course/glossary.yml``."""
+
+    @property
+    def words(self) -> tuple[str, ...]:
+        return (self.term, *self.forms)
+
+    id: Slug = Field(
+        description="Stable id of the word, the same in every language's glossary file: a "
+        "slug (lower-case letters, digits and hyphens).",
+        examples=["wi-fi"],
+    )
+    term: Title = Field(
+        description="The word as it is written in the lessons; its first use in each lesson "
+        "is marked, and a learner taps it to read the definition.",
+        examples=["Wi-Fi"],
+    )
+    forms: list[Title] = Field(
+        default_factory=list,
+        description="Other ways the lessons write the word (plurals, German cases, other "
+        "spellings): marked like the term.",
+        examples=[["WiFi", "wireless network"]],
+    )
+    definition: Text = Field(
+        description="What the word means: one or two plain sentences, plain text.",
+        examples=["A way to connect your phone to the internet without a cable."],
+    )
+    tracks: list[Slug] = Field(
+        default_factory=list,
+        description="The tracks whose lessons mark the word [default: every track]. The "
+        "glossary page lists every word.",
+        examples=[["workers"]],
+    )
+
+
+class GlossaryConfig(_Strict):
+    """``course/glossary.yml``: the course's difficult words, each defined once."""
+
+    terms: list[GlossaryEntryConfig] = Field(
+        min_length=1,
+        description="The words, each with its id, term, definition and optional forms and tracks.",
+        examples=[
+            [
+                {
+                    "id": "wi-fi",
+                    "term": "Wi-Fi",
+                    "forms": ["WiFi"],
+                    "definition": "A way to connect your phone to the internet without a cable.",
+                    "tracks": ["workers"],
+                }
+            ]
+        ],
+    )
+
+
+class GlossaryEntryText(_Strict):
+    """One word in ``course/glossary.<lang>.yml``: its text in that language."""
+
+    @property
+    def words(self) -> tuple[str, ...]:
+        return (self.term, *self.forms)
+
+    id: Slug = Field(description="The id of the word in course/glossary.yml.", examples=["wi-fi"])
+    term: Title = Field(description="The word in this language.", examples=["WLAN"])
+    forms: list[Title] = Field(
+        default_factory=list,
+        description="Other ways the lessons of this language write the word.",
+        examples=[["WLANs", "WLAN-Netz"]],
+    )
+    definition: Text = Field(
+        description="What the word means, in this language: one or two plain sentences.",
+        examples=["Mit WLAN geht Ihr Handy ohne Kabel ins Internet."],
+    )
+
+
+class GlossaryTranslation(_Strict):
+    """``course/glossary.<lang>.yml``: the glossary in another language, by the same ids."""
+
+    terms: list[GlossaryEntryText] = Field(
+        default_factory=list,
+        description="Every word of course/glossary.yml in this language, by its id.",
+        examples=[
+            [
+                {
+                    "id": "wi-fi",
+                    "term": "WLAN",
+                    "definition": "Mit WLAN geht Ihr Handy ohne Kabel ins Internet.",
+                }
+            ]
+        ],
     )

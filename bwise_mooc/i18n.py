@@ -38,6 +38,16 @@ def language_name(language: str) -> str:
     return name or language
 
 
+def native_name(language: str) -> str:
+    """The name of ``language`` in itself (``de``: Deutsch, ``ar``: العربية), for a language
+    switcher; the tag itself when Babel does not know it."""
+    try:
+        name = Locale.parse(language.replace("-", "_")).get_display_name(language.replace("-", "_"))
+    except (ValueError, UnknownLocaleError):
+        return language
+    return (name[:1].upper() + name[1:]) if name else language
+
+
 @cache
 def translations(language: str) -> NullTranslations:
     """The interface catalog for ``language`` (English, the source, needs none)."""

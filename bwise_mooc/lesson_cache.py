@@ -26,7 +26,7 @@ LESSON_SECONDS = 0.015
 def lesson_key(job: LessonJob) -> str:
     """The cache key of one lesson's parse."""
     known = sorted(job.outcomes) if job.outcomes is not None else None
-    return make_key("lesson", job.path, job.translates, job.text, known)
+    return make_key("lesson", job.path, job.translates, job.text, known, job.easy_to_read)
 
 
 @dataclass(frozen=True)

@@ -262,8 +262,9 @@ MISTAKES: dict[str, tuple[dict[str, str | bytes], list[str]]] = {
             error(
                 LESSON,
                 "5:1",
-                "unknown key 'colour': delete it, or use one of: estimated_minutes, outcomes, "
-                "summary, title, translated_from, untranslated [yaml.unknown-key]",
+                "unknown key 'colour': delete it, or use one of: audio, estimated_minutes, "
+                "layout, outcomes, summary, title, translated_from, untranslated "
+                "[yaml.unknown-key]",
             )
         ],
     ),

@@ -196,7 +196,12 @@ def test_schema_writes_json_schema_for_every_yaml_file(tmp_path: Path) -> None:
     code, _ = run("schema", "--out", str(tmp_path))
     assert code == 0
     names = sorted(p.name for p in tmp_path.iterdir())
-    assert names == ["course.schema.json", "lesson.schema.json", "module.schema.json"]
+    assert names == [
+        "course.schema.json",
+        "glossary.schema.json",
+        "lesson.schema.json",
+        "module.schema.json",
+    ]
     assert '"additionalProperties": false' in (tmp_path / "module.schema.json").read_text()
 
 

@@ -90,6 +90,7 @@ BLOCK_SOURCES = {  # one block of each kind, with its marker
     "heading": f"## Heading {marker('heading')}",
     "paragraph": f"A paragraph {marker('paragraph')}.",
     "image": f"![{marker('image')}](media/pic.png)",
+    "media": f"![{marker('media')}](media/film.mp4)",
     "list": f"- {marker('list')} item\n- another item",
     "table": f"| a | b |\n|---|---|\n| {marker('table')} | 2 |",
     "code": f"```\n{marker('code')}\n```",
@@ -112,6 +113,9 @@ def lesson_source() -> str:
     return FRONT + "\n\n".join(parts) + "\n"
 
 
+FILM = b"\0\0\0\x18ftypisom" + bytes(16)  # the start of an MP4 file: enough for check
+
+
 def write_course(root: Path) -> Path:
     picture = (FIXTURES / "mini/modules/01-basics/media/pic.png").read_bytes()
     return write_files(
@@ -121,6 +125,8 @@ def write_course(root: Path) -> Path:
             "modules/01-basics/module.yml": MODULE_YML,
             "modules/01-basics/01-lesson.md": lesson_source(),
             "modules/01-basics/media/pic.png": picture,
+            "modules/01-basics/media/film.mp4": FILM,
+            "modules/01-basics/media/film.en.vtt": "WEBVTT\n\n00:00.000 --> 00:01.000\nHello\n",
         },
     )
 
@@ -229,6 +235,14 @@ def block_problems(
         pattern = rf'<h[1-6]\b[^>]*>[^<]*{word}|display_name="[^"]*{word}'
         if not any(re.search(pattern, text) for _, text in texts):
             return [f"{document.name}: {word} is not in a heading or a unit title"]
+    if kind == "media":  # a player whose film and captions are in the package
+        files = {PurePosixPath(path).name for path in document.files}
+        for _, text in texts:
+            for player in re.findall(r"<video\b.*?</video>", text, re.DOTALL):
+                sources = re.findall(r'<(?:source|track)\b[^>]*\bsrc="([^"]*)"', player)
+                if len(sources) == 2 and all(PurePosixPath(s).name in files for s in sources):
+                    return []
+        return [f"{document.name}: no <video> with its film and captions in the package"]
     if kind == "image":  # an <img> with its alt text, and the picture it points to
         pictures = {PurePosixPath(path).name for path in document.files}
         for _, text in texts:
@@ -454,8 +468,11 @@ SUMMARIES = {  # exporters that show figures about the lessons, not the lessons 
 RECOGNITION = {  # exporters that describe what a track awards, from its modules and outcomes
     "credentials": "each track's credential: its modules, outcomes and assessment, no lessons",
 }
+WORDS = {  # exporters of the course's glossary (tests/test_glossary.py): no lesson, no question
+    "glossary": "each difficult word of the course with its definition, for Moodle's glossary",
+}
 QUESTION_BANKS = {"moodlexml", "gift"}  # exporters that show the questions, not the lessons
-CONTENT_FORMATS = sorted(set(EXPORTERS) - set(SUMMARIES) - set(RECOGNITION))
+CONTENT_FORMATS = sorted(set(EXPORTERS) - set(SUMMARIES) - set(RECOGNITION) - set(WORDS))
 LESSON_FORMATS = sorted(set(CONTENT_FORMATS) - QUESTION_BANKS)
 
 
@@ -479,9 +496,10 @@ def test_every_type_of_the_model_has_a_fixture() -> None:
 
 
 def test_every_registered_exporter_is_checked() -> None:
-    assert set(EXPORTERS) == set(QUESTION_CHECKS) | set(SUMMARIES) | set(RECOGNITION)
+    assert set(EXPORTERS) == set(QUESTION_CHECKS) | set(SUMMARIES) | set(RECOGNITION) | set(WORDS)
     assert not set(QUESTION_CHECKS) & set(SUMMARIES)
     assert not (set(QUESTION_CHECKS) | set(SUMMARIES)) & set(RECOGNITION)
+    assert not (set(QUESTION_CHECKS) | set(SUMMARIES) | set(RECOGNITION)) & set(WORDS)
 
 
 def test_the_lesson_holds_one_block_and_question_of_each_type(tmp_path: Path) -> None:

@@ -52,7 +52,7 @@ def test_german_words_and_plurals() -> None:
     assert gettext("de", "Check") == "Prüfen"
     assert format_minutes(90, "de") == "1 Stunde 30 Minuten"
     assert plural("de", "%(num)s lesson", "%(num)s lessons", 1) == "1 Lektion"
-    assert ui_strings("de")["wrong"] == "Noch nicht ganz"
+    assert ui_strings("de")["wrong"] == "Diese Antwort ist nicht richtig."
     assert gettext("xx", "Check") == "Check"  # no catalog: English
 
 
@@ -80,7 +80,7 @@ def test_a_german_course_gets_a_german_interface(make_course: object, tmp_path: 
         "Wahr",
         "Falsch",
         "Zum Hauptinhalt springen",
-        "Noch nicht ganz",
+        "Diese Antwort ist nicht richtig.",
     ):
         assert word in page, word
     english = (tmp_path / "build/html/01-basics/01-lesson.html").read_text(encoding="utf-8")

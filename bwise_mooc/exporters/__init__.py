@@ -19,6 +19,7 @@ REGISTERED = (  # "<module>:<class>", in the order formats are listed to users
     "gift:Gift",
     "cc:CommonCartridge",
     "credentials:Credentials",
+    "glossary:Glossary",
 )
 
 

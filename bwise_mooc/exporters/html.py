@@ -21,8 +21,10 @@ from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup
 
 from bwise_mooc import ir
+from bwise_mooc.av import is_av, mime_type
 from bwise_mooc.exporters.links import LinkResolver, Reference, resolve, resolved, rewrite
-from bwise_mooc.i18n import N_, gettext, plural, text_direction, translations
+from bwise_mooc.exporters.terms import LessonTerms
+from bwise_mooc.i18n import N_, gettext, native_name, plural, text_direction, translations
 from bwise_mooc.images import is_image
 
 TYPE_LABELS: Mapping[str, str] = {  # English msgids, translated in environment()
@@ -122,8 +124,25 @@ def ui_strings(language: str) -> dict[str, str]:
         "empty_choice": gettext(language, "Please choose an answer first."),
         "empty_text": gettext(language, "Please type an answer first."),
         "invalid": gettext(language, "Please type a number, for example 12 or 2,5."),
-        "correct": gettext(language, "Correct"),
-        "wrong": gettext(language, "Not quite"),
+        "correct": gettext(language, "This answer is right."),
+        "wrong": gettext(language, "This answer is not right."),
+        "result_passed": gettext(
+            language,
+            "You got {right} of {count} answers right ({percent}%). "
+            "You passed: the pass mark is {pass}%.",
+        ),
+        "result_failed": gettext(
+            language,
+            "You got {right} of {count} answers right ({percent}%). "
+            "You did not pass: the pass mark is {pass}%.",
+        ),
+        "scroll_note": gettext(language, "Scroll sideways to see the whole table."),
+        # read-aloud.js: the toolbar's changing label and its quiet announcements
+        "ra_pause": gettext(language, "Pause"),
+        "ra_resume": gettext(language, "Resume"),
+        "ra_paused": gettext(language, "Reading paused"),
+        "ra_stopped": gettext(language, "Reading stopped"),
+        "ra_picture": gettext(language, "Picture: %(alt)s", alt="{alt}"),
     }
 
 
@@ -150,7 +169,7 @@ class PageLinks(LinkResolver):
     """References as a page of the preview or of a SCO sees them. Its layout mirrors the
     sources: a page sits in its module's folder (``01-phone-basics/02-calls.html``, a SCO's
     ``01-phone-basics/index.html``), so a lesson's links keep their path with ``.html`` for
-    ``.md`` and other files keep theirs; images are in the flat ``media/`` folder beside the
+    ``.md`` and other files keep theirs; images, sounds, films and captions are in the flat ``media/`` folder beside the
     module folders. A page that shows several lessons (a SCO) gives each lesson's heading ids,
     and links to them, its ``prefix``."""
 
@@ -165,7 +184,8 @@ class PageLinks(LinkResolver):
         return page + (f"#{ref.anchor}" if ref.anchor else "")
 
     def file(self, ref: Reference) -> str:
-        return f"../{self.media[ref.path]}" if is_image(ref.path) else ref.value
+        hashed = is_image(ref.path) or is_av(ref.path)  # in the flat media/ folder
+        return f"../{self.media[ref.path]}" if hashed else ref.value
 
     def heading_id(self, anchor: str) -> str:
         return f"{self.prefix}{anchor}"
@@ -185,13 +205,16 @@ class QuizContext:
     language: str = "en"  # of the interface's own words
     lesson: str = ""  # the lesson's source path, where its references start
     links: LinkResolver = field(default_factory=LinkResolver)  # default: links as written
+    terms: LessonTerms | None = None  # the glossary's words the page marks (None: none)
 
     def dom_id(self, quiz: ir.Quiz) -> str:
         return f"{self.id_prefix}{quiz.id}"
 
     def fragment(self, html: str) -> Markup:
-        """A fragment of the lesson with its links resolved, marked safe."""
-        return fragment(rewrite(html, self.lesson, self.links))
+        """A fragment of the lesson with its links resolved and, on a page that marks them,
+        the glossary's words at their first use; marked safe."""
+        html = rewrite(html, self.lesson, self.links)
+        return fragment(self.terms.mark(html) if self.terms is not None else html)
 
 
 @dataclass(frozen=True)
@@ -213,12 +236,25 @@ def render_blocks(blocks: Sequence[ir.Block], context: QuizContext) -> Markup:
     return Markup("\n").join(render_block(block, context) for block in blocks)
 
 
+def render_lesson(lesson: ir.Lesson, context: QuizContext) -> Markup:
+    """A lesson's blocks, after the player of its recording if it has one (``audio:`` of its
+    front matter): ``<audio data-lesson-audio>``, which the read-aloud button plays."""
+    blocks = render_blocks(lesson.blocks, context)
+    if not lesson.audio:
+        return blocks
+    src = resolve(lesson.audio, context.lesson, context.links)
+    label = gettext(context.language, "Recording of this lesson")
+    return _macro("lesson_audio", context.language, src=src, label=label) + blocks
+
+
 def render_block(block: ir.Block, context: QuizContext) -> Markup:
     match block:
         case ir.Heading() | ir.Paragraph() | ir.ListBlock() | ir.Quote() | ir.Rule() | ir.RawHtml():
             return context.fragment(block.html)
         case ir.Image():
             return _block_image(block, context)
+        case ir.Media():
+            return _block_media(block, context)
         case ir.Table():
             return _scroll_region(gettext(context.language, "Table"), block, context)
         case ir.CodeBlock():
@@ -259,6 +295,50 @@ CHECKLIST_LABELS: Mapping[str, str] = {  # what a supporter ticks (ir.CHECKLIST_
 def _block_image(block: ir.Image, context: QuizContext) -> Markup:
     src = resolve(block.src, context.lesson, context.links)
     return _macro("figure", context.language, src=src, alt=block.alt, caption=block.title)
+
+
+@dataclass(frozen=True)
+class MediaView:
+    """A video or sound as a page shows it: every reference resolved for the page."""
+
+    kind: str
+    src: str
+    mime: str
+    title: str
+    caption: str
+    poster: str
+    dom_id: str
+    tracks: tuple[dict[str, str], ...]
+    cues: tuple[ir.Cue, ...]
+
+
+def media_view(block: ir.Media, context: QuizContext) -> MediaView:
+    """What the player of ``block`` shows: its file, poster and caption tracks (the page's
+    language first, the default track) and the transcript, made from the first track's cues."""
+
+    def here(value: str) -> str:
+        return resolve(value, context.lesson, context.links)
+
+    tracks = tuple(
+        {"src": here(c.src), "language": c.language, "label": native_name(c.language)}
+        for c in block.captions
+    )
+    line = block.source.line
+    return MediaView(
+        kind=block.media,
+        src=here(block.src),
+        mime=mime_type(block.src),
+        title=block.alt,
+        caption=block.title,
+        poster=here(block.poster) if block.poster else "",
+        dom_id=f"{context.id_prefix}media-{line}",
+        tracks=tracks,
+        cues=block.captions[0].cues if block.captions else (),
+    )
+
+
+def _block_media(block: ir.Media, context: QuizContext) -> Markup:
+    return _macro("media", context.language, m=media_view(block, context))
 
 
 def _scroll_region(label: str, block: ir.Table | ir.CodeBlock, context: QuizContext) -> Markup:

@@ -6,11 +6,12 @@ layout mirrors the sources (``html.PageLinks`` resolves the lessons' links and i
 
     index.html                          course home
     about.html                          about this course: authors, statement, funder, credentials, help
+    glossary.html                       the glossary's words in alphabetical order (if it has any)
     01-phone-basics/index.html          module page
     01-phone-basics/02-calls.html       lesson page (modules/01-phone-basics/02-calls.md)
     01-phone-basics/files/form.pdf      other linked files: modules/01-phone-basics/files/form.pdf
     media/3f0c...e1.jpg                 every image, optimised, named by content hash
-    assets/preview.css, assets/quiz.js, assets/preview.js
+    assets/preview.css, assets/quiz.js, assets/preview.js, assets/terms.js, assets/read-aloud.js
 """
 
 from collections.abc import Iterator
@@ -35,10 +36,11 @@ from bwise_mooc.exporters.base import (
 )
 from bwise_mooc.exporters.branding import brand_view
 from bwise_mooc.exporters.credential_facts import credential_facts
-from bwise_mooc.exporters.html import PageLinks, QuizContext, environment, render_blocks
-from bwise_mooc.i18n import gettext
+from bwise_mooc.exporters.html import PageLinks, QuizContext, environment, render_lesson
+from bwise_mooc.exporters.terms import LessonTerms, glossary_for, glossary_order
+from bwise_mooc.i18n import gettext, native_name, text_direction
 
-STATIC_FILES = ("preview.css", "quiz.js", "preview.js")
+STATIC_FILES = ("preview.css", "quiz.js", "preview.js", "terms.js", "read-aloud.js")
 
 
 @dataclass(frozen=True)
@@ -88,6 +90,8 @@ def render_site(course: ir.Course, parts: PartStore | None = None) -> Iterator[t
     store = parts or PartStore()
     yield "index.html", _home_page(course)
     yield "about.html", _about_page(course)
+    if course.glossary:
+        yield "glossary.html", _glossary_page(course)
     sequence = [
         _PageLink(lesson.title, f"{module.folder}/{lesson.page}")
         for module, lesson in course.lessons()
@@ -119,6 +123,8 @@ def _module_pages(
 def _render(template: str, course: ir.Course, **context: Any) -> str:
     root = context["root"]
     brand = brand_view(course, lambda place: f"{root}{place}")
+    context.setdefault("easy_to_read", False)
+    context["editions"] = editions(course, root, context.pop("page"), context.get("module"))
     return (
         environment(course.language)
         .get_template(template)
@@ -127,9 +133,44 @@ def _render(template: str, course: ir.Course, **context: Any) -> str:
             brand=brand,
             help_href=help_href(course, root),
             about_href=f"{root}about.html",
+            glossary_href=f"{root}glossary.html" if course.glossary else None,
             **context,
         )
     )
+
+
+@dataclass(frozen=True)
+class Edition:
+    """One language's edition of the preview, as the language switcher links to it."""
+
+    language: str
+    name: str  # in its own language
+    direction: str
+    href: str
+    current: bool
+
+
+def editions(course: ir.Course, root: str, page: str, module: ir.Module | None) -> list[Edition]:
+    """The language switcher of the page ``page`` (from the site root), which is ``root``
+    below it: the same page in every language's preview (``build/html``, ``build/<lang>/html``)
+    when the module's track is offered there, else that preview's home page. Empty for a
+    course in one language."""
+    if len(course.languages) < 2:
+        return []
+    source = course.languages[0]
+    up = root + ("../" if course.language == source else "../../")
+    offered = {track.id: track.languages for track in course.tracks}
+    found = []
+    for language in course.languages:
+        site = "html/" if language == source else f"{language}/html/"
+        languages = offered.get(module.track, ()) if module and not module.shared else ()
+        there = not languages or language in languages
+        current = language == course.language
+        href = f"{root}{page}" if current else f"{up}{site}{page if there else 'index.html'}"
+        found.append(
+            Edition(language, native_name(language), text_direction(language), href, current)
+        )
+    return found
 
 
 def help_href(course: ir.Course, root: str) -> str | None:
@@ -160,6 +201,7 @@ def _home_page(course: ir.Course) -> str:
         "home.html.j2",
         course,
         root="",
+        page="index.html",
         page_kind="home",
         breadcrumb=[],
         tracks=tracks,
@@ -174,6 +216,7 @@ def _about_page(course: ir.Course) -> str:
         "about.html.j2",
         course,
         root="",
+        page="about.html",
         page_kind="about",
         breadcrumb=[
             (gettext(course.language, "Course home"), "index.html"),
@@ -183,6 +226,27 @@ def _about_page(course: ir.Course) -> str:
             (track, facts)
             for track in course.tracks
             if (facts := credential_facts(course, track)) is not None
+        ],
+    )
+
+
+def _glossary_page(course: ir.Course) -> str:
+    """The glossary's words in the alphabetical order of the course's language."""
+    titles = {track.id: track.title for track in course.tracks}
+    return _render(
+        "glossary.html.j2",
+        course,
+        root="",
+        page_kind="glossary",
+        page="glossary.html",
+        breadcrumb=[
+            (gettext(course.language, "Course home"), "index.html"),
+            (gettext(course.language, "Glossary"), None),
+        ],
+        entries=[
+            # the tracks a word is for, when the edition has more than one
+            (entry, ", ".join(titles.get(t, t) for t in entry.tracks) if len(titles) > 1 else "")
+            for entry in glossary_order(course.glossary)
         ],
     )
 
@@ -203,7 +267,9 @@ def _module_page(course: ir.Course, module: ir.Module) -> str:
         course,
         module=module,
         root="../",
+        page=f"{module.folder}/index.html",
         page_kind="module",
+        easy_to_read=any(t.easy_to_read for t in course.tracks if t.id == module.track),
         breadcrumb=[
             (gettext(course.language, "Course home"), "../index.html"),
             (_module_label(course, module), None),
@@ -233,6 +299,11 @@ def _lesson_page(
         language=course.language,
         lesson=lesson.path,
         links=PageLinks(course.media),
+        terms=LessonTerms(
+            glossary_for(course, module),
+            glossary_page="../glossary.html",
+            more=gettext(course.language, "Glossary"),
+        ),
     )
     return _render(
         "lesson.html.j2",
@@ -240,13 +311,15 @@ def _lesson_page(
         module=module,
         lesson=lesson,
         root="../",
+        page=f"{module.folder}/{lesson.page}",
         page_kind="lesson",
+        easy_to_read=lesson.easy_to_read,
         breadcrumb=[
             (gettext(course.language, "Course home"), "../index.html"),
             (_module_label(course, module), "index.html"),
             (lesson.title, None),
         ],
-        body=render_blocks(lesson.blocks, context),
+        body=render_lesson(lesson, context),
         headings=_anchors(lesson, course.language),
         previous=_relative(previous),
         next=_relative(following),

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import ClassVar
 
 from bwise_mooc import ir
+from bwise_mooc.av import is_av
 from bwise_mooc.exporters.base import (
     Artifact,
     BuildOptions,
@@ -72,7 +73,11 @@ def figures(courses: list[ir.Course]) -> list[LessonFigures]:
         source_language = course.languages[0]
         for module, lesson in course.lessons():
             text = lesson_text(lesson)
-            images = [asset for asset in lesson.assets if not asset.path.endswith(".md")]
+            images = [  # films, sounds and captions have titles of their own
+                asset
+                for asset in lesson.assets
+                if not asset.path.endswith(".md") and not is_av(asset.path)
+            ]
             rows.append(
                 LessonFigures(
                     module=module,

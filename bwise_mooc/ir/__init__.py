@@ -14,10 +14,13 @@ from bwise_mooc.ir.assignment import (
 )
 from bwise_mooc.ir.blocks import (
     Block,
+    Caption,
     CodeBlock,
+    Cue,
     Heading,
     Image,
     ListBlock,
+    Media,
     Paragraph,
     Quote,
     RawHtml,
@@ -47,6 +50,7 @@ from bwise_mooc.ir.credential import (
     ExtraWork,
     QualityAssurance,
 )
+from bwise_mooc.ir.glossary import GlossaryEntry
 from bwise_mooc.ir.quiz import (
     Choice,
     MultipleResponse,
@@ -74,6 +78,7 @@ __all__ = [
     "AwardingBody",
     "Block",
     "Branding",
+    "Caption",
     "ChecklistItem",
     "Choice",
     "CodeBlock",
@@ -81,8 +86,10 @@ __all__ = [
     "Credential",
     "CreditRule",
     "Criterion",
+    "Cue",
     "EscoSkill",
     "ExtraWork",
+    "GlossaryEntry",
     "Grading",
     "HandInItem",
     "Heading",
@@ -92,6 +99,7 @@ __all__ = [
     "Level",
     "Link",
     "ListBlock",
+    "Media",
     "Module",
     "MultipleResponse",
     "Numeric",

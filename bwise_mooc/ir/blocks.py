@@ -52,6 +52,46 @@ class Image(_Block):
     title: str = ""
 
 
+class Cue(BaseModel):
+    """One caption of a video or a sound: shown from ``start`` to ``end`` (seconds)."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    start: float
+    end: float
+    text: str
+
+
+class Caption(BaseModel):
+    """The captions of a video or a sound in one language: the WebVTT file ``src`` (a source
+    reference, as the media's own ``src``), its ``path`` from the course root, and its cues
+    (the transcript is made from them)."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    language: str
+    src: str
+    path: str
+    cues: tuple[Cue, ...] = ()
+
+
+class Media(_Block):
+    """A paragraph holding a single video or sound (``![what it shows](media/film.mp4)``):
+    ``media`` says which; ``alt`` is its title for the player. ``captions`` are read for the
+    course's language when the course is read (``parse/av_media.py``): the language's own
+    first, then the others found; ``poster``: a picture shown before a video plays (a source
+    reference, or empty). ``html`` is a plain link to the file, for outputs that show no
+    player."""
+
+    kind: Literal["media"] = "media"
+    media: Literal["video", "audio"]
+    src: str
+    alt: str
+    title: str = ""
+    poster: str = ""
+    captions: tuple[Caption, ...] = ()
+
+
 class ListBlock(_Block):
     kind: Literal["list"] = "list"
     ordered: bool
@@ -84,6 +124,7 @@ Block = Annotated[
     Heading
     | Paragraph
     | Image
+    | Media
     | ListBlock
     | Table
     | CodeBlock

@@ -9,6 +9,7 @@ from pydantic import BaseModel, ConfigDict
 from bwise_mooc.ir.assignment import Assignment
 from bwise_mooc.ir.blocks import Block, Heading
 from bwise_mooc.ir.credential import Credential, EscoSkill
+from bwise_mooc.ir.glossary import GlossaryEntry
 from bwise_mooc.ir.quiz import Question, Quiz
 from bwise_mooc.ir.source import SourceSpan
 
@@ -72,6 +73,7 @@ class Track(_Node):
     workload_minutes: int = 0
     credits: float | None = None
     easy_to_read: bool = False  # graded questions: choices with 2-3 answers (check warns)
+    languages: tuple[str, ...] = ()  # the languages it is offered in (course.yml); () every one
 
 
 class Grading(_Node):
@@ -127,6 +129,8 @@ class Lesson(_Node):
     blocks: tuple[Block, ...]
     assets: tuple[Asset, ...] = ()
     links: tuple[Link, ...] = ()
+    easy_to_read: bool = False  # Easy-to-Read layout: lines kept as written, large targets
+    audio: str = ""  # a recording of the lesson read aloud (front matter): a source reference
     source: SourceSpan
 
     @property
@@ -209,7 +213,8 @@ class Course(_Node):
     path without ``course/`` or ``modules/``. ``variants``: the pictures this language shows
     in place of the ones the sources name (``media/x.svg`` -> ``media/x.ar.svg``, a sibling
     file with the language before its ending), filled when the course is read; ``media``
-    names the variant's file under the original's path.
+    names the variant's file under the original's path. ``glossary``: the course's difficult
+    words with their definitions in this language (``course/glossary.yml``).
     """
 
     id: str
@@ -236,6 +241,7 @@ class Course(_Node):
     variants: dict[str, str] = {}
     modules: tuple[Module, ...]
     grading: Grading = Grading()
+    glossary: tuple[GlossaryEntry, ...] = ()  # course/glossary.yml in this language
     source: SourceSpan
 
     @property

@@ -38,10 +38,12 @@ from bwise_mooc.ir import (
     Outcome,
     SourceSpan,
 )
+from bwise_mooc.parse.av_media import attach_captions
 from bwise_mooc.parse.branding import read_branding
 from bwise_mooc.parse.credential import Places, Reading, check_translated_extra_work, read_track
 from bwise_mooc.parse.esco import esco_skill
 from bwise_mooc.parse.files import SourceModule, Sources, discover_sources, read_text
+from bwise_mooc.parse.glossary import read_glossary
 from bwise_mooc.parse.grading import read_grading
 from bwise_mooc.parse.lesson import parse_lesson
 from bwise_mooc.parse.media import check_image
@@ -75,10 +77,17 @@ class LessonJob:
     translates: str | None  # for a translation: the source lesson's path
     text: str
     outcomes: frozenset[str] | None  # the module's outcome ids (None: module.yml is broken)
+    easy_to_read: bool = False  # the module's track is Easy-to-Read (course.yml)
 
     def parse(self, diagnostics: Diagnostics) -> Lesson | None:
         return parse_lesson(
-            self.root, self.path, self.text, diagnostics, self.outcomes, self.translates
+            self.root,
+            self.path,
+            self.text,
+            diagnostics,
+            self.outcomes,
+            self.translates,
+            self.easy_to_read,
         )
 
 
@@ -195,6 +204,7 @@ def read_course(
     plans = _plan_modules(reader, jobs)
     done = list(zip(jobs, parse_lessons(jobs, chosen), strict=True))
     modules = [module for plan in plans if (module := _module(reader, plan, done)) is not None]
+    modules = attach_captions(root, sources, modules, chosen, tuple(config.languages), diagnostics)
     image_at = (
         yaml_value_spans(text, config_path).get(("image",)) if text and config.image else None
     )
@@ -247,6 +257,7 @@ def read_course(
         variants=variants,
         modules=tuple(modules),
         grading=read_grading(config, text, modules, diagnostics),
+        glossary=read_glossary(sources, config, chosen, diagnostics),
         source=SourceSpan(path=config_path),
     )
 
@@ -482,7 +493,10 @@ def _plan_module(
             "module.empty",
             "module has no lessons: add a file such as 01-introduction.md",
         )
-    lessons = [_plan_lesson(reader, path, known, jobs) for path in module.lessons]
+    easy = config is not None and any(
+        track.id == config.track and track.easy_to_read for track in course.tracks
+    )
+    lessons = [_plan_lesson(reader, path, known, jobs, easy) for path in module.lessons]
     return _ModulePlan(module, name, config, text, lessons)
 
 
@@ -509,7 +523,11 @@ def _check_translation_names(reader: _Reader, module: SourceModule) -> None:
 
 
 def _plan_lesson(
-    reader: _Reader, path: str, outcomes: frozenset[str] | None, jobs: list[LessonJob]
+    reader: _Reader,
+    path: str,
+    outcomes: frozenset[str] | None,
+    jobs: list[LessonJob],
+    easy_to_read: bool = False,
 ) -> _LessonPlan:
     """Read a source lesson and, in a translated course, its translation; queue their jobs.
     What reading the translation finds is kept apart: it counts only if the source parses."""
@@ -517,7 +535,7 @@ def _plan_lesson(
     text = read_text(root, path, reader.diagnostics)
     if text is None:
         return _LessonPlan(path, None)
-    jobs.append(LessonJob(root, path, None, text, outcomes))
+    jobs.append(LessonJob(root, path, None, text, outcomes, easy_to_read))
     plan = _LessonPlan(path, len(jobs) - 1)
     translated_path = translation_path(path, reader.language)
     if reader.translated and reader.sources.is_file(translated_path):
@@ -525,7 +543,9 @@ def _plan_lesson(
         if translated_text is not None:
             plan.untranslated = untranslated_at(translated_text, translated_path)
         if translated_text is not None and plan.untranslated is None:
-            jobs.append(LessonJob(root, translated_path, path, translated_text, outcomes))
+            jobs.append(
+                LessonJob(root, translated_path, path, translated_text, outcomes, easy_to_read)
+            )
             plan.translation = len(jobs) - 1
     return plan
 

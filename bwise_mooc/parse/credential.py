@@ -159,6 +159,7 @@ def read_track(
         workload_minutes=workload,
         credits=credits,
         easy_to_read=track.easy_to_read,
+        languages=tuple(track.languages or ()),
     )
 
 

@@ -5,25 +5,29 @@ node type turns it into IR blocks, with HTML rendered once and positions kept.
 """
 
 import html
+import posixpath
 import re
 import unicodedata
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
-from urllib.parse import unquote
+from urllib.parse import unquote, urlsplit
 
 from markdown_it.token import Token
 from markdown_it.tree import SyntaxTreeNode
 
+from bwise_mooc.av import is_playable, kind_of
 from bwise_mooc.config import LessonFrontMatter
 from bwise_mooc.diagnostics import Diagnostics
 from bwise_mooc.ir import (
+    Asset,
     Block,
     CodeBlock,
     Heading,
     Image,
     Lesson,
     ListBlock,
+    Media,
     Paragraph,
     Quote,
     RawHtml,
@@ -32,10 +36,12 @@ from bwise_mooc.ir import (
     Table,
 )
 from bwise_mooc.parse.assignment import declared_id, is_assignment, parse_assignment
+from bwise_mooc.parse.av_media import check_media_file
 from bwise_mooc.parse.markdown import make_markdown
 from bwise_mooc.parse.quiz import parse_quiz
 from bwise_mooc.parse.render import LessonContext, plain_text, render_block
 from bwise_mooc.parse.yaml_source import load_yaml_model, yaml_value_spans
+from bwise_mooc.source_tree import outside_course
 
 LESSON_NAME = re.compile(r"^(\d{2})-([a-z0-9]+(?:-[a-z0-9]+)*)\.md\Z")
 
@@ -47,12 +53,15 @@ def parse_lesson(
     diagnostics: Diagnostics,
     outcomes: frozenset[str] | None = None,
     translates: str | None = None,
+    easy_to_read: bool = False,
 ) -> Lesson | None:
     """Parse the lesson at ``root / path`` whose decoded text is ``text``.
 
     ``outcomes`` are the ids the module defines; references to others are reported. For a
     translation (``01-intro.de.md``), ``translates`` is the source lesson's path: the lesson
     keeps that path (its page and links are the source's), while diagnostics name the file.
+    ``easy_to_read``: the lesson's track is Easy-to-Read, so its layout is unless its front
+    matter says ``layout: standard``; that layout keeps each line break as written.
     """
     identity = translates or path
     name = LESSON_NAME.match(identity.rsplit("/", 1)[-1])
@@ -76,6 +85,7 @@ def parse_lesson(
     _report_deep_nesting(tokens, ctx)
     tree = SyntaxTreeNode(tokens)
     front = _front_matter(tree, ctx)
+    ctx.breaks = front.layout == "easy-to-read" or (front.layout is None and easy_to_read)
     builder = _BlockBuilder(ctx)
     # an assignment's id is its anchor: headings with the same words take the next one
     builder.anchors.update(
@@ -83,6 +93,7 @@ def parse_lesson(
     )
     blocks = [block for node in tree.children for block in builder.build(node)]
     _report_refused_links(tokens, ctx)
+    _report_stray_media(ctx)
     return Lesson(
         id=name.group(2),
         number=int(name.group(1)),
@@ -94,6 +105,8 @@ def parse_lesson(
         blocks=tuple(blocks),
         assets=tuple(ctx.assets),
         links=tuple(ctx.links),
+        easy_to_read=ctx.breaks,
+        audio=front.audio or "",
         source=SourceSpan(path=path),
     )
 
@@ -180,6 +193,10 @@ def _front_matter(tree: SyntaxTreeNode, ctx: LessonContext) -> LessonFrontMatter
             "'translated_from' belongs in translations such as 01-intro.de.md, "
             "not in the source lesson: delete it",
         )
+    if front.audio is not None and not _lesson_audio(
+        front.audio, spans.get(("audio",), ctx.span(0)), ctx
+    ):
+        front = front.model_copy(update={"audio": None})
     if front.untranslated and ctx.identity == ctx.path:
         ctx.diagnostics.error(
             spans.get(("untranslated",), ctx.span(0)),
@@ -188,6 +205,29 @@ def _front_matter(tree: SyntaxTreeNode, ctx: LessonContext) -> LessonFrontMatter
             "not in the source lesson: delete it",
         )
     return front
+
+
+def _lesson_audio(src: str, where: SourceSpan, ctx: LessonContext) -> bool:
+    """Is ``audio:`` of the front matter a sound file in the course (checked as any sound
+    is)? It is recorded with the lesson's files; a problem is reported."""
+    path = posixpath.normpath(posixpath.join(ctx.folder, src))
+    if urlsplit(src).scheme or posixpath.isabs(src) or path.startswith("../"):
+        ctx.diagnostics.error(
+            where, "media.lesson-audio", f"audio '{src}' must be a file in the course folder"
+        )
+        return False
+    if not is_playable(path) or kind_of(path) != "audio":
+        ctx.diagnostics.error(
+            where, "media.lesson-audio", f"audio '{src}': use an MP3, M4A, Ogg or Opus file"
+        )
+        return False
+    if not (ctx.root / path).is_file() or outside_course(ctx.root, path):
+        ctx.diagnostics.error(where, "path.missing", f"audio '{src}' not found")
+        return False
+    if not check_media_file(ctx.root / path, src, where, ctx.diagnostics):
+        return False
+    ctx.assets.append(Asset(path=path, source=where))
+    return True
 
 
 def _front_matter_stand_in(data: dict[str, Any]) -> dict[str, Any]:
@@ -316,6 +356,10 @@ class _BlockBuilder:
         ]
         if len(parts) == 1 and parts[0].type == "image":
             image = parts[0]
+            src = str(image.attrGet("src") or "")
+            if self.ctx.playable and self.ctx.playable[-1][0] == src:
+                self.ctx.playable.pop()
+                return _media(image, src, where)
             return Image(
                 html=html,
                 source=where,
@@ -349,6 +393,28 @@ class _BlockBuilder:
 
     def _raw_html(self, node: SyntaxTreeNode, where: SourceSpan, html: str) -> Block | None:
         return RawHtml(html=html, source=where) if html else None  # cleaned in render_block
+
+
+def _media(image: Token, src: str, where: SourceSpan) -> Media:
+    """A video or sound on its own line; without a player, the link to its file."""
+    alt = plain_text(image.children or [])
+    link = f'<p><a href="{html.escape(src)}">{html.escape(alt or src)}</a></p>'
+    title = str(image.attrGet("title") or "")
+    kind = "video" if kind_of(src) == "video" else "audio"
+    return Media(html=link, source=where, media=kind, src=src, alt=alt, title=title)
+
+
+def _report_stray_media(ctx: LessonContext) -> None:
+    """A video or sound inside a sentence, a list, a quote or a quiz has no player: it must
+    be a paragraph of its own."""
+    for src, where in ctx.playable:
+        what = "video" if kind_of(src) == "video" else "sound"
+        ctx.diagnostics.error(
+            where,
+            "media.not-alone",
+            f"{what} '{unquote(src)}' must be a paragraph of its own (a line with nothing "
+            "else, blank lines around it), outside lists, quotes and quizzes",
+        )
 
 
 def _inline_tokens(node: SyntaxTreeNode) -> list[Token]:

@@ -13,14 +13,18 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import cast
 from urllib.parse import unquote, urlsplit
 
 from markdown_it.token import Token
+from markdown_it.utils import OptionsDict, OptionsType
 
+from bwise_mooc.av import is_playable, kind_of
 from bwise_mooc.config import LANGUAGE_TAG
 from bwise_mooc.diagnostics import Diagnostics
 from bwise_mooc.images import is_image
 from bwise_mooc.ir import Asset, Link, SourceSpan
+from bwise_mooc.parse.av_media import check_media_file
 from bwise_mooc.parse.markdown import (
     RAW_HTML_TAGS,
     VIDEO_HOSTS,
@@ -56,7 +60,10 @@ class LessonContext:
     diagnostics: Diagnostics
     outcomes: frozenset[str] | None = None  # the module's outcome ids; None: not known
     identity: str = ""  # the source lesson's path when this file is a translation of it
+    breaks: bool = False  # Easy-to-Read layout: a line break in the text is one on the page
     assets: list[Asset] = field(default_factory=list)
+    # videos and sounds written as pictures, not yet made media blocks (parse/av_media.py)
+    playable: list[tuple[str, SourceSpan]] = field(default_factory=list)
     question_ids: dict[str, SourceSpan] = field(default_factory=dict)
     links: list[Link] = field(default_factory=list)
     cursors: dict[tuple[int, int], "_Cursor"] = field(  # locate's, by token lines
@@ -186,7 +193,10 @@ def render_block(tokens: Sequence[Token], ctx: LessonContext) -> str:
         for child in token.children or ():
             _rewrite(child, token.map, ctx)
     md = make_markdown()
-    return sanitise(md.renderer.render(tokens, md.options, {})).strip()
+    options = md.options
+    if ctx.breaks:  # markdown-it's 'breaks': each soft line break becomes <br>
+        options = OptionsDict(cast(OptionsType, {**md.options, "breaks": True}))
+    return sanitise(md.renderer.render(tokens, options, {})).strip()
 
 
 def render_inline(text: str, line_map: Sequence[int] | None, ctx: LessonContext) -> str:
@@ -366,6 +376,16 @@ def _image(token: Token, line_map: Sequence[int] | None, ctx: LessonContext) -> 
         )
         return
     resolved = _resolve(src, where, ctx, "image")
+    if resolved and is_playable(resolved):
+        if check_media_file(ctx.root / resolved, src, where, ctx.diagnostics):
+            ctx.assets.append(Asset(path=resolved, alt=alt, source=where))
+        ctx.playable.append((src, where))
+        what = "video" if kind_of(resolved) == "video" else "sound"
+        if not alt.strip():
+            ctx.diagnostics.error(
+                where, "media.no-alt", f"{what} '{src}' has no title: say what it shows"
+            )
+        return
     if resolved:
         _picture(resolved, src, alt, where, ctx, token.attrGet("class") == SEQUENCE)
     if not alt.strip():
@@ -453,6 +473,9 @@ def _link(token: Token, line_map: Sequence[int] | None, ctx: LessonContext) -> N
         ctx.links.append(Link(target=resolved, anchor=parts.fragment, source=where))
     elif is_image(resolved):  # opened on its own: checked and made like any image
         _picture(resolved, href, "", where, ctx)
+    elif is_playable(resolved):  # a sound or film to download: the same checks as in a lesson
+        if check_media_file(ctx.root / resolved, href, where, ctx.diagnostics):
+            ctx.assets.append(Asset(path=resolved, source=where))
     elif suffix in ATTACHMENT_SUFFIXES:
         ctx.assets.append(Asset(path=resolved, source=where))
     else:

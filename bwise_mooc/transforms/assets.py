@@ -3,8 +3,9 @@
 The course model keeps files by their source path (``ir/blocks.py``); this is the one place
 that names them for the outputs. An image is named by the image pipeline (``images.output_name``):
 a hash of its bytes and of the course's image settings, in the flat ``media/`` folder, so one
-picture used twice is one file, and a changed picture or setting gets a new name. Any other file
-(a document, audio, video) keeps its place in the sources, without ``course/`` or ``modules/``.
+picture used twice is one file, and a changed picture or setting gets a new name. A sound, a
+film or captions (``av.output_name``) is named by a hash of its bytes in the same folder. Any
+other file (a document) keeps its place in the sources, without ``course/`` or ``modules/``.
 A picture with a variant in the course's language (``Course.variants``, ``media/x.ar.svg``) is
 named by the variant's bytes, under the original's path, so every format shows the variant.
 Exporters read these places; they never make them.
@@ -18,6 +19,7 @@ from collections.abc import Iterator
 from functools import lru_cache
 from pathlib import Path
 
+from bwise_mooc import av
 from bwise_mooc.config import ImageSettings
 from bwise_mooc.images import is_image, output_name
 from bwise_mooc.ir import Asset, Course
@@ -43,10 +45,13 @@ def image_settings(course: Course) -> ImageSettings:
 def _place(root: Path, path: str, file: str, settings: ImageSettings) -> str:
     """Where the course file ``path`` goes in every package; ``file``: the file shown for it
     in this language (``path``, or its language variant)."""
-    if not is_image(path):
+    if not is_image(path) and not av.is_av(path):
         return _mirrored_path(path)
     stat = (root / file).stat()
-    return _image_name(root / file, (stat.st_size, stat.st_mtime_ns, stat.st_ino), settings)
+    stamp = (stat.st_size, stat.st_mtime_ns, stat.st_ino)
+    if av.is_av(path):
+        return _av_name(root / file, stamp)
+    return _image_name(root / file, stamp, settings)
 
 
 def _mirrored_path(path: str) -> str:
@@ -59,6 +64,12 @@ def _image_name(file: Path, stamp: tuple[int, int, int], settings: ImageSettings
     """The output name of the picture ``file``; ``stamp`` (its size, time and inode) is part of
     the key, so a changed file is read again."""
     return output_name(file.read_bytes(), posixpath.splitext(file.name)[1], settings)
+
+
+@lru_cache(maxsize=IMAGES_REMEMBERED)
+def _av_name(file: Path, stamp: tuple[int, int, int]) -> str:
+    """The output name of the sound, film or captions ``file`` (``av.output_name``)."""
+    return av.output_name(file.read_bytes(), file.name)
 
 
 def _files(course: Course) -> Iterator[Asset]:

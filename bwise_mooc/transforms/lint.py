@@ -8,7 +8,7 @@ that ``course.yml`` sets for their track (``readability: {workers: 60}``).
 
 import re
 
-from bwise_mooc import ir
+from bwise_mooc import av, ir
 from bwise_mooc.diagnostics import Diagnostics
 from bwise_mooc.transforms.readability import lesson_text, readability
 
@@ -87,9 +87,15 @@ def _alt_texts(lesson: ir.Lesson, diagnostics: Diagnostics) -> None:
             )
 
 
+POSTER = ".poster"  # media/film.poster.png: the picture of a film before it plays
+
+
 def _images_of_text(lesson: ir.Lesson, diagnostics: Diagnostics) -> None:
     for asset in lesson.assets:
-        stem = asset.path.rsplit("/", 1)[-1].rsplit(".", 1)[0].replace("_", " ").replace("-", " ")
+        name = asset.path.rsplit("/", 1)[-1].rsplit(".", 1)[0]
+        if name.endswith(POSTER) or av.is_av(asset.path):  # a film's first picture; sound
+            continue
+        stem = name.replace("_", " ").replace("-", " ")
         quoted = max((len(q.split()) for q in QUOTED.findall(asset.alt)), default=0)
         if (
             TEXT_IMAGE_NAMES.search(stem)

@@ -40,7 +40,7 @@ def lesson_text(lesson: ir.Lesson) -> str:
     """The lesson's prose without markup or quizzes; block ends count as sentence ends."""
     parts = []
     for block in lesson.blocks:
-        if isinstance(block, ir.Quiz | ir.Assignment | ir.CodeBlock | ir.Image):
+        if isinstance(block, ir.Quiz | ir.Assignment | ir.CodeBlock | ir.Image | ir.Media):
             continue
         text = re.sub(r"<(br|/p|/li|/h\d|/td|/th)[^>]*>", ".\n", block.html)
         parts.append(re.sub(r"<[^>]+>", " ", text))

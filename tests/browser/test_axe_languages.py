@@ -39,8 +39,8 @@ def test_every_preview_page_of_every_language_passes_axe(
     course = real_course(language)
     site = HtmlPreview(BuildOptions()).write(course, ROOT, tmp_path / "html").root
     pages = sorted(site.rglob("*.html"))
-    home_and_about = 2
-    assert len(pages) == home_and_about + len(course.modules) + sum(
+    home_about_and_glossary = 3
+    assert len(pages) == home_about_and_glossary + len(course.modules) + sum(
         len(m.lessons) for m in course.modules
     )
     context = browser.new_context(viewport={"width": 1280, "height": 900})

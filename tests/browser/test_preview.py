@@ -64,7 +64,7 @@ def text_of(html: str) -> str:
 
 def expected_feedback(correct: bool, details: list[str], general: str) -> str:
     parts = [
-        "Correct" if correct else "Not quite",
+        "This answer is right." if correct else "This answer is not right.",
         *(text_of(d) for d in details),
         text_of(general),
     ]
@@ -154,12 +154,12 @@ def test_question_checks_right_and_wrong_answers(watched: Watched, sample: Sampl
     wrong = answer_wrong(page, sample)
     if wrong is not None:
         check(page, sample)
-        expect(verdict).to_have_text("Not quite")
+        expect(verdict).to_have_text("This answer is not right.")
         assert shown_feedback(page, sample) == wrong
 
     right = answer_right(page, sample)
     check(page, sample)
-    expect(verdict).to_have_text("Correct")
+    expect(verdict).to_have_text("This answer is right.")
     assert shown_feedback(page, sample) == right
     expect(page.locator(f"#{sample.form}")).to_have_class(re.compile(r"\bis-correct\b"))
 
@@ -190,7 +190,7 @@ def test_numeric_accepts_a_decimal_point_too(watched: Watched) -> None:
     page = watched.open(numeric.page)
     type_answer(page, numeric, f" {format_number(answer.high)} ")
     check(page, numeric)
-    expect(page.locator(f"#{numeric.form}-feedback .verdict")).to_have_text("Correct")
+    expect(page.locator(f"#{numeric.form}-feedback .verdict")).to_have_text("This answer is right.")
 
 
 def test_numeric_accepts_arabic_indic_digits(watched: Watched) -> None:
@@ -202,7 +202,7 @@ def test_numeric_accepts_arabic_indic_digits(watched: Watched) -> None:
     page = watched.open(numeric.page)
     type_answer(page, numeric, arabic)
     check(page, numeric)
-    expect(page.locator(f"#{numeric.form}-feedback .verdict")).to_have_text("Correct")
+    expect(page.locator(f"#{numeric.form}-feedback .verdict")).to_have_text("This answer is right.")
 
 
 def _assert_review_panels(page: Page, samples: list[Sample], visible: bool) -> None:
@@ -383,7 +383,7 @@ def test_quiz_engine_api_for_other_players(watched: Watched) -> None:
         " BwiseQuiz.restore(f, value); BwiseQuiz.lock(f); }",
         [single.form, right.id],
     )
-    expect(page.locator(f"#{single.form}-feedback .verdict")).to_have_text("Correct")
+    expect(page.locator(f"#{single.form}-feedback .verdict")).to_have_text("This answer is right.")
     expect(page.locator(f"#{single.form}-{right.id}")).to_be_checked()
     expect(page.locator(f"#{single.form}-{right.id}")).to_be_disabled()
     expect(page.locator(f"#{single.form} button[type=submit]")).to_be_disabled()

@@ -165,7 +165,7 @@ def test_relaunch_resumes_at_the_bookmark_with_answers_restored(
     dom = dom_id(lesson, quiz, question)
     form = frame.locator(f"#{dom}")
     assert "is-locked" in (form.get_attribute("class") or "")
-    assert "Correct" in form.locator(".feedback").inner_text()
+    assert "This answer is right." in form.locator(".feedback").inner_text()
     second = lms.close()
     assert len(interactions(second)) == 1  # restoring an answer records nothing new
     assert lms.lms_errors() == []
@@ -208,7 +208,7 @@ def test_without_an_lms_the_sco_runs_standalone(
     page.locator(f".sco-toc a[href='#lesson-{lesson.id}']").click()
     answer(page.main_frame, lesson, quiz, question, right=True)
     dom = dom_id(lesson, quiz, question)
-    assert "Correct" in page.locator(f"#{dom} .feedback").inner_text()
+    assert "This answer is right." in page.locator(f"#{dom} .feedback").inner_text()
     assert page.evaluate("BwisePlayer.errors") == []
 
 

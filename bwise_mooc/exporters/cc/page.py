@@ -23,7 +23,7 @@ from bwise_mooc import ir
 from bwise_mooc.exporters.branding import brand_footer, brand_header, brand_view
 from bwise_mooc.exporters.cc.links import CartridgeLinks
 from bwise_mooc.exporters.cc.plan import Page
-from bwise_mooc.exporters.html import QuizContext, render_block
+from bwise_mooc.exporters.html import QuizContext, render_block, render_lesson
 from bwise_mooc.exporters.links import HTML_PARSER
 from bwise_mooc.i18n import text_direction
 
@@ -46,6 +46,8 @@ def lesson_page(
     content = Markup("\n").join(
         render_block(block, context) for block in lesson.blocks if not isinstance(block, ir.Quiz)
     )
+    if lesson.audio:  # the recording of the lesson, above it
+        content = render_lesson(lesson.model_copy(update={"blocks": ()}), context) + content
     return document(lesson.title, course.language, _branded(course, links, content))
 
 

@@ -26,6 +26,7 @@ from bwise_mooc.exporters.base import (
     fixed_timestamp,
     staged_directory,
 )
+from bwise_mooc.exporters.html import QuizContext, render_block
 from bwise_mooc.exporters.olx.check import check_olx
 from bwise_mooc.exporters.olx.content import Links, append_fragment
 from bwise_mooc.exporters.olx.numeric import check_olx_numbers
@@ -269,6 +270,7 @@ def _groups(blocks: tuple[ir.Block, ...]) -> Iterator[Group]:
                 ir.Heading()
                 | ir.Paragraph()
                 | ir.Image()
+                | ir.Media()
                 | ir.ListBlock()
                 | ir.Table()
                 | ir.CodeBlock()
@@ -342,15 +344,37 @@ def _problems(
 def _html_text(blocks: list[ir.Block], lesson: ir.Lesson, links: Links) -> str:
     """The content of an ``html/*.html`` file: the blocks' fragments, links rewritten."""
     container = etree.Element("div")
+    players: list[str] = []  # markup of the media blocks, put in place of their stand-ins
     for block in blocks:
         assert not isinstance(block, ir.Quiz | ir.Assignment)  # components of their own
-        append_fragment(container, block.html, lesson.path, links)
+        if isinstance(block, ir.Media):  # the player, as the preview's (files in /static/)
+            etree.SubElement(container, MEDIA_STAND_IN).set("n", str(len(players)))
+            players.append(_media_markup(block, lesson, links))
+        else:
+            append_fragment(container, block.html, lesson.path, links)
         last = next(container.iterchildren(reversed=True), None)  # len() would count them all
         if last is not None:
             last.tail = "\n"
     parts = [container.text or ""]
     parts += [etree.tostring(node, method="html", encoding="unicode") for node in container]
-    return "".join(parts)
+    text = "".join(parts)
+    for number, markup in enumerate(players):
+        text = text.replace(f'<{MEDIA_STAND_IN} n="{number}"></{MEDIA_STAND_IN}>', markup, 1)
+    return text
+
+
+MEDIA_STAND_IN = "bwise-media"  # where a player goes in an html component, until written
+
+
+def _media_markup(block: ir.Media, lesson: ir.Lesson, links: Links) -> str:
+    """A video or sound with its captions and transcript in an html component: the markup of
+    every other page (``html.render_block``), its files in ``static/``. Open edX's own video
+    component would take captions only as SRT, one language each, and no poster; an html
+    component plays the course's WebVTT tracks in the browser's own player. The markup is
+    written as it is (lxml's HTML parser does not know ``<source>`` and ``<track>`` are
+    empty elements)."""
+    context = QuizContext(outcomes={}, language=links.language, lesson=lesson.path, links=links)
+    return str(render_block(block, context)).strip()
 
 
 def _graded(lesson: ir.Lesson) -> bool:

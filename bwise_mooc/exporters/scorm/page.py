@@ -18,7 +18,7 @@ from bwise_mooc.exporters.html import (
     PageLinks,
     QuizContext,
     environment,
-    render_blocks,
+    render_lesson,
     script_json,
 )
 from bwise_mooc.exporters.scorm.plan import PackagePlan, Sco
@@ -29,10 +29,18 @@ from bwise_mooc.exporters.scorm.responses import (
     data_model_text,
     scorm_number,
 )
+from bwise_mooc.exporters.terms import LessonTerms, glossary_for
 from bwise_mooc.i18n import N_, gettext
 from bwise_mooc.transforms.identifiers import question_key
 
-SHARED_FILES = ("preview.css", "quiz.js", "scorm-runtime.js", "player.js")
+SHARED_FILES = (
+    "preview.css",
+    "quiz.js",
+    "scorm-runtime.js",
+    "player.js",
+    "terms.js",
+    "read-aloud.js",
+)
 STRINGS = {  # English msgids of the player's words; sco_strings() translates them
     "standalone": N_("No learning platform found: your progress is not saved."),
     "refused": N_(
@@ -77,8 +85,8 @@ def render_sco_page(course: ir.Course, plan: PackagePlan, sco: Sco, version: Ver
     views = [
         _LessonView(
             lesson,
-            render_blocks(
-                lesson.blocks,
+            render_lesson(
+                lesson,
                 QuizContext(
                     outcomes=outcomes,
                     lesson_outcomes=lesson.outcomes,
@@ -89,6 +97,7 @@ def render_sco_page(course: ir.Course, plan: PackagePlan, sco: Sco, version: Ver
                     language=course.language,
                     lesson=lesson.path,
                     links=PageLinks(course.media, id_prefix(lesson)),
+                    terms=LessonTerms(glossary_for(course, sco.module), id_prefix(lesson)),
                 ),
             ),
         )

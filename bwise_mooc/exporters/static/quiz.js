@@ -15,8 +15,11 @@
     empty_choice: "Please choose an answer first.",
     empty_text: "Please type an answer first.",
     invalid: "Please type a number, for example 12 or 2,5.",
-    correct: "Correct",
-    wrong: "Not quite"
+    correct: "This answer is right.",
+    wrong: "This answer is not right.",
+    result_passed: "You got {right} of {count} answers right ({percent}%). You passed: the pass mark is {pass}%.",
+    result_failed: "You got {right} of {count} answers right ({percent}%). You did not pass: the pass mark is {pass}%.",
+    scroll_note: "Scroll sideways to see the whole table."
   };
   /* The page gives these words in its own language (bwise_mooc.exporters.html.ui_strings). */
   (function readPageStrings() {
@@ -261,5 +264,47 @@
     showResult(form, key, evaluate(key, responseOf(form, key)));
   }
 
-  window.BwiseQuiz = { init: init, check: check, lock: lock, reset: reset, restore: restore, normaliseText: normaliseText, parseNumber: parseNumber };
+  /* Tables and code wider than the screen scroll sideways inside their region (.scroll-region,
+     exporters/html.py): a shadow shows the edge where more is, and above a table a note says
+     so, only while it does not fit. Right to left (Arabic), the start is the right edge. */
+  function watchScrollRegion(region) {
+    var frame = document.createElement("div");
+    frame.className = "scroll-frame";
+    region.parentNode.insertBefore(frame, region);
+    frame.appendChild(region);
+    var note = null;
+    if (region.querySelector("table")) {
+      note = paragraph("scroll-note", MESSAGES.scroll_note);
+      note.hidden = true;
+      frame.parentNode.insertBefore(note, frame);
+    }
+    function update() {
+      var room = region.scrollWidth - region.clientWidth;
+      var overflowing = room > 1;
+      var gone = Math.abs(region.scrollLeft); /* negative in Chromium and Firefox when rtl */
+      frame.className = "scroll-frame" + (overflowing ? " is-overflowing" : "") +
+        (overflowing && gone > 1 ? " has-more-start" : "") +
+        (overflowing && gone < room - 1 ? " has-more-end" : "");
+      if (note) note.hidden = !overflowing;
+    }
+    region.addEventListener("scroll", update);
+    if (window.ResizeObserver) {
+      var observer = new window.ResizeObserver(update);
+      observer.observe(region); /* the screen or the page's column changed */
+      if (region.firstElementChild) observer.observe(region.firstElementChild); /* the table */
+    } else {
+      window.addEventListener("resize", update);
+    }
+    update();
+  }
+
+  function watchScrollRegions() {
+    var regions = document.querySelectorAll(".scroll-region");
+    for (var i = 0; i < regions.length; i++) watchScrollRegion(regions[i]);
+  }
+
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", watchScrollRegions);
+  else watchScrollRegions();
+
+  window.BwiseQuiz = { init: init, check: check, lock: lock, reset: reset, restore: restore, normaliseText: normaliseText, parseNumber: parseNumber, messages: MESSAGES };
 })();
