@@ -9,6 +9,7 @@ in ``templates/quiz.html.j2``; this module prepares views and dispatches on the 
 question type with ``match``.
 """
 
+import base64
 import json
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -206,6 +207,9 @@ class QuizContext:
     lesson: str = ""  # the lesson's source path, where its references start
     links: LinkResolver = field(default_factory=LinkResolver)  # default: links as written
     terms: LessonTerms | None = None  # the glossary's words the page marks (None: none)
+    # captions inside the page as data: URLs: a page opened from disk (file://) may not load a
+    # <track> file beside it (Chromium refuses), so the preview carries its captions itself
+    inline_captions: bool = False
 
     def dom_id(self, quiz: ir.Quiz) -> str:
         return f"{self.id_prefix}{quiz.id}"
@@ -312,6 +316,21 @@ class MediaView:
     cues: tuple[ir.Cue, ...]
 
 
+def _vtt_time(seconds: float) -> str:
+    millis = round(seconds * 1000)
+    hours, rest = divmod(millis, 3_600_000)
+    minutes, rest = divmod(rest, 60_000)
+    return f"{hours:02d}:{minutes:02d}:{rest // 1000:02d}.{rest % 1000:03d}"
+
+
+def vtt_data_url(cues: tuple[ir.Cue, ...]) -> str:
+    """The cues as a WebVTT file in a ``data:`` URL (a track a page carries itself)."""
+    text = "WEBVTT\n\n" + "".join(
+        f"{_vtt_time(cue.start)} --> {_vtt_time(cue.end)}\n{cue.text}\n\n" for cue in cues
+    )
+    return "data:text/vtt;base64," + base64.b64encode(text.encode("utf-8")).decode("ascii")
+
+
 def media_view(block: ir.Media, context: QuizContext) -> MediaView:
     """What the player of ``block`` shows: its file, poster and caption tracks (the page's
     language first, the default track) and the transcript, made from the first track's cues."""
@@ -320,7 +339,11 @@ def media_view(block: ir.Media, context: QuizContext) -> MediaView:
         return resolve(value, context.lesson, context.links)
 
     tracks = tuple(
-        {"src": here(c.src), "language": c.language, "label": native_name(c.language)}
+        {
+            "src": vtt_data_url(c.cues) if context.inline_captions else here(c.src),
+            "language": c.language,
+            "label": native_name(c.language),
+        }
         for c in block.captions
     )
     line = block.source.line

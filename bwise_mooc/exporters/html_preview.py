@@ -299,6 +299,7 @@ def _lesson_page(
         language=course.language,
         lesson=lesson.path,
         links=PageLinks(course.media),
+        inline_captions=True,  # reviewers open the preview from disk: see QuizContext
         terms=LessonTerms(
             glossary_for(course, module),
             glossary_page="../glossary.html",

@@ -174,3 +174,18 @@ def test_the_lesson_with_the_film_passes_axe(
     page.locator("details.transcript > summary").click()  # the open transcript too
     assert violations(page) == []
     context.close()
+
+
+@pytest.mark.parametrize("language", ["en", "ar"])
+def test_the_preview_opened_from_disk_shows_the_captions(
+    browser: Browser, tmp_path: Path, language: str
+) -> None:
+    """Reviewers open the preview from disk: Chromium loads no <track> file from a file://
+    page, so the preview carries its captions in the page (data: URLs), and they load."""
+    site = HtmlPreview(BuildOptions()).write(module_course(language), ROOT, tmp_path / "html").root
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    page.goto((site / LESSON).as_uri())
+    found = loaded_cues(page)
+    assert (found["language"], found["cues"]) == (language, cue_count(language))
+    context.close()
