@@ -11,6 +11,7 @@ that drops a type, or renders it as another, fails here; so does a new exporter 
 below where its output shows them.
 """
 
+import base64
 import json
 import operator
 import re
@@ -199,6 +200,16 @@ def _visible(text: str) -> str:
     return SCRIPT.sub("", text)
 
 
+def carried(src: str, files: set[str]) -> bool:
+    """A player's file is in the package, or (captions the preview carries in the page) a
+    WebVTT data: URL with cues."""
+    prefix = "data:text/vtt;base64,"
+    if src.startswith(prefix):
+        text = base64.b64decode(src[len(prefix) :]).decode("utf-8")
+        return text.startswith("WEBVTT") and "-->" in text
+    return PurePosixPath(src).name in files
+
+
 def block_problems(
     document: Document, kind: str, left_out: frozenset[str] = frozenset()
 ) -> list[str]:
@@ -240,7 +251,7 @@ def block_problems(
         for _, text in texts:
             for player in re.findall(r"<video\b.*?</video>", text, re.DOTALL):
                 sources = re.findall(r'<(?:source|track)\b[^>]*\bsrc="([^"]*)"', player)
-                if len(sources) == 2 and all(PurePosixPath(s).name in files for s in sources):
+                if len(sources) == 2 and all(carried(s, files) for s in sources):
                     return []
         return [f"{document.name}: no <video> with its film and captions in the package"]
     if kind == "image":  # an <img> with its alt text, and the picture it points to
