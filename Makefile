@@ -9,7 +9,7 @@ SIZES  ?= 20,120,1000
 
 NODE   := node_modules/.installed
 
-.PHONY: package test lint typecheck unit browser-deps golden preview-shots narrow-shots schema check clean messages bench moodle-check moodle-cc-check
+.PHONY: package test lint typecheck unit browser-deps java-deps golden preview-shots narrow-shots schema check clean messages bench moodle-check moodle-cc-check
 
 $(BASE): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -43,6 +43,13 @@ browser-deps: $(NODE)
 	fi
 	@chromium --version
 
+## Java for W3C EPUBCheck (tests/exporters/test_epub.py): Debian's headless JRE, if missing.
+java-deps:
+	@if ! command -v java >/dev/null 2>&1; then \
+		echo "installing Debian's headless Java"; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends default-jre-headless >/dev/null; \
+	fi
+
 lint: $(DEV)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
@@ -50,11 +57,11 @@ lint: $(DEV)
 typecheck: $(DEV)
 	$(BIN)/mypy
 
-unit: $(DEV)
+unit: $(DEV) java-deps
 	$(BIN)/pytest -n $(JOBS) -m "not browser"
 
 ## Lint, type-check and run every test, browser tests included.
-test: $(DEV) browser-deps lint typecheck
+test: $(DEV) browser-deps java-deps lint typecheck
 	$(BIN)/pytest -n $(JOBS)
 
 ## Rewrite the golden files; review `git diff tests/golden` before committing.

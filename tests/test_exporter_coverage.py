@@ -150,7 +150,7 @@ class Document:
 
     def texts(self) -> Iterator[tuple[str, str]]:
         for path, data in sorted(self.files.items()):
-            if PurePosixPath(path).suffix in {".html", ".xml", ".txt"}:
+            if PurePosixPath(path).suffix in {".html", ".xhtml", ".xml", ".txt"}:
                 yield path, data.decode("utf-8")
 
 
@@ -158,7 +158,7 @@ def documents(artifact: Artifact) -> list[Document]:
     """Each zip and tarball the exporter names, or its folder when it names neither."""
     found = []
     for path in artifact.files:
-        if path.name.endswith((".zip", ".imscc")):
+        if path.name.endswith((".zip", ".imscc", ".epub")):
             with zipfile.ZipFile(path) as archive:
                 files = {name: archive.read(name) for name in archive.namelist()}
             found.append(Document(path.name, files))
@@ -460,6 +460,60 @@ def cc_problems(document: Document, question_type: str, graded: bool) -> list[st
     return []
 
 
+EPUB_OFFERS = {  # what a self-check of the EPUB offers for each type of question
+    "single": "ol.choices choices--single[2]",
+    "multiple": "ol.choices choices--multiple[2]",
+    "true_false": "ul.choices choices--true-false[2]",
+    "short_text": "p.write-in",
+    "numeric": "p.write-in",
+}
+XHTML = {"h": "http://www.w3.org/1999/xhtml"}
+
+
+def _offer(question: etree._Element) -> str:
+    for child in question:
+        tag, kind = etree.QName(child).localname, child.get("class") or ""
+        if kind.startswith("choices"):
+            return f"{tag}.{kind}[{len(child)}]"
+        if kind == "write-in":
+            return f"{tag}.{kind}"
+    return "nothing"
+
+
+def epub_problems(document: Document, question_type: str, graded: bool) -> list[str]:
+    """The question is a question of its type in a self-check of its kind (practice or graded)
+    of an EPUB chapter, offering what its type asks for, and its answer closes the chapter."""
+    word = question_marker(question_type, graded)
+    kind = "self-check--graded" if graded else "self-check--practice"
+    found = []
+    for path, text in document.texts():
+        if not path.endswith(".xhtml") or word not in text:
+            continue
+        root = etree.fromstring(text.encode("utf-8"))
+        for question in root.xpath("//h:div[@class='question']", namespaces=XHTML):
+            if word not in "".join(question.itertext()):
+                continue
+            section = question.getparent()
+            answer = question.get("id", "").replace("bw-q-", "bw-a-", 1)
+            answered = root.xpath(
+                "//h:section[@class='answers']//h:div[@id=$a]", namespaces=XHTML, a=answer
+            )
+            found.append(
+                (
+                    question.get("data-type"),
+                    kind in (section.get("class") or "").split(),
+                    _offer(question),
+                    len(answered),
+                )
+            )
+    expected = [(question_type, True, EPUB_OFFERS[question_type], 1)]
+    if found != expected:
+        return [
+            f"{document.name}: {word} is in the self-checks (type, kind, offer, answer) {found}"
+        ]
+    return []
+
+
 LEFT_OUT = {"cc": frozenset({"numeric"})}  # question types a format cannot carry (it warns)
 QuestionCheck = Callable[[Document, str, bool], list[str]]
 # Where each registered exporter shows a question, and how its kind is told apart. A new exporter
@@ -472,6 +526,7 @@ QUESTION_CHECKS: dict[str, QuestionCheck] = {
     "moodlexml": moodle_xml_problems,
     "gift": gift_problems,
     "cc": cc_problems,
+    "epub": epub_problems,
 }
 SUMMARIES = {  # exporters that show figures about the lessons, not the lessons themselves
     "report": "readability, words, time, alt text and translation per lesson",

@@ -20,6 +20,7 @@ REGISTERED = (  # "<module>:<class>", in the order formats are listed to users
     "cc:CommonCartridge",
     "credentials:Credentials",
     "glossary:Glossary",
+    "epub:Epub",
 )
 
 

@@ -202,20 +202,26 @@ def fixed_timestamp() -> int:
 STORED_SUFFIXES = frozenset({".jpg", ".jpeg", ".png", ".webp", ".gif", ".mp3", ".mp4", ".zip"})
 
 
-def zip_bytes(files: Mapping[str, bytes | Path], first: Sequence[str] = ()) -> bytes:
+def zip_bytes(
+    files: Mapping[str, bytes | Path], first: Sequence[str] = (), stored: Sequence[str] = ()
+) -> bytes:
     """A reproducible zip in memory (see ``write_zip``)."""
     buffer = io.BytesIO()
-    write_zip(buffer, files, first)
+    write_zip(buffer, files, first, stored)
     return buffer.getvalue()
 
 
 def write_zip(
-    target: Path | IO[bytes], files: Mapping[str, bytes | Path], first: Sequence[str] = ()
+    target: Path | IO[bytes],
+    files: Mapping[str, bytes | Path],
+    first: Sequence[str] = (),
+    stored: Sequence[str] = (),
 ) -> None:
     """A reproducible zip: ``first`` entries, then the rest sorted; fixed times and modes.
 
     Entries given as a ``Path`` are streamed from that file. Files that are compressed already
-    (images, audio, video) are stored, not deflated again: smaller work, same size.
+    (images, audio, video) are stored, not deflated again: smaller work, same size; so are the
+    entries named in ``stored`` (an EPUB's ``mimetype``).
     """
     for name in files:
         path = PurePosixPath(name)
@@ -229,8 +235,8 @@ def write_zip(
             info = zipfile.ZipInfo(name, date_time=stamp)
             info.external_attr = 0o100644 << 16
             info.create_system = 3  # Unix, so the mode above is read
-            stored = PurePosixPath(name).suffix.lower() in STORED_SUFFIXES
-            info.compress_type = zipfile.ZIP_STORED if stored else zipfile.ZIP_DEFLATED
+            plain = name in stored or PurePosixPath(name).suffix.lower() in STORED_SUFFIXES
+            info.compress_type = zipfile.ZIP_STORED if plain else zipfile.ZIP_DEFLATED
             data = files[name]
             if isinstance(data, Path):
                 info.file_size = data.stat().st_size

@@ -1,0 +1,99 @@
+"""Stage 3 exporter: ir.Course -> EPUB 3, one reflowable book per track and language.
+
+``build/epub/<course>-<track>.epub`` for each track (translations with their language in the
+name, in ``build/<lang>/epub/``; a track offered in some languages only has books in those).
+Layout and contents: ``plan.py``; documents: ``content.py``; container, package document and
+navigation: ``package.py``.
+"""
+
+from collections.abc import Callable
+from functools import partial
+from pathlib import Path
+from typing import ClassVar
+
+from bwise_mooc import ir
+from bwise_mooc.exporters.base import (
+    Artifact,
+    BuildOptions,
+    CourseCheck,
+    asset_source,
+    fixed_timestamp,
+    staged_directory,
+)
+from bwise_mooc.exporters.epub.content import CSS, lesson_page, module_page, title_page
+from bwise_mooc.exporters.epub.package import (
+    NAV,
+    TITLE,
+    Files,
+    nav,
+    package_document,
+    stylesheet,
+    write_book,
+)
+from bwise_mooc.exporters.epub.plan import PACKAGE_ROOT, BookPlan, plans
+
+
+class Epub:
+    name: ClassVar[str] = "epub"
+    cost: ClassVar[int] = 2  # relative build time: a book per track
+    description: ClassVar[str] = (
+        "EPUB 3 e-books for reading offline: one per track and language, with self-checks"
+    )
+    checks: ClassVar[tuple[CourseCheck, ...]] = ()
+    notices: ClassVar[tuple[CourseCheck, ...]] = ()
+
+    def __init__(self, options: BuildOptions) -> None:
+        self.options = options
+
+    def write(self, course: ir.Course, source_root: Path, out_dir: Path) -> Artifact:
+        names: list[Path] = []
+        with staged_directory(out_dir) as stage:
+            for book in plans(course):
+                files = partial(book_files, course, source_root, self.options, book)
+                decided_by = [book.name, [part.module for part in book.parts], fixed_timestamp()]
+                self.options.parts.file(
+                    course,
+                    "epub",
+                    decided_by,
+                    stage / book.file_name,
+                    partial(_write, files),
+                )
+                names.append(out_dir / book.file_name)
+        return Artifact(self.name, out_dir, tuple(names))
+
+
+def _write(files: Callable[[], Files], target: Path) -> None:
+    write_book(files(), target)
+
+
+def book_media(course: ir.Course, book: BookPlan) -> dict[str, ir.Asset]:
+    """The files the book's lessons show, and the course image (its cover), by place."""
+    media = {
+        course.media[asset.path]: asset
+        for chapter in book.chapters()
+        for asset in chapter.lesson.assets
+    }
+    if course.image is not None:
+        media[course.media[course.image.path]] = course.image
+    return dict(sorted(media.items()))
+
+
+def book_files(
+    course: ir.Course, source_root: Path, options: BuildOptions, book: BookPlan
+) -> Files:
+    """Every file of the book under ``EPUB/``, the package document first."""
+    documents: dict[str, bytes] = {TITLE: title_page(course, book)}
+    for part in book.parts:
+        documents[part.path] = module_page(course, part)
+        for chapter in part.chapters:
+            documents[chapter.path] = lesson_page(course, book, chapter)
+    media = book_media(course, book)
+    opf = package_document(course, book, documents, {place: place for place in media})
+    files: Files = {f"{PACKAGE_ROOT}/package.opf": opf}
+    files[f"{PACKAGE_ROOT}/{NAV}"] = nav(course, book)
+    files[f"{PACKAGE_ROOT}/{CSS}"] = stylesheet()
+    for path, data in documents.items():
+        files[f"{PACKAGE_ROOT}/{path}"] = data
+    for place, asset in media.items():
+        files[f"{PACKAGE_ROOT}/{place}"] = asset_source(asset, course, source_root, options)
+    return files
