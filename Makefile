@@ -30,9 +30,10 @@ package: $(BASE)
 check: $(BASE)
 	$(BIN)/bwise-mooc check
 
-## npm packages the browser tests load (scorm-again plays the LMS), from package-lock.json.
+## npm packages the tests load (scorm-again plays the LMS, DAISY Ace checks the EPUBs), from
+## package-lock.json. No browser is downloaded: Ace runs Debian's Chromium through Puppeteer.
 $(NODE): package.json package-lock.json
-	npm ci --no-audit --no-fund --loglevel=error
+	PUPPETEER_SKIP_DOWNLOAD=1 ELECTRON_SKIP_BINARY_DOWNLOAD=1 npm ci --no-audit --no-fund --loglevel=error
 	touch $@
 
 ## Debian's Chromium for the browser tests (never a downloaded browser), and the npm packages.

@@ -683,6 +683,17 @@ class GradingConfig(_Strict):
     )
 
 
+class EpubConfig(_Strict):
+    """``epub:`` in ``course/course.yml``: which e-books ``--format epub`` writes."""
+
+    per_module: bool = Field(
+        default=False,
+        description="Also write one e-book per module, beside the one per track [default: "
+        "false]: smaller files for old phones, or to hand out one module at a time.",
+        examples=[True],
+    )
+
+
 COLOUR = r"^#([0-9a-fA-F]{3}|[0-9a-fA-F]{6})$"
 Colour = Annotated[str, StringConstraints(pattern=COLOUR)]
 
@@ -858,6 +869,11 @@ class CourseConfig(_Strict):
         default_factory=GradingConfig,
         description="How assessments count: attempts, open_edx_pass_mark.",
         examples=[{"attempts": 3, "open_edx_pass_mark": 70}],
+    )
+    epub: EpubConfig = Field(
+        default_factory=EpubConfig,
+        description="Which e-books --format epub writes: per_module.",
+        examples=[{"per_module": True}],
     )
     image: str | None = Field(
         default=None,

@@ -19,11 +19,19 @@ from typing import Any, assert_never
 from urllib.parse import urlsplit
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
+from lxml import html as lxml_html
 from markupsafe import Markup
 
 from bwise_mooc import ir
 from bwise_mooc.av import is_av, mime_type
-from bwise_mooc.exporters.links import LinkResolver, Reference, resolve, resolved, rewrite
+from bwise_mooc.exporters.links import (
+    HTML_PARSER,
+    LinkResolver,
+    Reference,
+    resolve,
+    resolved,
+    rewrite,
+)
 from bwise_mooc.exporters.terms import LessonTerms
 from bwise_mooc.i18n import N_, gettext, native_name, plural, text_direction, translations
 from bwise_mooc.images import is_image
@@ -260,7 +268,7 @@ def render_block(block: ir.Block, context: QuizContext) -> Markup:
         case ir.Media():
             return _block_media(block, context)
         case ir.Table():
-            return _scroll_region(gettext(context.language, "Table"), block, context)
+            return _scroll_region(table_label(block, context.language), block, context)
         case ir.CodeBlock():
             return _scroll_region(gettext(context.language, "Code example"), block, context)
         case ir.Quiz():
@@ -362,6 +370,18 @@ def media_view(block: ir.Media, context: QuizContext) -> MediaView:
 
 def _block_media(block: ir.Media, context: QuizContext) -> Markup:
     return _macro("media", context.language, m=media_view(block, context))
+
+
+def table_label(table: ir.Table, language: str) -> str:
+    """The name of a table's scrolling region: its column headings, so that two tables of one
+    page have different names (a screen reader lists regions by name)."""
+    if table.has_header:
+        root = lxml_html.fragment_fromstring(table.html, create_parent="div", parser=HTML_PARSER)
+        names = [" ".join(th.text_content().split()) for th in root.iterfind(".//thead//th")]
+        columns = ", ".join(name for name in names if name)
+        if columns:
+            return gettext(language, "Table: %(columns)s", columns=columns)
+    return gettext(language, "Table")
 
 
 def _scroll_region(label: str, block: ir.Table | ir.CodeBlock, context: QuizContext) -> Markup:

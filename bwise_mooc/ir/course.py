@@ -88,6 +88,13 @@ class Grading(_Node):
     open_edx_pass_mark: int | None = None
 
 
+class EpubSettings(_Node):
+    """Which e-books the course asks for (``epub:`` in course.yml): ``per_module``, one per
+    module besides the one per track."""
+
+    per_module: bool = False
+
+
 class Branding(_Node):
     """The course's look on every page (``branding:`` in course.yml), in one language.
 
@@ -241,6 +248,7 @@ class Course(_Node):
     variants: dict[str, str] = {}
     modules: tuple[Module, ...]
     grading: Grading = Grading()
+    epub: EpubSettings = EpubSettings()
     glossary: tuple[GlossaryEntry, ...] = ()  # course/glossary.yml in this language
     source: SourceSpan
 

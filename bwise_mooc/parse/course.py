@@ -31,6 +31,7 @@ from bwise_mooc.ir import (
     Asset,
     Author,
     Course,
+    EpubSettings,
     EscoSkill,
     Help,
     Lesson,
@@ -257,6 +258,7 @@ def read_course(
         variants=variants,
         modules=tuple(modules),
         grading=read_grading(config, text, modules, diagnostics),
+        epub=EpubSettings(per_module=config.epub.per_module),
         glossary=read_glossary(sources, config, chosen, diagnostics),
         source=SourceSpan(path=config_path),
     )

@@ -19,7 +19,9 @@ from bwise_mooc import ir
 from bwise_mooc.exporters import EXPORTERS
 from bwise_mooc.exporters.base import BuildOptions
 from bwise_mooc.exporters.epub import Epub
-from bwise_mooc.exporters.epub.plan import book_identifier, offered
+from bwise_mooc.exporters.epub.plan import BookPlan, book_identifier, offered
+from bwise_mooc.exporters.terms import glossary_for
+from bwise_mooc.i18n import gettext
 from bwise_mooc.validate import safe_parser
 from tests.conftest import ROOT
 
@@ -116,7 +118,7 @@ def test_package_metadata_and_accessibility(books: list[Book]) -> None:
         opf = book.opf()
         assert opf.get("version") == "3.0"
         assert opf.findtext("opf:metadata/dc:identifier", namespaces=NS) == book_identifier(
-            book.course, book.track
+            book.course, book.track.id
         )
         assert opf.findtext("opf:metadata/dc:language", namespaces=NS) == book.course.language
         assert book.track.title in str(opf.findtext("opf:metadata/dc:title", namespaces=NS))
@@ -126,11 +128,13 @@ def test_package_metadata_and_accessibility(books: list[Book]) -> None:
         assert metas["dcterms:modified"] == {"1980-01-01T00:00:00Z"}
         for prop, values in A11Y.items():
             assert values <= metas.get(prop, set()), (book.path.name, prop)
-        assert len(next(iter(metas["schema:accessibilitySummary"]))) > 50
+        (summary,) = metas["schema:accessibilitySummary"]
+        assert summary == summary_of(book), book.path.name
+        assert metas["a11y:certifiedBy"] == {book.course.organisation}
 
 
 def test_identifiers_differ_between_books(books: list[Book]) -> None:
-    ids = [book_identifier(book.course, book.track) for book in books]
+    ids = [book_identifier(book.course, book.track.id) for book in books]
     assert len(set(ids)) == len(ids)
     assert all(i.startswith("urn:uuid:") for i in ids)
 
@@ -266,4 +270,102 @@ def test_epubcheck_passes_a_book_of_every_block_and_question_type(tmp_path: Path
     root = write_course(tmp_path / "course")
     (path,) = Epub(BuildOptions()).write(load(root), root, tmp_path / "epub").files
     found = _epubcheck(path, tmp_path / "report.json")
+    assert found == {"fatal": 0, "error": 0, "warning": 0, "messages": 0}
+
+
+SUMMARIES = {  # the accessibility summary's first words in each language of the real course
+    "en": "This book has a table of contents",
+    "de": "Dieses Buch hat ein Inhaltsverzeichnis",
+    "ar": "\u064a\u062d\u062a\u0648\u064a \u0647\u0630\u0627 \u0627\u0644\u0643\u062a\u0627\u0628",
+}
+
+
+def summary_of(book: Book) -> str:
+    """What the summary must say of ``book``: in its language, the films and the glossary
+    named only where the book has them."""
+    from bwise_mooc.exporters.epub import package
+
+    members = book.members()
+    films = any(name.endswith((".mp4", ".webm", ".mp3", ".ogg")) for name in members)
+    glossary = "EPUB/glossary.xhtml" in members
+    text = package.summary(book.course, _plan(book), films)
+    assert text.startswith(SUMMARIES[book.course.language]), text
+    assert (gettext(book.course.language, package.SUMMARY_FILMS) in text) == films
+    assert (gettext(book.course.language, package.SUMMARY_GLOSSARY) in text) == glossary
+    return text
+
+
+def _plan(book: Book) -> BookPlan:
+    from bwise_mooc.exporters.epub.plan import book_plan
+
+    return book_plan(book.course, book.track)
+
+
+def test_glossary_closes_the_book_with_the_words_its_lessons_use(books: list[Book]) -> None:
+    for book in books:
+        plan = _plan(book)
+        expected = {
+            entry.id
+            for module in book.course.track_modules(book.track.id)
+            for entry in glossary_for(book.course, module)
+        }
+        assert expected, book.path.name  # the real course has words for every track
+        glossary = book.xml("EPUB/glossary.xhtml")
+        section = glossary.find(".//h:section", NS)
+        assert section is not None
+        assert section.get(f"{{{NS['epub']}}}type") == "glossary"
+        assert section.get("role") == "doc-glossary"
+        terms = [
+            str(dt.get("id")).removeprefix("bw-term-") for dt in glossary.iterfind(".//h:dt", NS)
+        ]
+        assert set(terms) == expected
+        assert terms == [entry.id for entry in plan.glossary]  # the language's order
+        assert _spine(book)[-1] == "glossary.xhtml"
+        nav = book.xml("EPUB/nav.xhtml")
+        assert nav.xpath(
+            "//h:nav[@epub:type='landmarks']//h:a[@epub:type='glossary']", namespaces=NS
+        )
+
+
+def test_title_page_carries_the_branding(books: list[Book]) -> None:
+    for book in books:
+        brand = book.course.branding
+        assert brand is not None and brand.logo is not None and brand.emblem is not None
+        title = book.xml("EPUB/title.xhtml")
+        pictures = {img.get("src"): img.get("alt") for img in title.iterfind(".//h:img", NS)}
+        for asset in (brand.logo, brand.emblem):
+            place = book.course.media[asset.path]
+            assert pictures.get(place) == asset.alt and asset.alt
+            assert f"EPUB/{place}" in book.members()
+        text = " ".join("".join(title.itertext()).split())
+        assert " ".join(brand.disclaimer.split()) in text
+
+
+def test_a_book_per_module_when_course_yml_asks(tmp_path: Path) -> None:
+    from tests.test_exporter_coverage import load, write_course
+
+    root = write_course(tmp_path / "course")
+    config = root / "course" / "course.yml"
+    before = load(root)
+    config.write_text(config.read_text("utf-8") + "epub:\n  per_module: true\n", "utf-8")
+    course = load(root)
+    assert not before.epub.per_module and course.epub.per_module
+    files = Epub(BuildOptions()).write(course, root, tmp_path / "epub").files
+    names = [path.name for path in files]
+    tracks = [f"{course.id}-{track.id}.epub" for track in offered(course)]
+    modules = [f"{course.id}-{module.folder}.epub" for module in course.modules]
+    assert names == tracks + modules
+    book = files[len(tracks)]
+    with zipfile.ZipFile(book) as archive:
+        members = archive.namelist()
+        opf = etree.fromstring(archive.read("EPUB/package.opf"), safe_parser())
+    module = course.modules[0]
+    assert f"EPUB/{module.folder}/index.xhtml" in members
+    assert all(
+        not n.endswith(".xhtml")
+        or n.startswith(("EPUB/" + module.folder, "EPUB/nav", "EPUB/title", "EPUB/glossary"))
+        for n in members
+    )
+    assert module.title in str(opf.findtext("opf:metadata/dc:title", namespaces=NS))
+    found = _epubcheck(book, tmp_path / "report.json")
     assert found == {"fatal": 0, "error": 0, "warning": 0, "messages": 0}

@@ -14,6 +14,7 @@ from typing import assert_never
 from lxml import etree
 
 from bwise_mooc import ir
+from bwise_mooc.exporters.branding import brand_footer, brand_header, brand_view
 from bwise_mooc.exporters.epub.plan import BookPlan, Chapter, Part
 from bwise_mooc.exporters.epub.xhtml import (
     OPS,
@@ -62,21 +63,46 @@ def module_label(course: ir.Course, module: ir.Module) -> str:
 
 
 def title_page(course: ir.Course, book: BookPlan) -> bytes:
+    """The course, what the book holds, who wrote it, its licence, and the course's branding
+    (logo above, footer, funder's emblem and disclaimer below)."""
     root, body = document(book.title, course.language, CSS)
     section = sub(body, "section", class_="title-page", **{"aria-labelledby": "bw-title"})
     section.set(EPUB_TYPE, "titlepage")
+    view = brand_view(course, lambda place: place)  # the title page is beside media/
+    header = brand_header(view) if view else None
+    if header is not None:
+        append_fragment(section, etree.tostring(header, encoding="unicode"))
     sub(section, "h1", course.title, id="bw-title")
-    sub(section, "p", book.track.title, class_="subtitle")
+    sub(section, "p", book.subtitle, class_="subtitle")
     if course.description:
         sub(section, "p", course.description)
-    if book.track.description:
-        sub(section, "p", book.track.description)
+    if book.about:
+        sub(section, "p", book.about)
     authors = ", ".join(
         a.name + (f" ({a.organisation})" if a.organisation else "") for a in course.authors
     )
     if authors:
         sub(section, "p", authors, class_="authors")
     sub(section, "p", f"{_t(course, 'Licence')}: {course.licence}", class_="licence")
+    footer = brand_footer(view) if view else None
+    if footer is not None:
+        append_fragment(section, etree.tostring(footer, encoding="unicode"))
+    return serialise(root)
+
+
+def glossary_page(course: ir.Course, book: BookPlan) -> bytes:
+    """The difficult words of the book's lessons with their meanings, as a glossary."""
+    title = _t(course, "Glossary")
+    root, body = document(title, course.language, CSS)
+    section = sub(body, "section", class_="glossary", **{"aria-labelledby": "bw-title"})
+    section.set(EPUB_TYPE, "glossary")
+    section.set("role", "doc-glossary")
+    sub(section, "h1", title, id="bw-title")
+    words = sub(section, "dl")
+    for entry in book.glossary:
+        term = sub(words, "dt", id=f"bw-term-{entry.id}")
+        sub(term, "dfn", entry.term)
+        sub(words, "dd", entry.definition)
     return serialise(root)
 
 
@@ -86,6 +112,7 @@ def module_page(course: ir.Course, part: Part) -> bytes:
     root, body = document(label, course.language, "../" + CSS)
     section = sub(body, "section", class_="module", **{"aria-labelledby": "bw-title"})
     section.set(EPUB_TYPE, "part")
+    section.set("role", "doc-part")  # the ARIA role that matches epub:type (Ace checks it)
     sub(section, "h1", label, id="bw-title")
     if module.summary:
         sub(section, "p", module.summary)

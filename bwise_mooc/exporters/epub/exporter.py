@@ -1,7 +1,9 @@
 """Stage 3 exporter: ir.Course -> EPUB 3, one reflowable book per track and language.
 
 ``build/epub/<course>-<track>.epub`` for each track (translations with their language in the
-name, in ``build/<lang>/epub/``; a track offered in some languages only has books in those).
+name, in ``build/<lang>/epub/``; a track offered in some languages only has books in those),
+and ``<course>-<module folder>.epub`` for each of their modules if course.yml says
+``epub: {per_module: true}``.
 Layout and contents: ``plan.py``; documents: ``content.py``; container, package document and
 navigation: ``package.py``.
 """
@@ -20,8 +22,16 @@ from bwise_mooc.exporters.base import (
     fixed_timestamp,
     staged_directory,
 )
-from bwise_mooc.exporters.epub.content import CSS, lesson_page, module_page, title_page
+from bwise_mooc.exporters.epub.content import (
+    CSS,
+    glossary_page,
+    lesson_page,
+    module_label,
+    module_page,
+    title_page,
+)
 from bwise_mooc.exporters.epub.package import (
+    GLOSSARY,
     NAV,
     TITLE,
     Files,
@@ -48,7 +58,7 @@ class Epub:
     def write(self, course: ir.Course, source_root: Path, out_dir: Path) -> Artifact:
         names: list[Path] = []
         with staged_directory(out_dir) as stage:
-            for book in plans(course):
+            for book in plans(course, partial(module_label, course)):
                 files = partial(book_files, course, source_root, self.options, book)
                 decided_by = [book.name, [part.module for part in book.parts], fixed_timestamp()]
                 self.options.parts.file(
@@ -67,14 +77,17 @@ def _write(files: Callable[[], Files], target: Path) -> None:
 
 
 def book_media(course: ir.Course, book: BookPlan) -> dict[str, ir.Asset]:
-    """The files the book's lessons show, and the course image (its cover), by place."""
+    """The files the book's lessons show, the course image (its cover) and the branding's
+    pictures (its title page), by place."""
     media = {
         course.media[asset.path]: asset
         for chapter in book.chapters()
         for asset in chapter.lesson.assets
     }
-    if course.image is not None:
-        media[course.media[course.image.path]] = course.image
+    brand = course.branding.images if course.branding else ()
+    for asset in (course.image, *brand):
+        if asset is not None:
+            media[course.media[asset.path]] = asset
     return dict(sorted(media.items()))
 
 
@@ -87,6 +100,8 @@ def book_files(
         documents[part.path] = module_page(course, part)
         for chapter in part.chapters:
             documents[chapter.path] = lesson_page(course, book, chapter)
+    if book.glossary:
+        documents[GLOSSARY] = glossary_page(course, book)
     media = book_media(course, book)
     opf = package_document(course, book, documents, {place: place for place in media})
     files: Files = {f"{PACKAGE_ROOT}/package.opf": opf}

@@ -19,7 +19,7 @@ from bwise_mooc.exporters.base import fixed_timestamp, write_zip
 from bwise_mooc.exporters.epub.content import CSS, module_label
 from bwise_mooc.exporters.epub.plan import PACKAGE_ROOT, BookPlan
 from bwise_mooc.exporters.epub.xhtml import OPS, document, serialise, sub
-from bwise_mooc.i18n import gettext, text_direction
+from bwise_mooc.i18n import N_, gettext, text_direction
 
 OPF = "http://www.idpf.org/2007/opf"
 DC = "http://purl.org/dc/elements/1.1/"
@@ -28,6 +28,7 @@ MIMETYPE = b"application/epub+zip"
 PACKAGE = f"{PACKAGE_ROOT}/package.opf"
 NAV = "nav.xhtml"
 TITLE = "title.xhtml"
+GLOSSARY = "glossary.xhtml"
 MEDIA_TYPES = {
     ".png": "image/png",
     ".jpg": "image/jpeg",
@@ -47,11 +48,18 @@ FEATURES = (
     "displayTransformability",
 )
 CONFORMS_TO = "EPUB Accessibility 1.1 - WCAG 2.1 Level AA"
-SUMMARY = (
-    "This publication has a table of contents and headings for each module, lesson and "
-    "section, in reading order. Every picture has a text alternative. Self-check questions "
-    "are plain text, and their answers and feedback follow at the end of each lesson. The "
-    "text reflows and can be resized."
+# the accessibility summary, a sentence for each fact of the book, in the book's language
+SUMMARY_START = N_(
+    "This book has a table of contents and a heading for every module, lesson and section, "
+    "in reading order. Every picture has a text alternative."
+)
+SUMMARY_FILMS = N_(
+    "Films and recordings have captions, and their words are also written out in the text."
+)
+SUMMARY_GLOSSARY = N_("A glossary at the end explains the difficult words.")
+SUMMARY_END = N_(
+    "The self-check questions are plain text; their answers and feedback follow at the end of "
+    "each lesson. The text reflows and its size can be changed. The book has no script."
 )
 Files = dict[str, bytes | Path]
 
@@ -94,6 +102,8 @@ def nav(course: ir.Course, book: BookPlan) -> bytes:
             lessons = sub(item, "ol")
             for chapter in part.chapters:
                 sub(sub(lessons, "li"), "a", chapter.lesson.title, href=chapter.path)
+    if book.glossary:
+        sub(sub(parts, "li"), "a", gettext(course.language, "Glossary"), href=GLOSSARY)
     landmarks = sub(body, "nav", id="landmarks", hidden="hidden")
     landmarks.set(f"{{{OPS}}}type", "landmarks")
     sub(landmarks, "h2", book.title)
@@ -103,6 +113,7 @@ def nav(course: ir.Course, book: BookPlan) -> bytes:
         ("titlepage", TITLE, course.title),
         ("toc", f"{NAV}#toc", contents),
         ("bodymatter", first, module_label(course, book.parts[0].module) if book.parts else ""),
+        *((("glossary", GLOSSARY, gettext(course.language, "Glossary")),) if book.glossary else ()),
     ):
         link = sub(sub(marks, "li"), "a", text, href=href)
         link.set(f"{{{OPS}}}type", kind)
@@ -143,8 +154,23 @@ def _metadata(
     if any(media_type(path) == "text/vtt" for path in media.values()):
         _meta(metadata, "schema:accessibilityFeature", "captions")
     _meta(metadata, "schema:accessibilityHazard", "none")
-    _meta(metadata, "schema:accessibilitySummary", SUMMARY)
+    _meta(metadata, "schema:accessibilitySummary", summary(course, book, bool(videos)))
     _meta(metadata, "dcterms:conformsTo", CONFORMS_TO)
+    # who stands behind the claim: the publisher itself (the tests run EPUBCheck and DAISY Ace
+    # on every book; no third party has certified it, so no certifier credential or report)
+    _meta(metadata, "a11y:certifiedBy", course.organisation)
+
+
+def summary(course: ir.Course, book: BookPlan, films: bool) -> str:
+    """The accessibility summary: what the book offers a reader who cannot see, hear or read
+    well, in the book's language."""
+    sentences = [
+        SUMMARY_START,
+        *((SUMMARY_FILMS,) if films else ()),
+        *((SUMMARY_GLOSSARY,) if book.glossary else ()),
+        SUMMARY_END,
+    ]
+    return " ".join(gettext(course.language, sentence) for sentence in sentences)
 
 
 def _item_id(path: str) -> str:

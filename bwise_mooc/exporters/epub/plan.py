@@ -1,8 +1,10 @@
-"""What goes into each EPUB: one book per track offered in the course's language.
+"""What goes into each EPUB: one book per track offered in the course's language, and one per
+module too when course.yml asks for it (``epub: {per_module: true}``).
 
-A plan is pure data computed from the course model. A book holds the track's modules (the
-shared start first, ``Course.track_modules``), each a short opening document and one content
-document per lesson, in reading order. Layout inside the container::
+A plan is pure data computed from the course model. A track's book holds the track's modules
+(the shared start first, ``Course.track_modules``); a module's book holds that module. Each
+module is a short opening document and one content document per lesson, in reading order; the
+glossary of the words its lessons use closes the book. Layout inside the container::
 
     mimetype                              first, stored
     META-INF/container.xml
@@ -12,15 +14,18 @@ document per lesson, in reading order. Layout inside the container::
     EPUB/book.css
     EPUB/<module folder>/index.xhtml      module opening: title, summary, outcomes
     EPUB/<module folder>/<lesson>.xhtml   one lesson, its self-checks and their answers
+    EPUB/glossary.xhtml                   the difficult words of its modules (if any)
     EPUB/media/<hash>.<ext>               the pictures, films and captions it shows
 
 Pages mirror the sources as in the preview, so a lesson's links keep their paths.
 """
 
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from bwise_mooc import ir
+from bwise_mooc.exporters.terms import glossary_for, glossary_order
 from bwise_mooc.transforms.identifiers import language_suffix
 
 PACKAGE_ROOT = "EPUB"  # the folder of the publication's files inside the container
@@ -46,11 +51,16 @@ class Part:
 
 @dataclass(frozen=True)
 class BookPlan:
+    """One book: ``subtitle`` and ``about`` (the track's title and description, or the
+    module's label and summary) open its title page; ``glossary``: the words its lessons use."""
+
     name: str  # file name without .epub
-    identifier: str  # urn:uuid:..., stable for course, track and language
+    identifier: str  # urn:uuid:..., stable for course, track or module, and language
     title: str
-    track: ir.Track
+    subtitle: str
+    about: str
     parts: tuple[Part, ...]
+    glossary: tuple[ir.GlossaryEntry, ...] = ()
 
     @property
     def file_name(self) -> str:
@@ -68,9 +78,10 @@ def chapter_path(module: ir.Module, lesson: ir.Lesson) -> str:
     return f"{module.folder}/{lesson.page.removesuffix('.html')}.xhtml"
 
 
-def book_identifier(course: ir.Course, track: ir.Track) -> str:
-    """A UUID derived from the course, track and language: the same for every build."""
-    name = f"bwise-mooc:epub:{course.id}/{track.id}/{course.language}"
+def book_identifier(course: ir.Course, book: str) -> str:
+    """A UUID derived from the course, the book (a track's id, or ``module/<folder>``) and the
+    language: the same for every build."""
+    name = f"bwise-mooc:epub:{course.id}/{book}/{course.language}"
     return f"urn:uuid:{uuid.uuid5(uuid.NAMESPACE_URL, name)}"
 
 
@@ -79,26 +90,55 @@ def offered(course: ir.Course) -> tuple[ir.Track, ...]:
     return tuple(t for t in course.tracks if not t.languages or course.language in t.languages)
 
 
-def book_plan(course: ir.Course, track: ir.Track) -> BookPlan:
-    parts = tuple(
-        Part(
-            module,
-            f"{module.folder}/index.xhtml",
-            tuple(
-                Chapter(module, lesson, chapter_path(module, lesson)) for lesson in module.lessons
-            ),
-        )
-        for module in course.track_modules(track.id)
+def _part(module: ir.Module) -> Part:
+    chapters = tuple(
+        Chapter(module, lesson, chapter_path(module, lesson)) for lesson in module.lessons
     )
+    return Part(module, f"{module.folder}/index.xhtml", chapters)
+
+
+def _glossary(course: ir.Course, modules: tuple[ir.Module, ...]) -> tuple[ir.GlossaryEntry, ...]:
+    """The glossary's words the lessons of ``modules`` mark, in the language's order."""
+    entries = {entry.id: entry for module in modules for entry in glossary_for(course, module)}
+    return tuple(glossary_order(list(entries.values())))
+
+
+def book_plan(course: ir.Course, track: ir.Track) -> BookPlan:
+    modules = course.track_modules(track.id)
     return BookPlan(
         f"{course.id}-{track.id}{language_suffix(course)}",
-        book_identifier(course, track),
+        book_identifier(course, track.id),
         f"{course.title}: {track.title}",
-        track,
-        parts,
+        track.title,
+        track.description,
+        tuple(_part(module) for module in modules),
+        _glossary(course, modules),
     )
 
 
-def plans(course: ir.Course) -> list[BookPlan]:
-    """One book per track offered in the course's language, in the tracks' order."""
-    return [book_plan(course, track) for track in offered(course)]
+def module_book_plan(course: ir.Course, module: ir.Module, label: str) -> BookPlan:
+    """The book of one module; ``label``: its name as the reader's language writes it."""
+    return BookPlan(
+        f"{course.id}-{module.folder}{language_suffix(course)}",
+        book_identifier(course, f"module/{module.folder}"),
+        f"{course.title}: {label}",
+        label,
+        module.summary,
+        (_part(module),),
+        _glossary(course, (module,)),
+    )
+
+
+def offered_modules(course: ir.Course) -> tuple[ir.Module, ...]:
+    """The modules of the tracks offered in the course's language, in the course's order."""
+    tracks = {track.id for track in offered(course)}
+    return tuple(m for m in course.modules if m.shared or m.track in tracks)
+
+
+def plans(course: ir.Course, module_label: Callable[[ir.Module], str]) -> list[BookPlan]:
+    """One book per track offered in the course's language, in the tracks' order; then, if
+    course.yml asks for them, one per module of those tracks."""
+    books = [book_plan(course, track) for track in offered(course)]
+    if course.epub.per_module:
+        books += [module_book_plan(course, m, module_label(m)) for m in offered_modules(course)]
+    return books
