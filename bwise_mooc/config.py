@@ -642,6 +642,18 @@ class TrackConfig(_Strict):
     )
 
 
+def _relative_pattern(value: str) -> str:
+    if value.startswith("/") or "\\" in value or ".." in value.split("/") or not value.strip("/"):
+        raise ValueError(
+            "write a path relative to the course folder with / between folders, as "
+            "modules/01-basics/media/photo.png or modules/*/media/screens/*"
+        )
+    return value
+
+
+LosslessPattern = Annotated[str, AfterValidator(_relative_pattern)]
+
+
 class ImageSettings(BaseModel):
     """``images:`` in course.yml: how pictures are prepared for learners."""
 
@@ -661,6 +673,16 @@ class ImageSettings(BaseModel):
     )
     quality: int = Field(
         default=80, ge=40, le=95, description="Photo quality, 40-95.", examples=[80]
+    )
+    lossless: tuple[LosslessPattern, ...] = Field(
+        default=(),
+        description="PNG pictures kept as PNG even when they look like photographs (a "
+        "photograph saved as PNG otherwise becomes a photo in photo_format): paths relative "
+        "to the course folder (the one holding course/ and modules/), where * and ? stay "
+        "within a folder and ** matches any folders.",
+        examples=[
+            ["modules/01-digital-basics/media/diagram-photo.png", "modules/*/media/screens/*"]
+        ],
     )
 
 
@@ -894,8 +916,12 @@ class CourseConfig(_Strict):
     )
     images: ImageSettings = Field(
         default_factory=ImageSettings,
-        description="How pictures are prepared: max_size (px), photo_format, quality.",
-        examples=[{"max_size": 1600, "photo_format": "jpeg", "quality": 80}],
+        description="How pictures are prepared: max_size (px), photo_format, quality, "
+        "lossless (PNG pictures never turned into photos).",
+        examples=[
+            {"max_size": 1600, "photo_format": "jpeg", "quality": 80},
+            {"lossless": ["modules/*/media/screens/*"]},
+        ],
     )
     readability: dict[Slug, float] = Field(
         default_factory=dict,

@@ -1,13 +1,17 @@
 """The image pipeline: every image a course uses, made fit for learners on weak networks.
 
 Stage 2 names each image (``output_name``, called by ``transforms/assets.py``): the name is a
-hash of the file's bytes and of the settings (``config.ImageSettings``), so it is known before
-any pixel is decoded, and one picture used twice has one name.
+hash of the file's bytes and of the settings (``config.ImageSettings``) with the output
+format as its suffix, so one picture used twice has one name. The format is known from the
+source's suffix, except for a PNG: a photograph saved as PNG (``photo_detect``: decoded once
+per distinct file and process) becomes a photo, unless the author keeps it lossless
+(``images.lossless`` in course.yml). Stage 3 encodes to the format the name's suffix says.
 Stage 3 produces its bytes (``optimise``): decoded once, turned upright (EXIF orientation),
 converted to sRGB, shrunk to ``max_size`` pixels on the long side, stripped of all metadata
 (EXIF, GPS positions, camera, comments, colour profiles) and re-encoded: photographs (JPEG and
-WebP sources) as JPEG or WebP at ``quality``, graphics (PNG sources) as optimised PNG, with a
-palette when that loses nothing. SVG is rebuilt from its safe parts only
+WebP sources, and PNG photographs) as JPEG or WebP at ``quality``, graphics (other PNGs) as
+PNG (zlib level 6: measured by ``scripts/png_encoders.py``, 3x faster than ``optimize=True``
+for 1% more bytes), with a palette when that loses nothing. SVG is rebuilt from its safe parts only
 (``svg_safety.sanitise_svg``: already checked, this is defence in depth); GIF (may be animated)
 is copied as it is. Results are cached on disk by name (``ImageStore``).
 
@@ -21,12 +25,15 @@ import io
 import struct
 import zlib
 from collections.abc import Iterable
+from fnmatch import fnmatchcase
+from functools import lru_cache
 from pathlib import Path
 
 from PIL import Image, ImageCms, ImageOps
 
 from bwise_mooc.atomic import write_atomically
 from bwise_mooc.config import ImageSettings
+from bwise_mooc.photo_detect import png_is_photograph
 from bwise_mooc.svg_safety import sanitise_svg
 from bwise_mooc.workers import run_all
 
@@ -34,7 +41,11 @@ from bwise_mooc.workers import run_all
 # input, so that no stale image comes back from the cache. When only one kind of image changes,
 # bump that kind in KIND_VERSIONS instead: the other images keep their names and cached files.
 PIPELINE_VERSION = "2"
-KIND_VERSIONS = {".svg": "+svg1"}  # svg1: sanitised (svg_safety), no longer copied as it is
+KIND_VERSIONS = {
+    ".svg": "+svg1",  # svg1: sanitised (svg_safety), no longer copied as it is
+    ".png": "+png1",  # png1: photographs become photos; graphics at zlib level 6, not optimize
+}
+PNG_LEVEL = 6
 PHOTO_SOURCES = frozenset({".jpg", ".jpeg", ".webp"})
 GRAPHIC_SOURCES = frozenset({".png"})
 SANITISED = frozenset({".svg"})
@@ -68,34 +79,70 @@ def is_image(path: str) -> bool:
     return Path(path).suffix.lower() in IMAGE_SUFFIXES
 
 
-def output_suffix(suffix: str, settings: ImageSettings) -> str:
+def output_suffix(suffix: str, settings: ImageSettings, photograph: bool = False) -> str:
+    """The suffix of the image as learners get it; ``photograph``: a PNG source is a photo."""
     suffix = suffix.lower()
-    if suffix in PHOTO_SOURCES:
+    if suffix in PHOTO_SOURCES or (photograph and suffix in GRAPHIC_SOURCES):
         return ".jpg" if settings.photo_format == "jpeg" else ".webp"
-    if suffix in GRAPHIC_SOURCES:
-        return ".png"
     return suffix
 
 
-def output_name(data: bytes, suffix: str, settings: ImageSettings) -> str:
-    """``media/<hash>.<ext>``: the same picture and settings always give the same name."""
+def output_name(data: bytes, suffix: str, settings: ImageSettings, lossless: bool = False) -> str:
+    """``media/<hash>.<ext>``: the same picture and settings always give the same name; a PNG
+    photograph ends in the photo format's suffix unless kept ``lossless`` (``keeps_lossless``).
+    The list of lossless paths is not hashed: the suffix carries its one effect."""
     digest = hashlib.sha256()
     version = PIPELINE_VERSION + KIND_VERSIONS.get(suffix.lower(), "")
-    digest.update(f"{version}|{settings.model_dump_json()}|".encode())
+    digest.update(f"{version}|{settings.model_dump_json(exclude={'lossless'})}|".encode())
     digest.update(data)
-    return f"{MEDIA_FOLDER}/{digest.hexdigest()[:20]}{output_suffix(suffix, settings)}"
+    photograph = not lossless and suffix.lower() in GRAPHIC_SOURCES and _is_photograph(data)
+    return f"{MEDIA_FOLDER}/{digest.hexdigest()[:20]}{output_suffix(suffix, settings, photograph)}"
 
 
-def optimise(data: bytes, suffix: str, settings: ImageSettings, source: str = "") -> bytes:
-    """The image's bytes as learners get them (see the module docstring); ``ImageError`` (about
-    ``source``) when they cannot be made."""
+def _is_photograph(data: bytes) -> bool:
+    return _photograph_by_digest(hashlib.sha256(data).digest(), data)
+
+
+@lru_cache(maxsize=4096)
+def _photograph_by_digest(digest: bytes, data: bytes) -> bool:
+    """``png_is_photograph``, once per distinct file in a process (the same picture copied
+    into several modules is decoded once); ``data`` is not part of the key."""
+    return png_is_photograph(data)
+
+
+def keeps_lossless(path: str, settings: ImageSettings) -> bool:
+    """Whether the course file ``path`` (relative to the course root) matches one of
+    ``images.lossless``: ``*`` and ``?`` stay within a folder, ``**`` is any folders."""
+    parts = path.split("/")
+    return any(_glob_match(parts, pattern.strip("/").split("/")) for pattern in settings.lossless)
+
+
+def _glob_match(parts: list[str], patterns: list[str]) -> bool:
+    if not patterns:
+        return not parts
+    if patterns[0] == "**":
+        return any(_glob_match(parts[start:], patterns[1:]) for start in range(len(parts) + 1))
+    return (
+        bool(parts) and fnmatchcase(parts[0], patterns[0]) and _glob_match(parts[1:], patterns[1:])
+    )
+
+
+def optimise(
+    data: bytes, suffix: str, settings: ImageSettings, source: str = "", output: str = ""
+) -> bytes:
+    """The image's bytes as learners get them (see the module docstring), in the format of the
+    ``output`` suffix (its output name's; by default the one ``output_name`` gives when not
+    kept lossless); ``ImageError`` (about ``source``) when they cannot be made."""
     suffix = suffix.lower()
     try:
         if suffix in AS_IS:
             return data
         if suffix in SANITISED:
             return sanitise_svg(data)
-        return _optimise_bitmap(data, suffix, settings)
+        target = output or output_suffix(
+            suffix, settings, suffix in GRAPHIC_SOURCES and _is_photograph(data)
+        )
+        return _optimise_bitmap(data, suffix, settings, target)
     except DECODE_ERRORS as exc:
         raise ImageError(source or "(bytes)", str(exc) or type(exc).__name__) from exc
 
@@ -113,7 +160,7 @@ def decode(image: Image.Image, longest: int) -> Image.Image:
     return upright
 
 
-def _optimise_bitmap(data: bytes, suffix: str, settings: ImageSettings) -> bytes:
+def _optimise_bitmap(data: bytes, suffix: str, settings: ImageSettings, target: str) -> bytes:
     with Image.open(io.BytesIO(data)) as opened:
         image = decode(opened, settings.max_size)
     image = _to_srgb(image)
@@ -123,16 +170,17 @@ def _optimise_bitmap(data: bytes, suffix: str, settings: ImageSettings) -> bytes
         image.thumbnail((settings.max_size, settings.max_size), Image.Resampling.LANCZOS)
     image.info = {}  # Pillow writes some of it back (a JPEG comment, for one): keep nothing
     out = io.BytesIO()
-    if suffix in PHOTO_SOURCES:
-        if settings.photo_format == "webp":
-            image = image if image.mode in {"RGB", "RGBA"} else image.convert("RGBA")
-            image.save(out, "WEBP", quality=settings.quality, method=4)
-        else:
-            image.convert("RGB").save(
-                out, "JPEG", quality=settings.quality, optimize=True, progressive=True
-            )
+    if suffix in GRAPHIC_SOURCES and target != ".png":
+        image = image.convert("RGB")  # a photograph: its alpha, if any, is almost opaque
+    if target == ".webp":
+        image = image if image.mode in {"RGB", "RGBA"} else image.convert("RGBA")
+        image.save(out, "WEBP", quality=settings.quality, method=4)
+    elif target == ".jpg":
+        image.convert("RGB").save(
+            out, "JPEG", quality=settings.quality, optimize=True, progressive=True
+        )
     else:
-        _palette_if_lossless(image).save(out, "PNG", optimize=True)
+        _palette_if_lossless(image).save(out, "PNG", compress_level=PNG_LEVEL)
     return out.getvalue()
 
 
@@ -161,7 +209,8 @@ def _palette_if_lossless(image: Image.Image) -> Image.Image:
 
 def _optimise_file(job: tuple[str, str, ImageSettings]) -> tuple[str, bytes]:
     source, name, settings = job
-    return name, optimise(Path(source).read_bytes(), Path(source).suffix, settings, source)
+    data = Path(source).read_bytes()
+    return name, optimise(data, Path(source).suffix, settings, source, Path(name).suffix)
 
 
 class ImageStore:

@@ -243,7 +243,7 @@ class Course(_Node):
     image: Asset | None = None
     branding: Branding | None = None
     help: Help | None = None
-    images: dict[str, int | str] = {}
+    images: dict[str, int | str | tuple[str, ...]] = {}
     media: dict[str, str] = {}
     variants: dict[str, str] = {}
     modules: tuple[Module, ...]

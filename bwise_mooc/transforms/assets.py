@@ -3,7 +3,9 @@
 The course model keeps files by their source path (``ir/blocks.py``); this is the one place
 that names them for the outputs. An image is named by the image pipeline (``images.output_name``):
 a hash of its bytes and of the course's image settings, in the flat ``media/`` folder, so one
-picture used twice is one file, and a changed picture or setting gets a new name. A sound, a
+picture used twice is one file, and a changed picture or setting gets a new name; its suffix
+is the format it is encoded to (a photograph saved as PNG becomes a photo unless its path is
+in ``images.lossless``). A sound, a
 film or captions (``av.output_name``) is named by a hash of its bytes in the same folder. Any
 other file (a document) keeps its place in the sources, without ``course/`` or ``modules/``.
 A picture with a variant in the course's language (``Course.variants``, ``media/x.ar.svg``) is
@@ -21,7 +23,7 @@ from pathlib import Path
 
 from bwise_mooc import av
 from bwise_mooc.config import ImageSettings
-from bwise_mooc.images import is_image, output_name
+from bwise_mooc.images import is_image, keeps_lossless, output_name
 from bwise_mooc.ir import Asset, Course
 
 IMAGES_REMEMBERED = 8192  # names kept for a long-running preview server: the oldest go first
@@ -51,7 +53,7 @@ def _place(root: Path, path: str, file: str, settings: ImageSettings) -> str:
     stamp = (stat.st_size, stat.st_mtime_ns, stat.st_ino)
     if av.is_av(path):
         return _av_name(root / file, stamp)
-    return _image_name(root / file, stamp, settings)
+    return _image_name(root / file, stamp, settings, keeps_lossless(path, settings))
 
 
 def _mirrored_path(path: str) -> str:
@@ -60,10 +62,12 @@ def _mirrored_path(path: str) -> str:
 
 
 @lru_cache(maxsize=IMAGES_REMEMBERED)
-def _image_name(file: Path, stamp: tuple[int, int, int], settings: ImageSettings) -> str:
+def _image_name(
+    file: Path, stamp: tuple[int, int, int], settings: ImageSettings, lossless: bool
+) -> str:
     """The output name of the picture ``file``; ``stamp`` (its size, time and inode) is part of
     the key, so a changed file is read again."""
-    return output_name(file.read_bytes(), posixpath.splitext(file.name)[1], settings)
+    return output_name(file.read_bytes(), posixpath.splitext(file.name)[1], settings, lossless)
 
 
 @lru_cache(maxsize=IMAGES_REMEMBERED)
