@@ -43,7 +43,8 @@ import psutil
 import yaml
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-import synthetic_course  # a sibling script, not an installed module
+import image_kinds  # sibling scripts, not installed modules
+import synthetic_course
 
 BIN = Path(sys.executable).parent
 SAMPLE_SECONDS = 0.02
@@ -246,7 +247,9 @@ def plain_zip_bytes(root: Path, scratch: Path) -> int:
 
 
 def generator_key(lessons: int, seed: int) -> str:
-    source = Path(synthetic_course.__file__).read_bytes()
+    source = b"".join(
+        Path(module.__file__).read_bytes() for module in (synthetic_course, image_kinds)
+    )
     return sha256(source + f"{lessons}-{seed}".encode()).hexdigest()
 
 
@@ -399,7 +402,9 @@ def print_size(result: dict[str, object]) -> None:
     gen = info["generator"]
     print(
         f"\n== {result['lessons']} lessons: {gen['modules']} modules, {gen['tracks']} tracks, "
-        f"{gen['words']:,} words, {gen['photos']} photos ({gen['distinct_photos']} distinct); "
+        f"{gen['words']:,} words, {gen['photos']} photos ({gen['distinct_photos']} distinct, "
+        f"{gen.get('png_photos', 0)} saved as PNG), {gen.get('screenshots', 0)} screenshots, "
+        f"{gen.get('svgs', 0)} SVGs; "
         f"sources {gen['source_bytes'] / MB:,.1f} MB, plain zip -9 "
         f"{info['plain_zip_bytes'] / MB:,.1f} MB"
     )

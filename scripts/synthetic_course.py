@@ -9,9 +9,13 @@ Shape: modules of 10-20 lessons spread over two or three tracks; lessons of 300-
 varied pseudo-text (headings, paragraphs, lists, a table with a header row, bold, links to
 other lessons) with a knowledge check of 2-3 questions of mixed types; each module ends with
 a graded assessment lesson. Every lesson shows a shared flat-colour PNG diagram; some also show
-a phone-like photo: a 4032 x 3024 JPEG at quality 92 (some portrait through EXIF Orientation)
-with camera make and model and a GPS position in its EXIF, 2.5-4.5 MB each. Photos are made
-once per (seed, photo number) in a cache folder and copied into the modules that use them.
+a photo: every other one a phone-like 4032 x 3024 JPEG at quality 92 (some portrait through
+EXIF Orientation) with camera make and model and a GPS position in its EXIF, 2.5-4.5 MB each,
+the others a noisy photograph saved as PNG at 1600 x 1200 (about 2.8 MB,
+``image_kinds.photo_png``), some with a flat sky. Every REUSE_EVERY-th photo slot shows a
+photo already used. Two lessons in three also show a flat UI screenshot (PNG, two per module)
+or an SVG drawing (one per module). Photos are made once per (seed, photo number) in a cache
+folder and copied into the modules that use them.
 
 ``--mkdocs DIR`` also writes the same Markdown and media as an mkdocs project (the reference
 timing of ``scripts/bench.py``). This script is a developer tool: it is not part of the
@@ -37,13 +41,19 @@ from statistics import NormalDist
 import yaml
 from PIL import Image, ImageChops, ImageDraw, ImageFilter
 
-PHOTO_VERSION = 1  # raise when the photo recipe changes, so cached photos are made again
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import image_kinds  # a sibling script, not an installed module
+
+PHOTO_VERSION = 2  # raise when the photo recipe changes, so cached photos are made again
 PHOTO_SIZE = (4032, 3024)
 PHOTO_QUALITY = 92
 PORTRAIT_SHARE = 0.3
 REUSE_EVERY = 8  # every 8th photo slot shows a photo already used elsewhere in the course
 DIAGRAM_DESIGNS = 12
 DIAGRAMS_PER_MODULE = 3
+SCREENSHOTS_PER_MODULE = 2
+SCREENSHOT_SIZE = (1280, 800)
+PNG_PHOTO_FLAT_EVERY = 3  # every third photo saved as PNG has a flat sky (40% of it)
 MAX_MODULES = 99  # module folders are numbered with two digits
 MIN_MODULE, MAX_MODULE = 10, 20
 CAMERAS = [
@@ -182,6 +192,10 @@ class Photo:
     file_name: str
     alt: str
 
+    @property
+    def kind(self) -> str:
+        return photo_kind(self.photo_id)
+
 
 @dataclass
 class LessonPlan:
@@ -220,6 +234,9 @@ class Stats:
     words: int = 0
     photos: int = 0
     distinct_photos: int = 0
+    png_photos: int = 0
+    screenshots: int = 0
+    svgs: int = 0
     diagrams: int = 0
     source_bytes: int = 0
     photo_bytes: int = 0
@@ -229,7 +246,8 @@ class Stats:
         return (
             f"{self.lessons} lessons in {self.modules} modules ({self.tracks} tracks), "
             f"{self.words:,} words, {self.photos} photos ({self.distinct_photos} distinct, "
-            f"{self.photo_bytes / 1e6:,.1f} MB), {self.diagrams} diagram files, "
+            f"{self.photo_bytes / 1e6:,.1f} MB; {self.png_photos} distinct saved as PNG), "
+            f"{self.diagrams} diagram files, {self.screenshots} screenshots, {self.svgs} SVGs, "
             f"source bytes {self.source_bytes:,} ({self.source_bytes / 1e6:,.1f} MB), "
             f"{self.seconds:.1f} s"
         )
@@ -376,9 +394,19 @@ class PhotoPlanner:
             photo = Photo(earlier.photo_id, earlier.file_name, earlier.alt)
         else:
             photo_id, self.next_id = self.next_id, self.next_id + 1
-            photo = Photo(photo_id, f"photo-{photo_id:04d}.jpg", photo_alt(self.rng))
+            suffix = ".png" if photo_kind(photo_id) == "png" else ".jpg"
+            photo = Photo(photo_id, f"photo-{photo_id:04d}{suffix}", photo_alt(self.rng))
         self.used.append(photo)
         return photo
+
+
+def photo_kind(photo_id: int) -> str:
+    """Every other photo is a phone JPEG, the others photographs saved as PNG."""
+    return "png" if photo_id % 2 else "jpeg"
+
+
+def screenshot_name(number: int) -> str:
+    return f"screen-{number}.png"
 
 
 def photo_alt(rng: random.Random) -> str:
@@ -489,6 +517,11 @@ def lesson_body(
     parts.append(paragraph(rng) + " " + cross_link(module, lesson, modules))
     if lesson.photo:
         parts.append(f"![{lesson.photo.alt}](media/{lesson.photo.file_name})")
+    if lesson.number % 3 == 0:
+        screen = screenshot_name(1 + lesson.number // 3 % SCREENSHOTS_PER_MODULE)
+        parts.append(f"![The team chat app: a list of messages and a Send button.](media/{screen})")
+    elif lesson.number % 3 == 1:
+        parts.append("![Three boxes in a row: step 1, step 2 and step 3.](media/steps.svg)")
     parts.append(f"## {headings[3]}")
     while words_of("\n".join(parts)) < target - 40:
         parts.append(paragraph(rng, 2, 5))
@@ -695,16 +728,22 @@ def dms(value: float) -> tuple[float, float, float]:
 
 
 def photo_path(cache: Path, seed: int, photo_id: int) -> Path:
-    return cache / f"photo-v{PHOTO_VERSION}-s{seed}-{photo_id:04d}.jpg"
+    suffix = ".png" if photo_kind(photo_id) == "png" else ".jpg"
+    return cache / f"photo-v{PHOTO_VERSION}-s{seed}-{photo_id:04d}{suffix}"
 
 
 def make_photo(path: Path, seed: int, photo_id: int) -> None:
     """Write one cached photo atomically (several corpora may share the cache)."""
+    partial = path.with_suffix(".part")
+    if photo_kind(photo_id) == "png":
+        flat = 0.4 if photo_id // 2 % PNG_PHOTO_FLAT_EVERY == 0 else 0.0
+        partial.write_bytes(image_kinds.photo_png(f"photo-{seed}-{photo_id}", flat_share=flat))
+        partial.replace(path)
+        return
     rng = random.Random(f"photo-{seed}-{photo_id}")
     portrait = rng.random() < PORTRAIT_SHARE
     image = photo_pixels(rng)
     exif = photo_exif(rng, portrait)
-    partial = path.with_suffix(".part")
     image.save(partial, "JPEG", quality=PHOTO_QUALITY, exif=exif)
     partial.replace(path)
 
@@ -810,6 +849,12 @@ def write_module(
     media.mkdir(parents=True)
     for design in module.diagrams:
         (media / diagram_name(design)).write_bytes(diagrams[design])
+    for number in range(1, SCREENSHOTS_PER_MODULE + 1):
+        data = image_kinds.screenshot_png(
+            f"screen-{seed}-{module.number}-{number}", SCREENSHOT_SIZE
+        )
+        (media / screenshot_name(number)).write_bytes(data)
+    (media / "steps.svg").write_bytes(image_kinds.svg_diagram(f"svg-{seed}-{module.number}"))
     rng = random.Random(f"text-{seed}-{module.number}")
     words = minutes = 0
     for lesson in module.lessons:
@@ -865,9 +910,12 @@ def generate(
         words=words,
         photos=len(photos),
         distinct_photos=len({p.photo_id for p in photos}),
+        png_photos=len({p.photo_id for p in photos if p.kind == "png"}),
+        screenshots=len(modules) * SCREENSHOTS_PER_MODULE,
+        svgs=len(modules),
         diagrams=len(modules) * DIAGRAMS_PER_MODULE,
         source_bytes=tree_bytes(out / "course") + tree_bytes(out / "modules"),
-        photo_bytes=sum(p.stat().st_size for p in (out / "modules").glob("*/media/*.jpg")),
+        photo_bytes=sum(p.stat().st_size for p in (out / "modules").glob("*/media/photo-*")),
     )
     stats.seconds = time.perf_counter() - started
     return modules, stats
