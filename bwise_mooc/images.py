@@ -24,9 +24,9 @@ import hashlib
 import io
 import struct
 import zlib
+from collections import OrderedDict
 from collections.abc import Iterable
 from fnmatch import fnmatchcase
-from functools import lru_cache
 from pathlib import Path
 
 from PIL import Image, ImageCms, ImageOps
@@ -99,15 +99,21 @@ def output_name(data: bytes, suffix: str, settings: ImageSettings, lossless: boo
     return f"{MEDIA_FOLDER}/{digest.hexdigest()[:20]}{output_suffix(suffix, settings, photograph)}"
 
 
+PHOTOGRAPHS_REMEMBERED = 4096  # decisions (a digest and a bool each), not the files
+_photographs: OrderedDict[bytes, bool] = OrderedDict()
+
+
 def _is_photograph(data: bytes) -> bool:
-    return _photograph_by_digest(hashlib.sha256(data).digest(), data)
-
-
-@lru_cache(maxsize=4096)
-def _photograph_by_digest(digest: bytes, data: bytes) -> bool:
     """``png_is_photograph``, once per distinct file in a process (the same picture copied
-    into several modules is decoded once); ``data`` is not part of the key."""
-    return png_is_photograph(data)
+    into several modules is decoded once). Only the file's digest is kept, never its bytes:
+    a course's photographs would otherwise stay in memory for the whole build."""
+    digest = hashlib.sha256(data).digest()
+    found = _photographs.get(digest)
+    if found is None:
+        found = _photographs[digest] = png_is_photograph(data)
+        if len(_photographs) > PHOTOGRAPHS_REMEMBERED:
+            _photographs.popitem(last=False)
+    return found
 
 
 def keeps_lossless(path: str, settings: ImageSettings) -> bool:
