@@ -59,11 +59,11 @@ typecheck: $(DEV)
 	$(BIN)/mypy
 
 unit: $(DEV) java-deps
-	$(BIN)/pytest -n $(JOBS) -m "not browser"
+	$(BIN)/pytest -n $(JOBS) --dist loadgroup -m "not browser"
 
 ## Lint, type-check and run every test, browser tests included.
 test: $(DEV) browser-deps java-deps lint typecheck
-	$(BIN)/pytest -n $(JOBS)
+	$(BIN)/pytest -n $(JOBS) --dist loadgroup
 
 ## Rewrite the golden files; review `git diff tests/golden` before committing.
 golden: $(DEV)
