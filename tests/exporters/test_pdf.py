@@ -35,8 +35,6 @@ from bwise_mooc.ir.quiz import ARABIC_MARKS
 from tests.conftest import ROOT, MakeCourse
 
 WORKERS_MODULES = ("00-start", "01-", "02-", "03-", "04-")
-# every test here on one test worker (``--dist loadgroup``): the handouts are made once
-pytestmark = pytest.mark.xdist_group("pdf-handouts")
 
 
 @dataclass(frozen=True)
