@@ -59,11 +59,12 @@ typecheck: $(DEV)
 	$(BIN)/mypy
 
 unit: $(DEV) java-deps
-	$(BIN)/pytest -n $(JOBS) -m "not browser"
+	$(BIN)/pytest -n $(JOBS) --dist loadfile -m "not browser"
 
-## Lint, type-check and run every test, browser tests included.
+## Lint, type-check and run every test, browser tests included. A test file runs on one worker
+## (--dist loadfile): its costly shared fixtures (the EPUBs for Ace, the PDF handouts) are made once.
 test: $(DEV) browser-deps java-deps lint typecheck
-	$(BIN)/pytest -n $(JOBS)
+	$(BIN)/pytest -n $(JOBS) --dist loadfile
 
 ## Rewrite the golden files; review `git diff tests/golden` before committing.
 golden: $(DEV)

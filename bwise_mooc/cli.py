@@ -22,7 +22,7 @@ from bwise_mooc import __version__
 from bwise_mooc.build import Build, BuildRequest
 from bwise_mooc.config import CourseConfig, GlossaryConfig, LessonFrontMatter, ModuleConfig
 from bwise_mooc.diagnostics import BuildFailed, Diagnostics, ExitCode, Severity
-from bwise_mooc.exporters import EXPORTERS, BuildOptions
+from bwise_mooc.exporters import EXPORTERS, BuildOptions, unavailable
 from bwise_mooc.images import ImageError
 from bwise_mooc.ir import Course
 from bwise_mooc.pipeline import output_dir
@@ -203,14 +203,26 @@ def check(root: Path, strict: bool, lang: str | None, report: bool) -> None:
 
 
 def _formats(value: str) -> list[str]:
-    names = (
-        list(EXPORTERS) if value == "all" else [v.strip() for v in value.split(",") if v.strip()]
-    )
+    """The formats asked for. A format this machine cannot write (a system library is
+    missing) stops the build when named, and is skipped with a warning under 'all'."""
+    if value == "all":
+        return [name for name in EXPORTERS if not _skipped(name)]
+    names = [v.strip() for v in value.split(",") if v.strip()]
     unknown = [name for name in names if name not in EXPORTERS]
     if unknown:
         known = ", ".join(sorted(EXPORTERS))
         raise click.BadParameter(f"unknown format {', '.join(unknown)}; known: {known}, all")
+    for name in names:
+        if (reason := unavailable(name)) is not None:
+            raise BuildFailed(reason, ExitCode.USAGE)
     return names
+
+
+def _skipped(name: str) -> bool:
+    reason = unavailable(name)
+    if reason is not None:
+        click.echo(f"warning: skipping {reason}", err=True)
+    return reason is not None
 
 
 @main.command()

@@ -75,9 +75,9 @@ def test_warnings_pass_but_fail_under_strict() -> None:
 
 
 def test_unknown_format_is_a_usage_error(tmp_path: Path) -> None:
-    code, output = run("build", "--root", str(FIXTURES / "mini"), "--format", "pdf")
+    code, output = run("build", "--root", str(FIXTURES / "mini"), "--format", "docx")
     assert code == 2
-    assert "unknown format pdf" in output
+    assert "unknown format docx" in output
 
 
 @pytest.mark.parametrize("command", ["check", "build", "dump-ir"])

@@ -26,12 +26,14 @@ from typing import Annotated, Any, Literal, get_args
 import pytest
 from lxml import etree, html
 from pydantic import BaseModel, Field
+from pypdf import PdfReader
 
 from bwise_mooc import ir, pipeline
 from bwise_mooc.build import Build, BuildRequest
 from bwise_mooc.exporters import EXPORTERS, Artifact
 from bwise_mooc.ir import blocks, quiz
 from tests.conftest import COURSE_YML, FIXTURES, FRONT, MODULE_YML, write_files
+from tests.exporters.test_pdf import catalog_of, structure_elements
 
 
 def union_members(union: object, tag: str) -> dict[str, type[BaseModel]]:
@@ -162,6 +164,8 @@ def documents(artifact: Artifact) -> list[Document]:
             with zipfile.ZipFile(path) as archive:
                 files = {name: archive.read(name) for name in archive.namelist()}
             found.append(Document(path.name, files))
+        elif path.suffix == ".pdf":
+            found.append(printed_document(path))
         elif path.name.endswith(".tar.gz"):
             with tarfile.open(path) as archive:
                 files = {}
@@ -178,6 +182,16 @@ def documents(artifact: Artifact) -> list[Document]:
         }
         found.append(Document(artifact.root.name, folder))
     return found
+
+
+def printed_document(path: Path) -> Document:
+    """A PDF handout: its text in reading order (``text.txt``) and the alt text of its
+    figures (``alt.txt``), as a reader of the PDF gets them."""
+    reader = PdfReader(path)
+    text = "\n".join(page.extract_text() for page in reader.pages)
+    tree = catalog_of(reader)["/StructTreeRoot"]["/K"]
+    alts = [str(e.get("/Alt", "")) for e in structure_elements(tree) if str(e["/S"]) == "/Figure"]
+    return Document(path.name, {"text.txt": text.encode(), "alt.txt": "\n".join(alts).encode()})
 
 
 def build(root: Path, out: Path, formats: list[str]) -> dict[str, list[Document]]:
@@ -215,6 +229,8 @@ def block_problems(
 ) -> list[str]:
     """Why ``document`` does not show the lesson's block of ``kind`` (nothing: it does); the
     question types in ``left_out`` are those the format cannot carry (and warns about)."""
+    if document.name.endswith(".pdf"):
+        return printed_block_problems(document, kind, left_out)
     texts = [(path, _visible(text)) for path, text in document.texts()]
     if kind == "rule":  # no words of its own: a rule between the paragraphs around it
         before, after = marker("before_rule"), marker("after_rule")
@@ -262,6 +278,63 @@ def block_problems(
                 if f'alt="{word}"' in tag and src and PurePosixPath(src[1]).name in pictures:
                     return []
         return [f"{document.name}: no <img alt={word!r}> with its picture in the package"]
+    return []
+
+
+def printed_text(document: Document, name: str) -> str:
+    return " ".join(document.files[name].decode("utf-8").split())
+
+
+def printed_block_problems(document: Document, kind: str, left_out: frozenset[str]) -> list[str]:
+    """Why a printed handout does not show the block of ``kind``: its words are in its text in
+    order (a rule draws a line between them), a picture's in its figure's alt text, a film's
+    title and transcript in the text; the questions show as the worksheets' questions."""
+    words = {
+        "rule": [marker("before_rule"), marker("after_rule")],
+        "quiz": [
+            question_marker(t, graded)
+            for graded in (False, True)
+            for t in QUESTION_TYPES
+            if t not in left_out
+        ],
+        "assignment": [marker("assignment"), marker("rubric"), marker("checklist")],
+        "media": [marker("media"), "Hello"],  # its title, and its transcript's cue
+    }.get(kind, [marker(kind)])
+    text = printed_text(document, "alt.txt" if kind == "image" else "text.txt")
+    places = [text.find(word) for word in words]
+    if -1 in places or places != sorted(places):
+        return [f"{document.name}: {words} are not all in its text, in order: {places}"]
+    return []
+
+
+PRINTED_OFFERS = {  # what a worksheet's question offers, as the PDF's text reads
+    "single": ["no", "yes"],
+    "multiple": ["one", "two"],
+    "true_false": ["True", "False"],
+    "short_text": ["Your answer"],
+    "numeric": ["Your answer (a number)"],
+}
+
+
+def printed_problems(document: Document, question_type: str, graded: bool) -> list[str]:
+    """The question is in a worksheet of its kind (knowledge check or module assessment),
+    offers what its type asks for (boxes before its choices, lines to write on), and the
+    answers for the supporter follow the last worksheet."""
+    text = printed_text(document, "text.txt")
+    word = question_marker(question_type, graded)
+    answers = text.find("Answers for the supporter")
+    start = text.find(word)
+    if not 0 <= start < answers:
+        return [f"{document.name}: {word} is not before the answers ({start}, {answers})"]
+    label = "Module assessment" if graded else "Knowledge check"
+    other = "Knowledge check" if graded else "Module assessment"
+    if text.rfind(label, 0, start) < text.rfind(other, 0, start):
+        return [f"{document.name}: {word} is not in a worksheet '{label}'"]
+    following = [text.find(m, start + 1) for m in ("xq", "Answers for the supporter")]
+    question = text[start : min(place for place in following if place >= 0)]
+    missing = [offer for offer in PRINTED_OFFERS[question_type] if offer not in question]
+    if missing or "Correct:" not in text[answers:]:
+        return [f"{document.name}: {word} offers {question!r}, without {missing}"]
     return []
 
 
@@ -527,6 +600,7 @@ QUESTION_CHECKS: dict[str, QuestionCheck] = {
     "gift": gift_problems,
     "cc": cc_problems,
     "epub": epub_problems,
+    "pdf": printed_problems,
 }
 SUMMARIES = {  # exporters that show figures about the lessons, not the lessons themselves
     "report": "readability, words, time, alt text and translation per lesson",

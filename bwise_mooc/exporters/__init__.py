@@ -21,6 +21,7 @@ REGISTERED = (  # "<module>:<class>", in the order formats are listed to users
     "credentials:Credentials",
     "glossary:Glossary",
     "epub:Epub",
+    "pdf:Pdf",
 )
 
 
@@ -34,4 +35,12 @@ EXPORTERS: dict[str, type[Exporter]] = {
     exporter.name: exporter for exporter in map(_exporter, REGISTERED)
 }
 
-__all__ = ["EXPORTERS", "Artifact", "BuildOptions", "Exporter"]
+
+def unavailable(name: str) -> str | None:
+    """Why the format ``name`` cannot be written on this machine (a system library it needs
+    is missing), or None. A format that needs nothing outside Python declares nothing."""
+    check = getattr(EXPORTERS[name], "unavailable", None)
+    return check() if check is not None else None
+
+
+__all__ = ["EXPORTERS", "Artifact", "BuildOptions", "Exporter", "unavailable"]

@@ -1,0 +1,91 @@
+"""Stage 3 exporter: ir.Course -> printable PDF handouts, one per module and language.
+
+``build/pdf/<course>-<module folder>.pdf`` for each module of a track offered in the course's
+language (translations with their language in the name, in ``build/<lang>/pdf/``). What each
+handout holds and how it is laid out: ``plan.py``; its HTML document: ``handout.py`` and
+``worksheet.py``; the PDF: ``render.py`` (WeasyPrint, imported only when a handout is
+written, since it needs the Pango library of the system).
+"""
+
+from collections.abc import Callable
+from functools import partial
+from pathlib import Path
+from typing import ClassVar
+
+from bwise_mooc import ir
+from bwise_mooc.exporters.base import (
+    Artifact,
+    BuildOptions,
+    CourseCheck,
+    asset_source,
+    fixed_timestamp,
+    staged_directory,
+    write_bytes,
+)
+from bwise_mooc.exporters.pdf.handout import handout_document
+from bwise_mooc.exporters.pdf.plan import HandoutPlan, plans
+
+MediaFiles = dict[str, Callable[[], bytes | Path]]
+
+
+def missing_library() -> str | None:
+    """Why handouts cannot be written on this machine (WeasyPrint or Pango missing), or None."""
+    try:
+        import bwise_mooc.exporters.pdf.engine  # noqa: F401 - only to learn whether it loads
+    except (ImportError, OSError) as exc:  # OSError: WeasyPrint found no Pango library
+        reason = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+        return (
+            f"format pdf needs WeasyPrint and the Pango library (Pango 1.44 or later; Debian "
+            f"and Ubuntu: apt install libpango-1.0-0 libpangoft2-1.0-0), which did not load: "
+            f"{reason}"
+        )
+    return None
+
+
+class Pdf:
+    name: ClassVar[str] = "pdf"
+    cost: ClassVar[int] = 3  # relative build time: page layout of every module
+    description: ClassVar[str] = (
+        "PDF handouts to print: one per module and language, with worksheets and answers"
+    )
+    checks: ClassVar[tuple[CourseCheck, ...]] = ()
+    notices: ClassVar[tuple[CourseCheck, ...]] = ()
+    unavailable: ClassVar[Callable[[], str | None]] = staticmethod(missing_library)
+
+    def __init__(self, options: BuildOptions) -> None:
+        self.options = options
+
+    def write(self, course: ir.Course, source_root: Path, out_dir: Path) -> Artifact:
+        names: list[Path] = []
+        with staged_directory(out_dir) as stage:
+            for plan in plans(course):
+                decided_by = [plan.name, plan.module, plan.easy_to_read, fixed_timestamp()]
+                self.options.parts.file(
+                    course,
+                    "pdf",
+                    decided_by,
+                    stage / plan.file_name,
+                    partial(self._write, course, source_root, plan),
+                )
+                names.append(out_dir / plan.file_name)
+        return Artifact(self.name, out_dir, tuple(names))
+
+    def _write(self, course: ir.Course, source_root: Path, plan: HandoutPlan, target: Path) -> None:
+        from bwise_mooc.exporters.pdf.render import render_pdf  # here: WeasyPrint needs Pango
+
+        files = handout_media(course, source_root, self.options, plan.module)
+        document = handout_document(course, plan)
+        pdf = render_pdf(document, course.language, plan.easy_to_read, files, plan.identifier)
+        write_bytes(target, pdf)
+
+
+def handout_media(
+    course: ir.Course, source_root: Path, options: BuildOptions, module: ir.Module
+) -> MediaFiles:
+    """The pictures the module's lessons show, by place: each made only when WeasyPrint asks."""
+    return {
+        course.media[asset.path]: partial(asset_source, asset, course, source_root, options)
+        for lesson in module.lessons
+        for asset in lesson.assets
+        if asset.path in course.media
+    }

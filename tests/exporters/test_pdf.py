@@ -1,0 +1,382 @@
+"""PDF handouts: the real course's handouts in EN, DE and AR (tagged, with language, title,
+alt text and text in reading order; worksheets; answers on a page of their own; the
+Easy-to-Read print layout; right-to-left Arabic), reproducible bytes, a URL fetcher that
+serves the course's own media only, and a plain message when WeasyPrint cannot load.
+
+The real course's handouts are made once per session (three languages in parallel) and shared.
+"""
+
+import multiprocessing
+import re
+import socket
+from collections.abc import Iterator
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import pytest
+from click.testing import CliRunner
+from lxml import html
+from pypdf import PdfReader
+from pypdf.generic import ArrayObject, BooleanObject, DictionaryObject, IndirectObject
+
+from bwise_mooc import ir, pipeline
+from bwise_mooc.cli import main
+from bwise_mooc.exporters import EXPORTERS, BuildOptions
+from bwise_mooc.exporters.pdf import Pdf
+from bwise_mooc.exporters.pdf.fetcher import BASE_URL, CourseFiles, RefusedURL
+from bwise_mooc.exporters.pdf.handout import handout_document
+from bwise_mooc.exporters.pdf.plan import HandoutPlan, plans
+from bwise_mooc.exporters.pdf.render import page_number_content, render_pdf
+from bwise_mooc.i18n import gettext
+from bwise_mooc.ir.quiz import ARABIC_MARKS
+from tests.conftest import ROOT, MakeCourse
+
+WORKERS_MODULES = ("00-start", "01-", "02-", "03-", "04-")
+
+
+@dataclass(frozen=True)
+class Handout:
+    course: ir.Course
+    plan: HandoutPlan
+    path: Path
+
+    def reader(self) -> PdfReader:
+        return PdfReader(self.path)
+
+    def pages(self) -> list[str]:
+        """The text of each page, whitespace collapsed."""
+        return list(page_texts(self.path))
+
+    def document(self) -> html.HtmlElement:
+        return html.fromstring(handout_document(self.course, self.plan))
+
+
+@cache
+def page_texts(path: Path) -> tuple[str, ...]:
+    """The text of each page of the PDF at ``path``, extracted once per session (slow)."""
+    return tuple(flat(page.extract_text()) for page in PdfReader(path).pages)
+
+
+def flat(text: str) -> str:
+    """``text`` with its spacing collapsed and Arabic vowel marks dropped (text extraction
+    may place a mark on either side of its letter), a line broken after a hyphen joined."""
+    return re.sub(r"-\s+", "-", " ".join(ARABIC_MARKS.sub("", text).split()))
+
+
+def write_handouts(course: ir.Course, out: Path) -> list[Path]:
+    folder = out / pipeline.output_dir(course, "pdf")
+    return list(Pdf(BuildOptions()).write(course, ROOT, folder).files)
+
+
+@pytest.fixture(scope="session")
+def handouts(courses: list[ir.Course], tmp_path_factory: pytest.TempPathFactory) -> list[Handout]:
+    out = tmp_path_factory.mktemp("pdf")
+    with ProcessPoolExecutor(len(courses), mp_context=multiprocessing.get_context("fork")) as pool:
+        written = list(pool.map(write_handouts, courses, [out] * len(courses)))
+    found = []
+    for course, paths in zip(courses, written, strict=True):
+        for plan, path in zip(plans(course), paths, strict=True):
+            found.append(Handout(course, plan, path))
+    return found
+
+
+def one(handouts: list[Handout], language: str, folder: str) -> Handout:
+    return next(
+        h
+        for h in handouts
+        if h.course.language == language and h.plan.module.folder.startswith(folder)
+    )
+
+
+def test_registered() -> None:
+    assert EXPORTERS["pdf"] is Pdf
+
+
+def test_one_handout_per_module_and_language(handouts: list[Handout]) -> None:
+    folders = sorted(p.name for p in (ROOT / "modules").iterdir() if p.is_dir())
+    workers = [f for f in folders if f.startswith(WORKERS_MODULES)]
+    expected = [f"pdf/bwise-digital-skills-{f}.pdf" for f in folders]
+    expected += [f"de/pdf/bwise-digital-skills-{f}-de.pdf" for f in folders]
+    expected += [f"ar/pdf/bwise-digital-skills-{f}-ar.pdf" for f in workers]
+    out = handouts[0].path.parents[1]  # the source language's are in OUT/pdf/
+    found = [handout.path.relative_to(out).as_posix() for handout in handouts]
+    assert sorted(found) == sorted(expected)
+
+
+def test_tagged_with_language_and_title(handouts: list[Handout]) -> None:
+    for handout in handouts:
+        reader = handout.reader()
+        catalog = catalog_of(reader)
+        assert catalog["/MarkInfo"]["/Marked"] == BooleanObject(True), handout.path.name
+        assert "/StructTreeRoot" in catalog
+        assert catalog["/Lang"] == handout.course.language
+        assert catalog["/ViewerPreferences"]["/DisplayDocTitle"] == BooleanObject(True)
+        assert reader.metadata is not None
+        assert reader.metadata.title == handout.plan.title
+        assert handout.plan.label in handout.plan.title
+
+
+def catalog_of(reader: PdfReader) -> Any:
+    """The document catalog (a dictionary; pypdf types it as any PDF object)."""
+    return reader.trailer["/Root"].get_object()
+
+
+def structure_elements(node: Any) -> Iterator[DictionaryObject]:
+    """Every structure element below ``node`` (a dictionary or an array of kids)."""
+    if isinstance(node, IndirectObject):
+        node = node.get_object()
+    if isinstance(node, ArrayObject):
+        for kid in node:
+            yield from structure_elements(kid)
+    elif isinstance(node, DictionaryObject) and node.get("/Type") in (None, "/StructElem"):
+        if "/S" in node:
+            yield node
+        if "/K" in node:
+            yield from structure_elements(node["/K"])
+
+
+def test_every_figure_has_alt_text(handouts: list[Handout]) -> None:
+    figures_seen = 0
+    for handout in handouts:
+        root = catalog_of(handout.reader())["/StructTreeRoot"]
+        figures = [e for e in structure_elements(root["/K"]) if str(e["/S"]) == "/Figure"]
+        pictures = len(handout.document().xpath("//img"))
+        assert len(figures) >= pictures, handout.path.name
+        for figure in figures:
+            assert str(figure.get("/Alt", "")).strip(), handout.path.name
+        figures_seen += len(figures)
+    assert figures_seen > 50  # the course has pictures: the check above checked some
+
+
+def test_text_in_reading_order_with_answers_last(handouts: list[Handout]) -> None:
+    for handout in handouts:
+        text = " ".join(handout.pages())
+        place = text.find(handout.plan.label)
+        for lesson in handout.plan.module.lessons:  # each title after the one before
+            place = text.find(flat(lesson.title), place + 1)
+            assert place > 0, (handout.path.name, lesson.title)
+        prompts = [
+            q.prompt_text
+            for lesson in handout.plan.module.lessons
+            for quiz in lesson.quizzes()
+            for q in quiz.questions
+        ]
+        if not prompts:
+            continue
+        answers = text.find(flat(gettext(handout.course.language, "Answers for the supporter")))
+        assert answers > place, handout.path.name  # after the last lesson's title
+        for word in plain_words(prompts[-1]):
+            assert text.rfind(word, 0, answers) >= 0, (handout.path.name, word)
+
+
+def plain_words(text: str) -> list[str]:
+    """Words of ``text`` that extract as written: no vowel marks (a mark and the letter after
+    it may come out of the PDF as another letter), no punctuation."""
+    words = [w.strip(".,:;?!\"'()«»،؟") for w in text.split() if not ARABIC_MARKS.search(w)]
+    return [w for w in words if len(w) > 3][:3]
+
+
+def test_arabic_text_is_extractable(handouts: list[Handout]) -> None:
+    handout = one(handouts, "ar", "01-")
+    text = " ".join(handout.pages())
+    assert re.search("[\u0600-\u06ff]{3,}", text)
+    for word in ("هاتفك", "الشاشة", "اضغط"):
+        assert word in text
+    assert handout.document().get("dir") == "rtl"
+
+
+def test_answers_start_on_a_page_without_questions(handouts: list[Handout]) -> None:
+    checked = 0
+    for handout in handouts:
+        prompts = [
+            flat(q.prompt_text)
+            for lesson in handout.plan.module.lessons
+            for quiz in lesson.quizzes()
+            for q in quiz.questions
+        ]
+        if not prompts:
+            continue
+        heading = flat(gettext(handout.course.language, "Answers for the supporter"))
+        pages = handout.pages()
+        (first,) = [n for n, page in enumerate(pages) if heading in page]
+        assert not [p for p in prompts if p[:40] in pages[first]], handout.path.name
+        assert heading not in pages[first - 1]
+        checked += 1
+    assert checked >= 20
+
+
+def font_sizes(handout: Handout, page: int) -> dict[float, int]:
+    """Characters by effective font size on one page."""
+    sizes: dict[float, int] = {}
+
+    def visit(text: str, cm: list[float], tm: list[float], font: Any, size: float) -> None:
+        if text.strip():
+            effective = round(size * (tm[3] or 1) * (cm[3] or 1), 1)
+            sizes[effective] = sizes.get(effective, 0) + len(text.strip())
+
+    handout.reader().pages[page].extract_text(visitor_text=visit)
+    return sizes
+
+
+def body_size(handout: Handout) -> float:
+    sizes = font_sizes(handout, 1)  # the first lesson's first page
+    return max(sizes, key=lambda size: sizes[size])
+
+
+def test_easy_to_read_handouts_print_large_type(handouts: list[Handout]) -> None:
+    for language in ("en", "de", "ar"):
+        for folder in WORKERS_MODULES:
+            handout = one(handouts, language, folder)
+            assert handout.plan.easy_to_read, handout.path.name
+            assert body_size(handout) >= 16, handout.path.name
+            assert "layout-easy-to-read" in handout.document().get("class", "")
+    for folder in ("05-", "09-"):
+        handout = one(handouts, "en", folder)
+        assert not handout.plan.easy_to_read
+        assert 11 <= body_size(handout) <= 12, handout.path.name
+
+
+def test_pictures_beside_steps_in_easy_to_read(handouts: list[Handout]) -> None:
+    """Steps and their picture stay together: a picture beside its steps, a strip of steps
+    in order ({.sequence}) under them at full width."""
+    handout = one(handouts, "en", "01-")
+    document = handout.document()
+    pairs = document.xpath("//div[@class='steps-with-picture']")
+    strips = document.xpath("//div[@class='steps-with-sequence']")
+    assert len(pairs) >= 1 and len(strips) >= 2
+    for pair in pairs + strips:
+        assert pair.xpath("./div[@class='steps-text']/*[self::ol or self::ul]")
+        assert pair.xpath("./div[@class='steps-picture']//img[@alt]")
+    sequences = {
+        handout.course.media[asset.path]
+        for lesson in handout.plan.module.lessons
+        for asset in lesson.assets
+        if asset.sequence
+    }
+    assert {str(strip.xpath("string(.//img/@src)")) for strip in strips} <= sequences
+    assert not {str(pair.xpath("string(.//img/@src)")) for pair in pairs} & sequences
+    for kind in ("steps-with-picture", "steps-with-sequence"):
+        assert not one(handouts, "en", "05-").document().xpath(f"//div[@class='{kind}']")
+
+
+def test_worksheets_offer_boxes_and_lines(handouts: list[Handout]) -> None:
+    for handout in (one(handouts, "en", "01-"), one(handouts, "de", "05-")):
+        document = handout.document()
+        for question in document.xpath("//li[contains(@class, 'question')]"):
+            boxes = question.xpath(".//span[@class='tick-box']")
+            lines = question.xpath(".//div[@class='writing-line']")
+            assert boxes or lines, handout.path.name
+            for choices in question.xpath(".//ul[contains(@class, 'choices')]"):
+                assert len(choices.xpath("./li/span[@class='tick-box']")) == len(choices)
+    staff = one(handouts, "en", "05-").document()
+    assert staff.xpath("//div[@class='write-in']/div[@class='writing-line']")  # short text
+    assignment = staff.xpath("//section[contains(@class, 'assignment--assignment')]")
+    assert assignment and assignment[0].xpath(".//table[@class='rubric']")
+    assert len(assignment[0].xpath(".//div[@class='writing-line']")) >= 4
+    css = (ROOT / "bwise_mooc/exporters/pdf/print.css").read_text("utf-8")
+    assert re.search(r"\.tick-box \{[^}]*border: 1pt solid", css)  # drawn, no glyph needed
+
+
+def test_page_numbers_and_running_header_are_translated() -> None:
+    assert page_number_content("de") == '"Seite " counter(page) " von " counter(pages)'
+    assert page_number_content("en") == '"Page " counter(page) " of " counter(pages)'
+
+
+def test_page_footer_reads_page_n_of_total(handouts: list[Handout]) -> None:
+    handout = one(handouts, "de", "05-")
+    pages = handout.pages()
+    assert f"Seite 2 von {len(pages)}" in pages[1]
+    assert handout.course.title in pages[1]  # running header
+
+
+def test_same_sources_give_the_same_bytes(
+    handouts: list[Handout], courses: list[ir.Course], tmp_path: Path
+) -> None:
+    arabic = next(course for course in courses if course.language == "ar")
+    again = Pdf(BuildOptions()).write(arabic, ROOT, tmp_path / "again")
+    first = [h.path.read_bytes() for h in handouts if h.course.language == "ar"]
+    assert [path.read_bytes() for path in again.files] == first
+
+
+def test_the_fetcher_serves_course_media_only() -> None:
+    fetcher = CourseFiles({"media/a.svg": lambda: b"<svg xmlns='http://www.w3.org/2000/svg'/>"})
+    served = fetcher.fetch(f"{BASE_URL}media/a.svg")
+    assert served.read().startswith(b"<svg")
+    for url in (
+        "https://example.org/picture.png",
+        "http://169.254.169.254/latest/meta-data/",
+        "file:///etc/passwd",
+        f"{BASE_URL}media/b.svg",
+        f"{BASE_URL}../etc/passwd",
+        "data:image/png;base64,AAAA",
+    ):
+        with pytest.raises(RefusedURL):
+            fetcher.fetch(url)
+
+
+def test_a_network_url_in_the_document_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:
+    attempts: list[object] = []
+
+    def no_network(*args: object, **kwargs: object) -> None:
+        attempts.append(args)
+        raise OSError("no network in tests")
+
+    monkeypatch.setattr(socket, "create_connection", no_network)
+    monkeypatch.setattr(socket.socket, "connect", no_network)
+    asked: list[str] = []
+
+    class Spy(CourseFiles):
+        def fetch(self, url: str, headers: Any = None) -> Any:
+            asked.append(url)
+            return super().fetch(url, headers)
+
+    monkeypatch.setattr("bwise_mooc.exporters.pdf.render.CourseFiles", Spy)
+    document = (
+        b"<!DOCTYPE html><html lang='en'><head><title>t</title>"
+        b"<link rel='stylesheet' href='https://example.org/x.css'></head><body>"
+        b"<p>Hello</p><img src='https://example.org/x.png' alt='x'>"
+        b"<img src='media/a.svg' alt='a'></body></html>"
+    )
+    svg = b"<svg xmlns='http://www.w3.org/2000/svg' width='10' height='10'/>"
+    pdf = render_pdf(document, "en", False, {"media/a.svg": lambda: svg}, b"0" * 32)
+    assert pdf.startswith(b"%PDF")
+    assert "https://example.org/x.png" in asked and "https://example.org/x.css" in asked
+    assert f"{BASE_URL}media/a.svg" in asked
+    assert attempts == []
+
+
+def test_missing_pango_is_one_plain_line(
+    make_course: MakeCourse, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    root = make_course(lesson="Fine.\n")
+    reason = "format pdf needs WeasyPrint and the Pango library (...): cannot load pango"
+    monkeypatch.setattr(Pdf, "unavailable", staticmethod(lambda: reason))
+    runner = CliRunner()
+    out = tmp_path / "out"
+    result = runner.invoke(
+        main, ["build", "--root", str(root), "--out", str(out), "--format", "pdf", "--quiet"]
+    )
+    assert result.exit_code == 2
+    assert result.output.strip().splitlines() == [f"Error: {reason}"]
+    assert "Traceback" not in result.output
+    result = runner.invoke(
+        main, ["build", "--root", str(root), "--out", str(out), "--format", "all", "--quiet"]
+    )
+    assert result.exit_code == 0, result.output
+    assert f"warning: skipping {reason}" in result.output
+    assert not (out / "pdf").exists() and (out / "html").is_dir()
+
+
+def test_loading_weasyprint_leaves_pillow_refusing_damaged_images() -> None:
+    """WeasyPrint turns on Pillow's LOAD_TRUNCATED_IMAGES for the whole process when it is
+    imported (this module imports it, through render.py); the build must still refuse a
+    truncated picture, so the setting is put back."""
+    from PIL import ImageFile
+
+    from bwise_mooc.exporters.pdf.exporter import missing_library
+
+    assert missing_library() is None
+    assert ImageFile.LOAD_TRUNCATED_IMAGES is False
