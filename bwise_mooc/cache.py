@@ -9,6 +9,7 @@ a changed source, option or tool version can never bring back a stale result. En
   by ``lesson_cache.py``);
 - ``images/<name>``: optimised images, named by the image pipeline (see ``images.py``);
 - ``parts/`` and ``files/``: the parts and archives of outputs (see ``memo.py``);
+- ``photographs.json``: whether each PNG seen is a photograph, by file digest (``photo_memo``);
 - ``build.json``: the key of the last complete build, the files it wrote (with sizes and
   times) and its diagnostics: an unchanged build with its outputs in place is skipped.
 
@@ -49,6 +50,7 @@ from typing import Any
 from bwise_mooc import __version__
 from bwise_mooc.atomic import write_atomically
 from bwise_mooc.diagnostics import Diagnostic, Severity
+from bwise_mooc.photo_memo import decisions
 from bwise_mooc.source_tree import outside_course
 
 PACKAGE = Path(__file__).resolve().parent
@@ -181,7 +183,9 @@ class BuildCache:
         return self.digest(path)
 
     def save(self) -> None:
-        """Write the new entries and what was learnt about file digests."""
+        """Write the new entries, what was learnt about file digests and the photograph
+        decisions (``photo_memo``)."""
+        decisions(self.folder).save()
         for path, data in sorted(self._pending.items()):
             write_atomically(path, data)
         self._pending.clear()

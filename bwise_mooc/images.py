@@ -4,7 +4,7 @@ Stage 2 names each image (``output_name``, called by ``transforms/assets.py``): 
 hash of the file's bytes and of the settings (``config.ImageSettings``) with the output
 format as its suffix, so one picture used twice has one name. The format is known from the
 source's suffix, except for a PNG: a photograph saved as PNG (``photo_detect``: decoded once
-per distinct file and process) becomes a photo, unless the author keeps it lossless
+per distinct file, the decision kept in the build cache by ``photo_memo``) becomes a photo, unless the author keeps it lossless
 (``images.lossless`` in course.yml). Stage 3 encodes to the format the name's suffix says.
 Stage 3 produces its bytes (``optimise``): decoded once, turned upright (EXIF orientation),
 converted to sRGB, shrunk to ``max_size`` pixels on the long side, stripped of all metadata
@@ -24,7 +24,6 @@ import hashlib
 import io
 import struct
 import zlib
-from collections import OrderedDict
 from collections.abc import Iterable
 from fnmatch import fnmatchcase
 from pathlib import Path
@@ -33,7 +32,7 @@ from PIL import Image, ImageCms, ImageOps
 
 from bwise_mooc.atomic import write_atomically
 from bwise_mooc.config import ImageSettings
-from bwise_mooc.photo_detect import png_is_photograph
+from bwise_mooc.photo_memo import PhotographDecisions, decisions
 from bwise_mooc.svg_safety import sanitise_svg
 from bwise_mooc.workers import run_all
 
@@ -87,33 +86,27 @@ def output_suffix(suffix: str, settings: ImageSettings, photograph: bool = False
     return suffix
 
 
-def output_name(data: bytes, suffix: str, settings: ImageSettings, lossless: bool = False) -> str:
+def output_name(
+    data: bytes,
+    suffix: str,
+    settings: ImageSettings,
+    lossless: bool = False,
+    photographs: PhotographDecisions | None = None,
+) -> str:
     """``media/<hash>.<ext>``: the same picture and settings always give the same name; a PNG
     photograph ends in the photo format's suffix unless kept ``lossless`` (``keeps_lossless``).
-    The list of lossless paths is not hashed: the suffix carries its one effect."""
+    The list of lossless paths is not hashed: the suffix carries its one effect. The decision
+    is looked up in ``photographs`` (default: the process's memory), made there if new."""
     digest = hashlib.sha256()
     version = PIPELINE_VERSION + KIND_VERSIONS.get(suffix.lower(), "")
     digest.update(f"{version}|{settings.model_dump_json(exclude={'lossless'})}|".encode())
     digest.update(data)
-    photograph = not lossless and suffix.lower() in GRAPHIC_SOURCES and _is_photograph(data)
+    photograph = (
+        not lossless
+        and suffix.lower() in GRAPHIC_SOURCES
+        and (photographs or decisions(None)).is_photograph(data)
+    )
     return f"{MEDIA_FOLDER}/{digest.hexdigest()[:20]}{output_suffix(suffix, settings, photograph)}"
-
-
-PHOTOGRAPHS_REMEMBERED = 4096  # decisions (a digest and a bool each), not the files
-_photographs: OrderedDict[bytes, bool] = OrderedDict()
-
-
-def _is_photograph(data: bytes) -> bool:
-    """``png_is_photograph``, once per distinct file in a process (the same picture copied
-    into several modules is decoded once). Only the file's digest is kept, never its bytes:
-    a course's photographs would otherwise stay in memory for the whole build."""
-    digest = hashlib.sha256(data).digest()
-    found = _photographs.get(digest)
-    if found is None:
-        found = _photographs[digest] = png_is_photograph(data)
-        if len(_photographs) > PHOTOGRAPHS_REMEMBERED:
-            _photographs.popitem(last=False)
-    return found
 
 
 def keeps_lossless(path: str, settings: ImageSettings) -> bool:
@@ -146,7 +139,7 @@ def optimise(
         if suffix in SANITISED:
             return sanitise_svg(data)
         target = output or output_suffix(
-            suffix, settings, suffix in GRAPHIC_SOURCES and _is_photograph(data)
+            suffix, settings, suffix in GRAPHIC_SOURCES and decisions(None).is_photograph(data)
         )
         return _optimise_bitmap(data, suffix, settings, target)
     except DECODE_ERRORS as exc:

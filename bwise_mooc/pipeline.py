@@ -41,14 +41,15 @@ def load_course(
     language: str | None = None,
     lessons: ParseLessons = parse_serially,
     sources: Sources | None = None,
+    cache_folder: Path | None = None,
 ) -> tuple[Course | None, Diagnostics]:
     """Read and check the course in ``root`` in one language (default: the source language);
     ``lessons`` parses its lessons, ``sources`` is its source tree if it was discovered already
-    (see ``read_course``)."""
+    (see ``read_course``), ``cache_folder`` the build cache that keeps photograph decisions."""
     diagnostics = Diagnostics()
     course = read_course(root, diagnostics, language, lessons, sources)
     if course is not None:
-        course = name_media(course, root)
+        course = name_media(course, root, cache_folder)
         check_course(course, diagnostics)
         for exporter in EXPORTERS.values():  # what each output format cannot carry
             for check in exporter.checks:
@@ -74,7 +75,8 @@ def load_languages(
     """
     sources = discover_sources(root) if sources is None else sources
     lessons = LessonParser(cache, jobs, progress)
-    source, diagnostics = load_course(root, None, lessons, sources)
+    folder = cache.folder if cache is not None else None
+    source, diagnostics = load_course(root, None, lessons, sources, folder)
     if source is None:
         return [], diagnostics
     if source_only:
@@ -84,7 +86,7 @@ def load_languages(
         if language == source.language:
             courses.append(source)
             continue
-        course, found = load_course(root, language, lessons, sources)
+        course, found = load_course(root, language, lessons, sources, folder)
         diagnostics.extend(found)
         if course is not None:
             courses.append(course)

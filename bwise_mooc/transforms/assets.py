@@ -13,7 +13,9 @@ named by the variant's bytes, under the original's path, so every format shows t
 Exporters read these places; they never make them.
 
 A picture's name is remembered with the file's size, time and inode while the process lives,
-so the languages of one build, and the rebuilds of ``preview --serve``, read it once.
+so the languages of one build, and the rebuilds of ``preview --serve``, read it once; a PNG's
+photograph decision is kept in the build cache (``photo_memo``), so a later build does not
+decode the picture again.
 """
 
 import posixpath
@@ -25,15 +27,17 @@ from bwise_mooc import av
 from bwise_mooc.config import ImageSettings
 from bwise_mooc.images import is_image, keeps_lossless, output_name
 from bwise_mooc.ir import Asset, Course
+from bwise_mooc.photo_memo import decisions
 
 IMAGES_REMEMBERED = 8192  # names kept for a long-running preview server: the oldest go first
 
 
-def name_media(course: Course, root: Path) -> Course:
-    """``course`` with ``media`` filled: the place of every file it uses (in ``root``)."""
+def name_media(course: Course, root: Path, cache_folder: Path | None = None) -> Course:
+    """``course`` with ``media`` filled: the place of every file it uses (in ``root``); a PNG's
+    photograph decision is kept in the build cache in ``cache_folder`` if given."""
     settings = image_settings(course)
     places = {
-        asset.path: _place(root, asset.path, course.media_file(asset.path), settings)
+        asset.path: _place(root, asset.path, course.media_file(asset.path), settings, cache_folder)
         for asset in _files(course)
     }
     return course.model_copy(update={"media": dict(sorted(places.items()))})
@@ -44,7 +48,9 @@ def image_settings(course: Course) -> ImageSettings:
     return ImageSettings.model_validate(course.images)
 
 
-def _place(root: Path, path: str, file: str, settings: ImageSettings) -> str:
+def _place(
+    root: Path, path: str, file: str, settings: ImageSettings, cache_folder: Path | None
+) -> str:
     """Where the course file ``path`` goes in every package; ``file``: the file shown for it
     in this language (``path``, or its language variant)."""
     if not is_image(path) and not av.is_av(path):
@@ -53,7 +59,8 @@ def _place(root: Path, path: str, file: str, settings: ImageSettings) -> str:
     stamp = (stat.st_size, stat.st_mtime_ns, stat.st_ino)
     if av.is_av(path):
         return _av_name(root / file, stamp)
-    return _image_name(root / file, stamp, settings, keeps_lossless(path, settings))
+    lossless = keeps_lossless(path, settings)
+    return _image_name(root / file, stamp, settings, lossless, cache_folder)
 
 
 def _mirrored_path(path: str) -> str:
@@ -63,11 +70,17 @@ def _mirrored_path(path: str) -> str:
 
 @lru_cache(maxsize=IMAGES_REMEMBERED)
 def _image_name(
-    file: Path, stamp: tuple[int, int, int], settings: ImageSettings, lossless: bool
+    file: Path,
+    stamp: tuple[int, int, int],
+    settings: ImageSettings,
+    lossless: bool,
+    cache_folder: Path | None,
 ) -> str:
     """The output name of the picture ``file``; ``stamp`` (its size, time and inode) is part of
     the key, so a changed file is read again."""
-    return output_name(file.read_bytes(), posixpath.splitext(file.name)[1], settings, lossless)
+    suffix = posixpath.splitext(file.name)[1]
+    found = decisions(cache_folder)
+    return output_name(file.read_bytes(), suffix, settings, lossless, found)
 
 
 @lru_cache(maxsize=IMAGES_REMEMBERED)

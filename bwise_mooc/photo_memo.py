@@ -1,0 +1,96 @@
+"""Stage 2's photograph decisions, remembered across builds in the build cache.
+
+Whether a PNG is a photograph (``photo_detect``) decides its output name's suffix, so stage 2
+makes the decision for every PNG the course uses; it decodes the picture (about 70 ms for a
+1600 x 1200 photograph). The decision depends on the file's bytes and the detector alone, so it
+is kept by the file's SHA-256 under the detector's version (a digest of ``photo_detect.py`` and
+Pillow's version): a warm, no-op or one-lesson build decodes no PNG it has seen, and a changed
+detector decides everything again. Names stay a pure function of the bytes, the settings and
+``lossless``; only the time to find them changes.
+
+Decisions live in memory for the process (one store per cache folder, and one without a cache,
+as ``check`` and builds without a cache use), and in ``build/.cache/photographs.json`` when the
+build has a cache (``save``, called by ``BuildCache.save``). The file keeps the most recently
+used ``REMEMBERED`` decisions (a digest and a flag each), so it follows the course, not the
+number of edits. A damaged or foreign file is ignored and written again.
+"""
+
+import hashlib
+import json
+from collections import OrderedDict
+from functools import cache
+from pathlib import Path
+
+import PIL
+
+from bwise_mooc import photo_detect
+from bwise_mooc.atomic import write_atomically
+
+FILE_NAME = "photographs.json"
+REMEMBERED = 65536  # decisions kept (about 70 bytes each in the file)
+
+
+@cache
+def detector_version() -> str:
+    """A digest of the detector's code and of the Pillow that decodes for it."""
+    code = Path(photo_detect.__file__).read_bytes()
+    return hashlib.sha256(code + PIL.__version__.encode()).hexdigest()[:16]
+
+
+class PhotographDecisions:
+    """Photograph decisions by file digest, in memory and, with a ``file``, on disk."""
+
+    def __init__(self, file: Path | None = None) -> None:
+        self.file = file
+        self.decided = 0  # pictures given to the detector by this store
+        self._known: OrderedDict[str, bool] = OrderedDict(self._read())
+        self._dirty = False
+
+    def _read(self) -> dict[str, bool]:
+        if self.file is None:
+            return {}
+        try:
+            stored = json.loads(self.file.read_text("utf-8"))
+        except (OSError, ValueError):
+            return {}
+        if not isinstance(stored, dict) or stored.get("detector") != detector_version():
+            return {}
+        found = stored.get("decisions")
+        if not isinstance(found, dict):
+            return {}
+        return {key: value for key, value in found.items() if isinstance(value, bool)}
+
+    def is_photograph(self, data: bytes) -> bool:
+        """``photo_detect.png_is_photograph(data)``, decided once per distinct file."""
+        digest = hashlib.sha256(data).hexdigest()
+        found = self._known.get(digest)
+        if found is None:
+            found = photo_detect.png_is_photograph(data)
+            self.decided += 1
+            self._known[digest] = found
+            if len(self._known) > REMEMBERED:
+                self._known.popitem(last=False)
+        else:
+            self._known.move_to_end(digest)
+        self._dirty = True  # a new decision, or an order of use to keep
+        return found
+
+    def save(self) -> None:
+        """Write the decisions to the cache file, if there is one and something changed."""
+        if self.file is None or not self._dirty:
+            return
+        data = {"detector": detector_version(), "decisions": dict(self._known)}
+        write_atomically(self.file, json.dumps(data).encode())
+        self._dirty = False
+
+
+_STORES: dict[Path | None, PhotographDecisions] = {}
+
+
+def decisions(cache_folder: Path | None) -> PhotographDecisions:
+    """The process's store for the build cache in ``cache_folder`` (None: in memory only)."""
+    store = _STORES.get(cache_folder)
+    if store is None:
+        file = cache_folder / FILE_NAME if cache_folder is not None else None
+        store = _STORES[cache_folder] = PhotographDecisions(file)
+    return store
