@@ -3,7 +3,8 @@
 Exporters declare parts (``exporters/base.py`` ``PartStore``); this store, handed to them by
 the build when it has a cache folder, makes each part's key and finds it again. An edited
 lesson changes its module; every other module's pages, SCO pages and OLX files come back from
-``build/.cache/parts/``, and unchanged archives from ``build/.cache/files/``. A part's key holds
+``build/.cache/parts/``, and unchanged archives from ``build/.cache/files/``; an archive that
+changed is written copying its unchanged members from the last one (``exporters/reuse.py``). A part's key holds
 the format's kind, what the exporter declared (a module stands for its whole content), the
 course's *outline* (its own fields, with the places of all its media, and every module's and
 lesson's title, page and anchors: what a page may show of other lessons) and the tool's
@@ -30,7 +31,8 @@ from typing import TypeVar
 from bwise_mooc import ir
 from bwise_mooc.atomic import write_atomically
 from bwise_mooc.cache import make_key, mark_used
-from bwise_mooc.exporters.base import PartStore, course_media, link_or_copy
+from bwise_mooc.exporters.base import PartStore, course_media, fixed_timestamp, link_or_copy
+from bwise_mooc.exporters.reuse import Reuse, previous_archive, save_record
 from bwise_mooc.images import is_image
 from bwise_mooc.transforms.assets import image_settings
 
@@ -160,7 +162,38 @@ class CachedParts(PartStore):
             mark_used(kept)
             return
         make(target)
+        self._keep(target, kept)
+
+    def archive(
+        self,
+        course: ir.Course,
+        kind: str,
+        decided_by: Sequence[object],
+        target: Path,
+        make: Callable[[Path, Reuse | None], object],
+    ) -> None:
+        """Like ``file``; an archive that must be written again copies what did not change
+        from the last one of the same kind, language and name (its record in
+        ``build/.cache/archives/`` names the file in ``files/`` and where its members are)."""
+        key = self._key(course, "file", kind, decided_by)
+        kept = self.folder / "files" / key[:2] / key
+        name = make_key("archive", kind, course.language, target.name, fixed_timestamp())
+        record = self.folder / "archives" / name[:2] / f"{name}.json"
+        target.parent.mkdir(parents=True, exist_ok=True)
+        if kept.is_file():
+            link_or_copy(kept, target)
+            mark_used(kept)
+            mark_used(record)
+            return
+        reuse = previous_archive(record, self.folder, self.folder / "images")
+        make(target, reuse)
+        reuse.report(target.name)
+        self._keep(target, kept)
+        save_record(record, self.folder, kept, reuse.made)
+
+    def _keep(self, target: Path, kept: Path) -> None:
+        """Keep ``target`` as the cache entry ``kept`` (a hard link where possible)."""
         kept.parent.mkdir(parents=True, exist_ok=True)
-        temporary = kept.with_name(f".{key}.{os.getpid()}")
+        temporary = kept.with_name(f".{kept.name}.{os.getpid()}")
         link_or_copy(target, temporary)
         os.replace(temporary, kept)

@@ -5,7 +5,8 @@ folder next to its destination and moved into place only when complete, so a fai
 leaves the previous output untouched.
 
 An exporter knows nothing of the build cache or of worker processes. It *declares* the parts
-of its output that can be reused (``PartStore.part`` and ``PartStore.file``: a kind and what
+of its output that can be reused (``PartStore.part``, ``PartStore.file`` and
+``PartStore.archive``: a kind and what
 decides the part, such as a module of the course) and gets optimised media from
 ``PartStore.images``; the build hands it the store (``BuildOptions.parts``): one that makes
 everything (``PartStore``, the default) or one that finds unchanged parts again
@@ -26,6 +27,7 @@ from typing import IO, ClassVar, Literal, Protocol, TypeVar
 
 from bwise_mooc.config import ImageSettings
 from bwise_mooc.diagnostics import Diagnostics
+from bwise_mooc.exporters.reuse import Reuse
 from bwise_mooc.images import ImageStore, is_image
 from bwise_mooc.ir import Asset, Course
 from bwise_mooc.transforms.assets import image_settings
@@ -63,6 +65,19 @@ class PartStore:
     ) -> None:
         """Write ``target`` with ``make(target)``, or place the file made before."""
         make(target)
+
+    def archive(
+        self,
+        course: Course,
+        kind: str,
+        decided_by: Sequence[object],
+        target: Path,
+        make: Callable[[Path, Reuse | None], object],
+    ) -> None:
+        """Like ``file``, for an archive: ``make(target, reuse)`` may copy the members that did
+        not change from the previous archive of the same name (``reuse.py``); this store keeps
+        none, so everything is written."""
+        make(target, None)
 
     def images(self, settings: ImageSettings) -> ImageStore:
         """The store of optimised images made with ``settings``."""
@@ -216,12 +231,15 @@ def write_zip(
     files: Mapping[str, bytes | Path],
     first: Sequence[str] = (),
     stored: Sequence[str] = (),
+    reuse: Reuse | None = None,
 ) -> None:
     """A reproducible zip: ``first`` entries, then the rest sorted; fixed times and modes.
 
     Entries given as a ``Path`` are streamed from that file. Files that are compressed already
     (images, audio, video) are stored, not deflated again: smaller work, same size; so are the
-    entries named in ``stored`` (an EPUB's ``mimetype``).
+    entries named in ``stored`` (an EPUB's ``mimetype``). With ``reuse`` (a file ``target``
+    only), an entry the previous archive holds with the same content is copied from it as
+    bytes (``reuse.py``); the zip is the same either way.
     """
     for name in files:
         path = PurePosixPath(name)
@@ -231,6 +249,7 @@ def write_zip(
     order = [name for name in first if name in files]
     order += sorted(name for name in files if name not in order)
     with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED, compresslevel=6) as archive:
+        previous = _previous_entries(reuse) if isinstance(target, Path) else {}
         for name in order:
             info = zipfile.ZipInfo(name, date_time=stamp)
             info.external_attr = 0o100644 << 16
@@ -238,12 +257,68 @@ def write_zip(
             plain = name in stored or PurePosixPath(name).suffix.lower() in STORED_SUFFIXES
             info.compress_type = zipfile.ZIP_STORED if plain else zipfile.ZIP_DEFLATED
             data = files[name]
+            key = reuse.key(data) if reuse is not None and isinstance(target, Path) else ""
+            start = archive.start_dir
+            if key and reuse is not None and _copy_entry(archive, reuse, previous, info, key):
+                reuse.record(name, key, start, archive.start_dir - start, 0)
+                continue
             if isinstance(data, Path):
                 info.file_size = data.stat().st_size
                 with data.open("rb") as source, archive.open(info, "w") as entry:
                     shutil.copyfileobj(source, entry, 1 << 20)
             else:
                 archive.writestr(info, data)
+            if key and reuse is not None:
+                reuse.written += archive.start_dir - start
+                reuse.record(name, key, start, archive.start_dir - start, 0)
+
+
+def _previous_entries(reuse: Reuse | None) -> dict[str, zipfile.ZipInfo]:
+    """The entries of the previous archive by name (none if it cannot be read as a zip)."""
+    if reuse is None or reuse.previous is None:
+        return {}
+    try:
+        with zipfile.ZipFile(reuse.previous) as previous:
+            return {info.filename: info for info in previous.infolist()}
+    except (OSError, zipfile.BadZipFile, ValueError):
+        return {}
+
+
+def _copy_entry(
+    archive: zipfile.ZipFile,
+    reuse: Reuse,
+    previous: Mapping[str, zipfile.ZipInfo],
+    fresh: zipfile.ZipInfo,
+    key: str,
+) -> bool:
+    """Copy the entry ``fresh`` would be from the previous archive, if it holds it unchanged:
+    same content, same header fields, and its local header where its record says."""
+    where = reuse.found(fresh.filename, key)
+    old = previous.get(fresh.filename)
+    if where is None or old is None:
+        return False
+    offset, length, _ = where
+    same = (old.date_time, old.compress_type, old.external_attr, old.create_system) == (
+        fresh.date_time,
+        fresh.compress_type,
+        fresh.external_attr,
+        fresh.create_system,
+    )
+    name = fresh.filename.encode("utf-8")
+    header = old.header_offset == offset and reuse.starts_with(offset, b"PK\x03\x04")
+    if not same or not header or not reuse.starts_with(offset + 30, name):
+        return False
+    assert archive.fp is not None
+    start = archive.start_dir
+    if not reuse.copy(archive.fp, offset, length, start):
+        return False
+    archive.fp.seek(start + length)
+    old.header_offset = start
+    archive.filelist.append(old)
+    archive.NameToInfo[old.filename] = old
+    archive.start_dir = start + length
+    setattr(archive, "_didModify", True)  # noqa: B010 (private): the central directory is written on close
+    return True
 
 
 def write_bytes(path: Path, data: bytes) -> None:

@@ -47,7 +47,7 @@ class CommonCartridge:
                     [module.module for module in plan.modules],
                     fixed_timestamp(),
                 ]
-                self.options.parts.file(
+                self.options.parts.archive(
                     course,
                     "cc",
                     decided_by,

@@ -20,6 +20,7 @@ from bwise_mooc.exporters.cc.manifest import manifest
 from bwise_mooc.exporters.cc.page import lesson_page
 from bwise_mooc.exporters.cc.plan import CartridgePlan, ModulePlan, Page, page_paths
 from bwise_mooc.exporters.cc.qti import assessment
+from bwise_mooc.exporters.reuse import Reuse
 
 MANIFEST = "imsmanifest.xml"
 Files = dict[str, bytes | Path]
@@ -94,5 +95,5 @@ def _media(course: ir.Course, plan: CartridgePlan) -> dict[str, ir.Asset]:
     return {**media, **brand_media(course)}
 
 
-def write_cartridge(files: Callable[[], Files], target: Path) -> None:
-    write_zip(target, files(), first=[MANIFEST])
+def write_cartridge(files: Callable[[], Files], target: Path, reuse: Reuse | None) -> None:
+    write_zip(target, files(), first=[MANIFEST], reuse=reuse)

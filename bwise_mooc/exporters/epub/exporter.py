@@ -41,6 +41,7 @@ from bwise_mooc.exporters.epub.package import (
     write_book,
 )
 from bwise_mooc.exporters.epub.plan import PACKAGE_ROOT, BookPlan, plans
+from bwise_mooc.exporters.reuse import Reuse
 
 
 class Epub:
@@ -61,7 +62,7 @@ class Epub:
             for book in plans(course, partial(module_label, course)):
                 files = partial(book_files, course, source_root, self.options, book)
                 decided_by = [book.name, [part.module for part in book.parts], fixed_timestamp()]
-                self.options.parts.file(
+                self.options.parts.archive(
                     course,
                     "epub",
                     decided_by,
@@ -72,8 +73,8 @@ class Epub:
         return Artifact(self.name, out_dir, tuple(names))
 
 
-def _write(files: Callable[[], Files], target: Path) -> None:
-    write_book(files(), target)
+def _write(files: Callable[[], Files], target: Path, reuse: Reuse | None) -> None:
+    write_book(files(), target, reuse)
 
 
 def book_media(course: ir.Course, book: BookPlan) -> dict[str, ir.Asset]:

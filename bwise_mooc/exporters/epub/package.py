@@ -19,6 +19,7 @@ from bwise_mooc.exporters.base import fixed_timestamp, write_zip
 from bwise_mooc.exporters.epub.content import CSS, module_label
 from bwise_mooc.exporters.epub.plan import PACKAGE_ROOT, BookPlan
 from bwise_mooc.exporters.epub.xhtml import OPS, document, serialise, sub
+from bwise_mooc.exporters.reuse import Reuse
 from bwise_mooc.i18n import N_, gettext, text_direction
 
 OPF = "http://www.idpf.org/2007/opf"
@@ -234,11 +235,12 @@ def stylesheet() -> bytes:
     return resources.files("bwise_mooc.exporters.epub").joinpath(CSS).read_bytes()
 
 
-def write_book(files: Files, target: Path) -> None:
+def write_book(files: Files, target: Path, reuse: Reuse | None = None) -> None:
     """The EPUB's zip: ``mimetype`` first and stored, then ``META-INF``, then the rest sorted."""
     write_zip(
         target,
         {"mimetype": MIMETYPE, "META-INF/container.xml": container(), **files},
         first=["mimetype", "META-INF/container.xml", PACKAGE],
         stored=["mimetype"],
+        reuse=reuse,
     )

@@ -40,6 +40,7 @@ from bwise_mooc.exporters.olx.package import (
     xml_bytes,
 )
 from bwise_mooc.exporters.olx.problems import ProblemContext, problem
+from bwise_mooc.exporters.reuse import Reuse
 from bwise_mooc.transforms.identifiers import course_run, language_suffix, url_name
 
 # a run of text blocks (one html component), a quiz, or an assignment
@@ -107,14 +108,20 @@ class Olx:
         files = course_files(course, source_root, self.options, archive_name)
         decided_by = [top, course.modules, fixed_timestamp()]
         with staged_directory(out_dir) as stage:
-            self.options.parts.file(
+            self.options.parts.archive(
                 course,
                 "olx",
                 decided_by,
                 stage / archive_name,
-                partial(write_tar_gz, top=top, files=files),
+                partial(_write_archive, top, files),
             )
         return Artifact(self.name, out_dir, (out_dir / archive_name,))
+
+
+def _write_archive(
+    top: str, files: Mapping[str, bytes | Path], target: Path, reuse: Reuse | None
+) -> None:
+    write_tar_gz(target, top, files, reuse)
 
 
 def course_files(

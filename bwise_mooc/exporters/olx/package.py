@@ -30,6 +30,7 @@ from bwise_mooc.exporters.branding import brand_footer, brand_view
 from bwise_mooc.exporters.credential_facts import CredentialFacts, course_credentials
 from bwise_mooc.exporters.olx.check import InvalidOlx
 from bwise_mooc.exporters.olx.content import static_name
+from bwise_mooc.exporters.reuse import Reuse
 from bwise_mooc.i18n import gettext
 from bwise_mooc.transforms.identifiers import course_run, url_name
 
@@ -119,13 +120,21 @@ def tar_gz(top: str, files: Mapping[str, bytes | Path]) -> bytes:
     return buffer.getvalue()
 
 
-def write_tar_gz(target: Path | IO[bytes], top: str, files: Mapping[str, bytes | Path]) -> None:
+def write_tar_gz(
+    target: Path | IO[bytes],
+    top: str,
+    files: Mapping[str, bytes | Path],
+    reuse: Reuse | None = None,
+) -> None:
     """A reproducible ``.tar.gz`` of ``files`` inside the single folder ``top``.
 
     Sorted members, fixed times, owners and modes. Entries given as a ``Path`` are streamed from
     that file. The gzip stream is a series of gzip members (RFC 1952 allows it; Python's
     tarfile, which Studio uses, and GNU tar read it as one): text at level 6, and files that are
     compressed already (images) stored at level 0, as deflating them again only costs time.
+    Each such file's tar entry is gzip members of its own, whose bytes depend on that file
+    alone: with ``reuse`` (a file ``target`` only), those the previous archive holds for the
+    same content are copied from it as bytes (``reuse.py``); the archive is the same either way.
     """
     members = {f"{top}/{name}": data for name, data in files.items()}
     folders = {name[:cut] for name in members for cut in _slashes(name)}  # every parent
@@ -134,6 +143,7 @@ def write_tar_gz(target: Path | IO[bytes], top: str, files: Mapping[str, bytes |
         if name.startswith("/") or ".." in parts or "" in parts or "\\" in name:
             raise InvalidOlx(f"{top}.tar.gz", [f"unsafe member name {name!r}"])
     stamp = fixed_timestamp()
+    reusing = reuse if isinstance(target, Path) else None
     with (
         open(target, "wb") if isinstance(target, Path) else nullcontext(target) as raw,
         _GzipMembers(raw, stamp) as zipped,
@@ -143,12 +153,50 @@ def write_tar_gz(target: Path | IO[bytes], top: str, files: Mapping[str, bytes |
             data = members.get(name)
             info = _tar_info(name, stamp, data)
             suffix = "." + name.rsplit(".", 1)[-1].lower() if "." in name else ""
-            zipped.level = 0 if suffix in STORED_SUFFIXES else 6
-            if isinstance(data, Path):
-                with data.open("rb") as source:
-                    archive.addfile(info, source)
-            else:
-                archive.addfile(info, None if data is None else io.BytesIO(data))
+            if data is None or suffix not in STORED_SUFFIXES:
+                zipped.level = 6
+                _add(archive, info, data)
+                continue
+            zipped.end_member()  # a stored file starts and ends gzip members of its own
+            zipped.level = 0
+            key = reusing.key(data) if reusing is not None else ""
+            start, plain_start = raw.tell(), archive.offset
+            if reusing is not None and _copy_member(reusing, raw, name, key):
+                archive.offset += zipped.skip(reusing.made[name][3])
+                continue
+            _add(archive, info, data)
+            zipped.end_member()
+            if reusing is not None:
+                plain = archive.offset - plain_start
+                reusing.record(name, key, start, raw.tell() - start, plain)
+    if reusing is not None and isinstance(target, Path):
+        reusing.written = target.stat().st_size - reusing.copied
+
+
+def _add(archive: tarfile.TarFile, info: tarfile.TarInfo, data: bytes | Path | None) -> None:
+    if isinstance(data, Path):
+        with data.open("rb") as source:
+            archive.addfile(info, source)
+    else:
+        archive.addfile(info, None if data is None else io.BytesIO(data))
+
+
+GZIP_MAGIC = b"\x1f\x8b\x08"
+
+
+def _copy_member(reuse: Reuse, raw: IO[bytes], name: str, key: str) -> bool:
+    """Copy the gzip members of ``name`` from the previous archive if it holds them for
+    ``key`` and they start as gzip members do; record where they now are."""
+    found = reuse.found(name, key)
+    if found is None:
+        return False
+    offset, length, plain = found
+    start = raw.tell()
+    if not reuse.starts_with(offset, GZIP_MAGIC) or not reuse.copy(raw, offset, length, start):
+        return False
+    raw.seek(start + length)
+    reuse.record(name, key, start, length, plain)
+    return True
 
 
 def _slashes(name: str) -> Iterator[int]:
@@ -161,8 +209,8 @@ def _slashes(name: str) -> Iterator[int]:
 
 class _GzipMembers:
     """A write-only file for ``tarfile`` whose bytes leave as gzip members, each compressed at
-    the ``level`` in force when its bytes were written; a member ends when the level changes
-    or it holds 4 MB. The same writes give the same bytes."""
+    the ``level`` in force when its bytes were written; a member ends when the level changes,
+    it holds 4 MB or the writer ends it (``end_member``). The same writes give the same bytes."""
 
     MEMBER_BYTES = 4 << 20
 
@@ -183,6 +231,15 @@ class _GzipMembers:
 
     def tell(self) -> int:
         return self._written
+
+    def end_member(self) -> None:
+        """End the gzip member under way: what is written next starts a new one."""
+        self._emit()
+
+    def skip(self, plain: int) -> int:
+        """Count ``plain`` bytes of tar stream that were copied as gzip members already."""
+        self._written += plain
+        return plain
 
     def _emit(self) -> None:
         if self._pending:

@@ -12,6 +12,7 @@ from bwise_mooc.exporters.base import (
     staged_directory,
     write_zip,
 )
+from bwise_mooc.exporters.reuse import Reuse
 from bwise_mooc.exporters.scorm.package import ManifestWriter, Version, build_packages
 from bwise_mooc.ir import Course
 
@@ -35,7 +36,7 @@ class ScormExporter:
         names: list[Path] = []
         with staged_directory(out_dir) as stage:
             for package in packages:
-                self.options.parts.file(
+                self.options.parts.archive(
                     course,
                     f"scorm-{self.version}",
                     package.decided_by,
@@ -46,5 +47,5 @@ class ScormExporter:
         return Artifact(self.name, out_dir, tuple(names))
 
 
-def _zip(files: Callable[[], dict[str, bytes | Path]], target: Path) -> None:
-    write_zip(target, files(), first=["imsmanifest.xml"])
+def _zip(files: Callable[[], dict[str, bytes | Path]], target: Path, reuse: Reuse | None) -> None:
+    write_zip(target, files(), first=["imsmanifest.xml"], reuse=reuse)
