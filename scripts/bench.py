@@ -9,7 +9,11 @@ project. Then, in this order, on the same corpus:
 2. warm: every output deleted except ``build/.cache``, then built again;
 3. no-op: built again with nothing changed;
 4. one-lesson: one sentence appended to a lesson of a middle module (restored afterwards);
-5. mkdocs: ``mkdocs build --clean`` of the same Markdown, the reference.
+5. one-image: the largest photograph saved as PNG that one lesson alone shows replaced by
+   another generated photograph of the same size (restored afterwards);
+6. pdf alone: ``--format pdf`` into a folder of its own, cold: how much of the cold build the
+   PDF handouts are (``--format all`` includes them);
+7. mkdocs: ``mkdocs build --clean`` of the same Markdown, the reference.
 
 Each step reports wall time, CPU time of the whole process tree (``RUSAGE_CHILDREN`` deltas),
 peak memory (the RSS sum of the process tree, sampled every 20 ms; the largest single
@@ -28,6 +32,7 @@ import os
 import platform
 import resource
 import shutil
+import struct
 import subprocess
 import sys
 import tempfile
@@ -50,7 +55,13 @@ BIN = Path(sys.executable).parent
 SAMPLE_SECONDS = 0.02
 PR_SET_CHILD_SUBREAPER = 36
 EDIT = "\n\nThis sentence was added by the benchmark to time a one-lesson rebuild.\n"
-PACKAGE_FORMATS = {"scorm12": ".zip", "scorm2004": ".zip", "olx": ".tar.gz"}
+PACKAGE_FORMATS = {
+    "scorm12": ".zip",
+    "scorm2004": ".zip",
+    "olx": ".tar.gz",
+    "cc": ".imscc",
+    "epub": ".epub",  # one book per track: no course package
+}
 MB = 1e6
 
 
@@ -64,15 +75,17 @@ class Target:
 
 
 TARGETS = [
-    Target("cold/mkdocs", 3.0, "1000 lessons"),
+    Target("cold/mkdocs", 2.0, "1000 lessons (issue 21)"),
     Target("warm/mkdocs", 1.0, "1000 lessons"),
-    Target("noop/cold", 0.1, "1000 lessons"),
-    Target("one-lesson/cold", 0.1, "1000 lessons"),
+    Target("noop/cold", 0.02, "1000 lessons (issue 21)"),
+    Target("one-lesson/cold", 0.05, "1000 lessons (issue 21)"),
+    Target("one-image/cold", 0.1, "1000 lessons (issue 21)"),
     Target("peak memory MB", 400.0, "1000 lessons"),
     Target("peak memory PSS MB", 400.0, "1000 lessons"),
     Target("scorm12/plain zip", 0.25, "the photo-heavy 120"),
     Target("scorm2004/plain zip", 0.25, "the photo-heavy 120"),
     Target("olx/plain zip", 0.25, "the photo-heavy 120"),
+    Target("cc/plain zip", 0.25, "the photo-heavy 120 (issue 21)"),
 ]
 
 
@@ -334,6 +347,45 @@ def one_lesson_step(course: Path, lesson: Path, command: Sequence[str], course_i
         os.utime(lesson, ns=(stat.st_atime_ns, stat.st_mtime_ns))
 
 
+def photo_png_of_one_lesson(course: Path) -> Path | None:
+    """The largest PNG over 1 MB (a photograph saved as PNG) that exactly one lesson shows."""
+    lessons = [path.read_text("utf-8") for path in sorted((course / "modules").rglob("*.md"))]
+    pngs = sorted((course / "modules").rglob("media/*.png"), key=lambda p: -p.stat().st_size)
+    for png in pngs:
+        if png.stat().st_size > 1_000_000 and sum(png.name in text for text in lessons) == 1:
+            return png
+    return None
+
+
+def one_image_step(course: Path, command: Sequence[str], course_id: str) -> Step | None:
+    """Replace one photo PNG with another generated photograph of the same size; restore it."""
+    png = photo_png_of_one_lesson(course)
+    if png is None:
+        print("bench: no photo PNG shown by one lesson alone: no one-image step")
+        return None
+    original, stat = png.read_bytes(), png.stat()
+    width, height = struct.unpack(">II", original[16:24])
+    try:
+        png.write_bytes(image_kinds.photo_png(f"bench-edit-{png.name}", (width, height)))
+        return bwise_step("one-image", course, command, course_id)
+    finally:
+        png.write_bytes(original)
+        os.utime(png, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+
+
+def pdf_step(course: Path, jobs: int | None) -> Step:
+    """``--format pdf`` alone, cold, into a folder of its own."""
+    out = course / "build-pdf"
+    shutil.rmtree(out, ignore_errors=True)
+    command = [*build_command(course, jobs)]
+    command[command.index("all")] = "pdf"
+    command[command.index(str(course / "build"))] = str(out)
+    step = checked("pdf alone", command)
+    step.output_bytes = tree_bytes(out, skip=".cache")
+    shutil.rmtree(out, ignore_errors=True)
+    return step
+
+
 def mkdocs_step(mkdocs: Path) -> Step:
     shutil.rmtree(mkdocs / "site", ignore_errors=True)
     binary = BIN / "mkdocs"
@@ -362,6 +414,9 @@ def run_size(
     steps.append(bwise_step("no-op", course, command, course_id))
     lesson = course / str(info["edited_lesson"])
     steps.append(one_lesson_step(course, lesson, command, course_id))
+    image = one_image_step(course, command, course_id)
+    steps += [image] if image is not None else []
+    steps.append(pdf_step(course, jobs))
     steps.append(mkdocs_step(mkdocs))
     return {
         "lessons": lessons,
@@ -383,11 +438,14 @@ def ratios(steps: Sequence[Step], info: dict[str, object]) -> dict[str, float]:
         "warm/mkdocs": by["warm"].wall_s / by["mkdocs"].wall_s,
         "noop/cold": by["no-op"].wall_s / cold.wall_s,
         "one-lesson/cold": by["one-lesson"].wall_s / cold.wall_s,
+        "one-image/cold": by["one-image"].wall_s / cold.wall_s if "one-image" in by else -1.0,
+        "pdf alone/cold": by["pdf alone"].wall_s / cold.wall_s,
         "peak memory MB": max(s.peak_tree_rss for s in builds) / MB,
         "peak memory PSS MB": max(s.peak_tree_pss for s in builds) / MB,
     }
     for fmt in PACKAGE_FORMATS:
-        found[f"{fmt}/plain zip"] = cold.packages[fmt]["course_package"] / plain
+        if fmt != "epub":  # books per track, no course package
+            found[f"{fmt}/plain zip"] = cold.packages[fmt]["course_package"] / plain
     return found
 
 
@@ -445,6 +503,9 @@ def print_ratios(result: dict[str, object]) -> None:
             f"{target.name:<20} {value:>8.3f}  {sign + ' ' + format(target.limit, 'g'):<16} "
             f"{verdict:<5} {target.applies_to}"
         )
+    share = found.get("pdf alone/cold")
+    if isinstance(share, float):
+        print(f"{'pdf alone/cold':<20} {share:>8.3f}  (no target: the PDF handouts' share of cold)")
 
 
 def save(path: Path, results: dict[str, dict[str, object]], jobs: int | None) -> None:
