@@ -173,6 +173,15 @@ def format_number(value: float) -> str:
     return "0" if text in {"-0", ""} else text
 
 
+def numeric_answer_text(answer: ir.NumericAnswer) -> str:
+    """A numeric question's accepted answer as printed: the value, or its range low - high."""
+    if answer.value is not None and answer.tolerance == 0:
+        return format_number(answer.value)
+    if answer.low == answer.high:
+        return format_number(answer.low)
+    return f"{format_number(answer.low)} \N{EN DASH} {format_number(answer.high)}"
+
+
 @dataclass(frozen=True)
 class PageLinks(LinkResolver):
     """References as a page of the preview or of a SCO sees them. Its layout mirrors the
@@ -227,6 +236,26 @@ class QuizContext:
         the glossary's words at their first use; marked safe."""
         html = rewrite(html, self.lesson, self.links)
         return fragment(self.terms.mark(html) if self.terms is not None else html)
+
+
+def learner_context(
+    course: ir.Course,
+    module: ir.Module,
+    lesson: ir.Lesson,
+    links: LinkResolver,
+    heading_level: int = 2,
+) -> QuizContext:
+    """How a learner's page of ``lesson`` renders it: no reviewer notes, the course's language,
+    links as ``links`` writes them."""
+    return QuizContext(
+        outcomes={outcome.id: outcome for outcome in module.outcomes},
+        lesson_outcomes=lesson.outcomes,
+        reviewer=False,
+        language=course.language,
+        lesson=lesson.path,
+        links=links,
+        heading_level=heading_level,
+    )
 
 
 @dataclass(frozen=True)

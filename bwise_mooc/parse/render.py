@@ -290,6 +290,7 @@ def _clean_raw_html(token: Token, line_map: Sequence[int] | None, ctx: LessonCon
 def _rewrite(token: Token, line_map: Sequence[int] | None, ctx: LessonContext) -> None:
     if token.type == "text":
         _unread_links(token.content, line_map, ctx)
+        _unread_bold(token.content, line_map, ctx)
     elif token.type == "html_inline":
         _clean_raw_html(token, line_map, ctx)
     elif token.type == "image":
@@ -329,6 +330,24 @@ def _unread_links(text: str, line_map: Sequence[int] | None, ctx: LessonContext)
             where,
             "path.space",
             f"{what} '{target}' is shown as plain text, because a space ends a link target; {fix}",
+        )
+
+
+# a pair of '**' around words that stayed text (text tokens hold no bold that worked):
+# CommonMark makes it bold only with a space or punctuation outside each '**'
+UNREAD_BOLD = re.compile(r"\*\*(?=\S)(.{1,80}?)(?<=\S)\*\*")
+
+
+def _unread_bold(text: str, line_map: Sequence[int] | None, ctx: LessonContext) -> None:
+    """Report bold that is shown with its asterisks, like ``و**-**`` or ``a**b**``: a letter
+    or digit touches the outside of a '**' (common in Arabic after the letter waw)."""
+    for found in UNREAD_BOLD.finditer(text):
+        ctx.diagnostics.warning(
+            ctx.locate(line_map, found.group(0)),
+            "markdown.unread-bold",
+            f"'{found.group(0)}' is shown with its asterisks, not in bold: a letter or digit "
+            "touches a '**' on the outside; write a space there (in Arabic, after و or ب: "
+            "'و **كلمة**'), or rephrase",
         )
 
 

@@ -23,7 +23,7 @@ from bwise_mooc import ir
 from bwise_mooc.exporters.branding import brand_footer, brand_header, brand_view
 from bwise_mooc.exporters.cc.links import CartridgeLinks
 from bwise_mooc.exporters.cc.plan import Page
-from bwise_mooc.exporters.html import QuizContext, render_block, render_lesson
+from bwise_mooc.exporters.html import learner_context, render_block, render_lesson
 from bwise_mooc.exporters.links import HTML_PARSER
 from bwise_mooc.i18n import text_direction
 
@@ -35,14 +35,7 @@ def lesson_page(
     lesson = page.lesson
     folder = page.path.rsplit("/", 1)[0]
     links = CartridgeLinks(course.media, pages, folder)
-    context = QuizContext(
-        outcomes={outcome.id: outcome for outcome in module.outcomes},
-        lesson_outcomes=lesson.outcomes,
-        reviewer=False,
-        language=course.language,
-        lesson=lesson.path,
-        links=links,
-    )
+    context = learner_context(course, module, lesson, links)
     content = Markup("\n").join(
         render_block(block, context) for block in lesson.blocks if not isinstance(block, ir.Quiz)
     )

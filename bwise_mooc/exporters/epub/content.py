@@ -27,9 +27,9 @@ from bwise_mooc.exporters.epub.xhtml import (
 from bwise_mooc.exporters.html import (
     MediaView,
     PageLinks,
-    QuizContext,
-    format_number,
+    learner_context,
     media_view,
+    numeric_answer_text,
     render_block,
 )
 from bwise_mooc.exporters.links import Reference, resolved
@@ -133,14 +133,7 @@ def module_page(course: ir.Course, part: Part) -> bytes:
 def lesson_page(course: ir.Course, book: BookPlan, chapter: Chapter) -> bytes:
     lesson, module = chapter.lesson, chapter.module
     links = BookLinks(course.media, lessons=tuple(book.lesson_paths().items()))
-    context = QuizContext(
-        outcomes={outcome.id: outcome for outcome in module.outcomes},
-        lesson_outcomes=lesson.outcomes,
-        reviewer=False,
-        language=course.language,
-        lesson=lesson.path,
-        links=links,
-    )
+    context = learner_context(course, module, lesson, links)
     root, body = document(lesson.title, course.language, "../" + CSS)
     section = sub(body, "section", class_="lesson", **{"aria-labelledby": "bw-title"})
     section.set(EPUB_TYPE, "chapter")
@@ -292,15 +285,7 @@ def _answer(course: ir.Course, box: etree._Element, question: ir.Question) -> No
             options = sub(box, "ul", class_="accepted")
             for number in question.answers:
                 item = sub(options, "li", class_="right")
-                sub(item, "p", _number(number))
+                sub(item, "p", numeric_answer_text(number))
                 append_fragment(item, number.feedback_html)
         case _:
             assert_never(question)
-
-
-def _number(answer: ir.NumericAnswer) -> str:
-    if answer.value is not None and answer.tolerance == 0:
-        return format_number(answer.value)
-    if answer.low == answer.high:
-        return format_number(answer.low)
-    return f"{format_number(answer.low)} \N{EN DASH} {format_number(answer.high)}"

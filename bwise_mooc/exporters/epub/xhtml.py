@@ -10,6 +10,7 @@ from collections.abc import Iterable
 
 from lxml import etree, html
 
+from bwise_mooc.exporters.elements import append_text
 from bwise_mooc.exporters.links import HTML_PARSER
 from bwise_mooc.i18n import text_direction
 
@@ -38,27 +39,18 @@ def append_fragment(parent: etree._Element, fragment: str) -> None:
     if not fragment.strip():
         return
     holder = html.fragment_fromstring(fragment, create_parent="div", parser=HTML_PARSER)
-    _append_text(parent, holder.text)
+    append_text(parent, holder.text)
     for child in holder:
         _copy(child, parent)
 
 
-def _append_text(parent: etree._Element, text: str | None) -> None:
-    if not text:
-        return
-    if len(parent):
-        parent[-1].tail = (parent[-1].tail or "") + text
-    else:
-        parent.text = (parent.text or "") + text
-
-
 def _copy(source: etree._Element, parent: etree._Element) -> None:
     if not isinstance(source.tag, str):  # a comment or processing instruction: dropped
-        _append_text(parent, source.tail)
+        append_text(parent, source.tail)
         return
     tag = source.tag.lower()
     if tag in DROPPED:
-        _unwrap(source, parent) if tag == "form" else _append_text(parent, source.tail)
+        _unwrap(source, parent) if tag == "form" else append_text(parent, source.tail)
         return
     attrs = {name: value for name, value in source.attrib.items() if _kept(name, value)}
     element = etree.SubElement(parent, x(tag), attrs)
@@ -72,10 +64,10 @@ def _copy(source: etree._Element, parent: etree._Element) -> None:
 
 def _unwrap(source: etree._Element, parent: etree._Element) -> None:
     """Keep what a form shows (its fieldset and legend), without the form."""
-    _append_text(parent, source.text)
+    append_text(parent, source.text)
     for child in source:
         _copy(child, parent)
-    _append_text(parent, source.tail)
+    append_text(parent, source.tail)
 
 
 def _kept(name: str, value: str) -> bool:

@@ -20,6 +20,7 @@ from bwise_mooc.av import is_av
 from bwise_mooc.exporters.base import fixed_timestamp
 from bwise_mooc.exporters.html import (
     QuizContext,
+    learner_context,
     media_view,
     render_assignment,
     render_block,
@@ -130,15 +131,7 @@ def _lesson(
     prefix = lesson_prefix(lesson)
     section = sub(body, "section", class_="lesson", id=f"{prefix}top")
     sub(section, "h2", lesson.title, class_="lesson-title")
-    context = QuizContext(
-        outcomes={outcome.id: outcome for outcome in plan.module.outcomes},
-        lesson_outcomes=lesson.outcomes,
-        reviewer=False,
-        language=course.language,
-        lesson=lesson.path,
-        links=links,
-        heading_level=3,
-    )
+    context = learner_context(course, plan.module, lesson, links, heading_level=3)
     quizzes = []
     previous: ir.Block | None = None
     for block in lesson.blocks:

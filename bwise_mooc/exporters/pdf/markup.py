@@ -8,6 +8,7 @@ and what prints nothing (scripts, form controls) is left out.
 
 from lxml import etree, html
 
+from bwise_mooc.exporters.elements import append_text
 from bwise_mooc.exporters.links import HTML_PARSER
 
 DROPPED = frozenset({"script", "input", "button", "noscript", "audio", "video", "style"})
@@ -58,18 +59,9 @@ def append_fragment(parent: etree._Element, fragment: str, heading_shift: int = 
 
 def append_children(parent: etree._Element, holder: etree._Element) -> None:
     """Move the text and children of ``holder`` to the end of ``parent``."""
-    _append_text(parent, holder.text)
+    append_text(parent, holder.text)
     for child in list(holder):
         parent.append(child)
-
-
-def _append_text(parent: etree._Element, text: str | None) -> None:
-    if not text:
-        return
-    if len(parent):
-        parent[-1].tail = (parent[-1].tail or "") + text
-    else:
-        parent.text = (parent.text or "") + text
 
 
 def _remove_keeping_tail(element: etree._Element) -> None:

@@ -14,7 +14,7 @@ from typing import assert_never
 from lxml import etree
 
 from bwise_mooc import ir
-from bwise_mooc.exporters.html import format_number, split_prompt
+from bwise_mooc.exporters.html import numeric_answer_text, split_prompt
 from bwise_mooc.exporters.pdf.markup import append_fragment, sub
 from bwise_mooc.i18n import N_, gettext
 
@@ -128,15 +128,7 @@ def _answer(item: etree._Element, question: ir.Question, language: str) -> None:
                 _feedback(item, accepted.feedback_html)
         case ir.Numeric():
             for number in question.answers:
-                sub(_right(item, language), "span", _number(number))
+                sub(_right(item, language), "span", numeric_answer_text(number))
                 _feedback(item, number.feedback_html)
         case _:
             assert_never(question)
-
-
-def _number(answer: ir.NumericAnswer) -> str:
-    if answer.value is not None and answer.tolerance == 0:
-        return format_number(answer.value)
-    if answer.low == answer.high:
-        return format_number(answer.low)
-    return f"{format_number(answer.low)} \N{EN DASH} {format_number(answer.high)}"
