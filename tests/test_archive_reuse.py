@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from bwise_mooc.build import Build, BuildRequest
+from bwise_mooc.exporters import reuse
 from bwise_mooc.exporters.reuse import previous_archive
 from tests.test_incremental import outputs
 
@@ -49,9 +50,19 @@ def _cold(root: Path, tmp_path: Path, caplog: pytest.LogCaptureFixture) -> dict[
     return outputs(out)
 
 
+@pytest.mark.parametrize("copy", ["in the kernel", "by reading"])
 def test_an_archive_written_after_an_edit_copies_its_media_and_equals_a_cold_build(
-    course: Path, tmp_path: Path, caplog: pytest.LogCaptureFixture
+    course: Path,
+    tmp_path: Path,
+    caplog: pytest.LogCaptureFixture,
+    monkeypatch: pytest.MonkeyPatch,
+    copy: str,
 ) -> None:
+    """``by reading``: as on macOS and Windows, which have no ``os.copy_file_range``."""
+    if copy == "by reading":
+        monkeypatch.setattr(reuse, "COPY_FILE_RANGE", None)
+    elif reuse.COPY_FILE_RANGE is None:
+        pytest.skip("this system has no os.copy_file_range")
     out = tmp_path / "out"
     _build(course, out, caplog)
     _edit(course, "One more sentence for the learner.")

@@ -72,18 +72,15 @@ class Reuse:
         target.flush()
         try:
             with self.previous.open("rb") as source:
-                done = 0
-                while done < length:
-                    step = os.copy_file_range(
-                        source.fileno(), target.fileno(), length - done, offset + done, at + done
-                    )
-                    if step == 0:
-                        return False
-                    done += step
+                if COPY_FILE_RANGE is not None:
+                    whole = _copy_in_kernel(source, target, length, offset, at)
+                else:
+                    whole = _copy_by_reading(source, target, length, offset, at)
         except OSError:
             return False
-        self.copied += length
-        return True
+        if whole:
+            self.copied += length
+        return whole
 
     def starts_with(self, offset: int, expected: bytes) -> bool:
         """Whether the previous archive has ``expected`` at ``offset`` (a member's header)."""
@@ -105,6 +102,45 @@ class Reuse:
             self.copied,
             self.written,
         )
+
+
+# Linux only; elsewhere (macOS, Windows) the bytes are read and written
+COPY_FILE_RANGE = getattr(os, "copy_file_range", None)
+CHUNK = 1 << 20
+
+
+def _copy_in_kernel(
+    source: IO[bytes], target: IO[bytes], length: int, offset: int, at: int
+) -> bool:
+    """``os.copy_file_range`` in steps: the file positions do not move."""
+    assert COPY_FILE_RANGE is not None
+    done = 0
+    while done < length:
+        step = COPY_FILE_RANGE(
+            source.fileno(), target.fileno(), length - done, offset + done, at + done
+        )
+        if step == 0:
+            return False
+        done += step
+    return True
+
+
+def _copy_by_reading(
+    source: IO[bytes], target: IO[bytes], length: int, offset: int, at: int
+) -> bool:
+    """The same copy through memory, a chunk at a time; the target's position is left after
+    the copied bytes (the writers seek where they go on anyway)."""
+    source.seek(offset)
+    target.seek(at)
+    left = length
+    while left:
+        chunk = source.read(min(left, CHUNK))
+        if not chunk:
+            return False
+        target.write(chunk)
+        left -= len(chunk)
+    target.flush()
+    return True
 
 
 def previous_archive(record: Path, cache_folder: Path, stable: Path | None) -> Reuse:
