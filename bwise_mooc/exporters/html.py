@@ -173,6 +173,13 @@ def format_number(value: float) -> str:
     return "0" if text in {"-0", ""} else text
 
 
+def module_label(language: str, module: ir.Module) -> str:
+    """ "Module 3: Staying safe online" in ``language``: a module's name wherever it is listed."""
+    return gettext(
+        language, "Module %(number)s: %(title)s", number=module.number, title=module.title
+    )
+
+
 def numeric_answer_text(answer: ir.NumericAnswer) -> str:
     """A numeric question's accepted answer as printed: the value, or its range low - high."""
     if answer.value is not None and answer.tolerance == 0:

@@ -36,7 +36,13 @@ from bwise_mooc.exporters.base import (
 )
 from bwise_mooc.exporters.branding import brand_view
 from bwise_mooc.exporters.credential_facts import credential_facts
-from bwise_mooc.exporters.html import PageLinks, QuizContext, environment, render_lesson
+from bwise_mooc.exporters.html import (
+    PageLinks,
+    QuizContext,
+    environment,
+    module_label,
+    render_lesson,
+)
 from bwise_mooc.exporters.terms import LessonTerms, glossary_for, glossary_order
 from bwise_mooc.i18n import gettext, native_name, text_direction
 
@@ -272,7 +278,7 @@ def _module_page(course: ir.Course, module: ir.Module) -> str:
         easy_to_read=any(t.easy_to_read for t in course.tracks if t.id == module.track),
         breadcrumb=[
             (gettext(course.language, "Course home"), "../index.html"),
-            (_module_label(course, module), None),
+            (module_label(course.language, module), None),
         ],
         track_title=(
             gettext(course.language, "Every track")
@@ -317,19 +323,13 @@ def _lesson_page(
         easy_to_read=lesson.easy_to_read,
         breadcrumb=[
             (gettext(course.language, "Course home"), "../index.html"),
-            (_module_label(course, module), "index.html"),
+            (module_label(course.language, module), "index.html"),
             (lesson.title, None),
         ],
         body=render_lesson(lesson, context),
         headings=_anchors(lesson, course.language),
         previous=_relative(previous),
         next=_relative(following),
-    )
-
-
-def _module_label(course: ir.Course, module: ir.Module) -> str:
-    return gettext(
-        course.language, "Module %(number)s: %(title)s", number=module.number, title=module.title
     )
 
 

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 
 from bwise_mooc import ir
 from bwise_mooc.diagnostics import Diagnostics
-from bwise_mooc.exporters.html import format_number
+from bwise_mooc.exporters.html import format_number, module_label
 from bwise_mooc.i18n import gettext
 from bwise_mooc.transforms.identifiers import joined, language_suffix, question_key
 
@@ -75,9 +75,7 @@ def categories(course: ir.Course) -> Iterator[Category]:
     top = (course.title,)
     yield Category(top, joined(course.id, course.run), course.description.strip(), ())
     for module in course.modules:
-        label = gettext(
-            language, "Module %(number)s: %(title)s", number=module.number, title=module.title
-        )
+        label = module_label(language, module)
         yield Category((*top, label), joined(course.id, module.id), module.summary.strip(), ())
         for lesson in module.lessons:
             checks = [quiz for quiz in lesson.quizzes() if not quiz.graded]

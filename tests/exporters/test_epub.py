@@ -19,7 +19,7 @@ from bwise_mooc import ir
 from bwise_mooc.exporters import EXPORTERS
 from bwise_mooc.exporters.base import BuildOptions
 from bwise_mooc.exporters.epub import Epub
-from bwise_mooc.exporters.epub.plan import BookPlan, book_identifier, offered
+from bwise_mooc.exporters.epub.plan import BookPlan, book_identifier
 from bwise_mooc.exporters.terms import glossary_for
 from bwise_mooc.i18n import gettext
 from bwise_mooc.validate import safe_parser
@@ -74,7 +74,7 @@ def write_books(courses: list[ir.Course], out: Path) -> list[Book]:
     books = []
     for course in courses:
         artifact = Epub(BuildOptions()).write(course, ROOT, out / course.language)
-        for track, path in zip(offered(course), artifact.files, strict=True):
+        for track, path in zip(course.tracks, artifact.files, strict=True):
             books.append(Book(course, track, path))
     return books
 
@@ -355,7 +355,7 @@ def test_a_book_per_module_when_course_yml_asks(tmp_path: Path) -> None:
     assert not before.epub.per_module and course.epub.per_module
     files = Epub(BuildOptions()).write(course, root, tmp_path / "epub").files
     names = [path.name for path in files]
-    tracks = [f"{course.id}-{track.id}.epub" for track in offered(course)]
+    tracks = [f"{course.id}-{track.id}.epub" for track in course.tracks]
     modules = [f"{course.id}-{module.folder}.epub" for module in course.modules]
     assert names == tracks + modules
     book = files[len(tracks)]

@@ -26,6 +26,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from bwise_mooc import ir
+from bwise_mooc.exporters.html import module_label
 from bwise_mooc.exporters.question_bank import BankQuestion
 from bwise_mooc.i18n import gettext
 from bwise_mooc.transforms.identifiers import language_suffix, xml_id
@@ -158,12 +159,6 @@ def _knowledge_checks(language: str, module: ir.Module, lesson: ir.Lesson) -> It
             False,
             questions,
         )
-
-
-def module_label(language: str, module: ir.Module) -> str:
-    return gettext(
-        language, "Module %(number)s: %(title)s", number=module.number, title=module.title
-    )
 
 
 def plans(course: ir.Course) -> list[CartridgePlan]:

@@ -29,6 +29,7 @@ from bwise_mooc.exporters.html import (
     PageLinks,
     learner_context,
     media_view,
+    module_label,
     numeric_answer_text,
     render_block,
 )
@@ -56,10 +57,6 @@ class BookLinks(PageLinks):
 
 def _t(course: ir.Course, text: str, **values: object) -> str:
     return gettext(course.language, text, **values)
-
-
-def module_label(course: ir.Course, module: ir.Module) -> str:
-    return _t(course, "Module %(number)s: %(title)s", number=module.number, title=module.title)
 
 
 def title_page(course: ir.Course, book: BookPlan) -> bytes:
@@ -108,7 +105,7 @@ def glossary_page(course: ir.Course, book: BookPlan) -> bytes:
 
 def module_page(course: ir.Course, part: Part) -> bytes:
     module = part.module
-    label = module_label(course, module)
+    label = module_label(course.language, module)
     root, body = document(label, course.language, "../" + CSS)
     section = sub(body, "section", class_="module", **{"aria-labelledby": "bw-title"})
     section.set(EPUB_TYPE, "part")

@@ -26,7 +26,6 @@ from bwise_mooc.exporters.epub.content import (
     CSS,
     glossary_page,
     lesson_page,
-    module_label,
     module_page,
     title_page,
 )
@@ -59,7 +58,7 @@ class Epub:
     def write(self, course: ir.Course, source_root: Path, out_dir: Path) -> Artifact:
         names: list[Path] = []
         with staged_directory(out_dir) as stage:
-            for book in plans(course, partial(module_label, course)):
+            for book in plans(course):
                 files = partial(book_files, course, source_root, self.options, book)
                 decided_by = [book.name, [part.module for part in book.parts], fixed_timestamp()]
                 self.options.parts.archive(

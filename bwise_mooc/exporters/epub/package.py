@@ -9,16 +9,17 @@ language, so two builds of the same sources give the same bytes.
 import time
 from collections.abc import Mapping
 from importlib import resources
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 
 from lxml import etree
 
 from bwise_mooc import ir
-from bwise_mooc.av import mime_type
 from bwise_mooc.exporters.base import fixed_timestamp, write_zip
-from bwise_mooc.exporters.epub.content import CSS, module_label
+from bwise_mooc.exporters.epub.content import CSS
 from bwise_mooc.exporters.epub.plan import PACKAGE_ROOT, BookPlan
 from bwise_mooc.exporters.epub.xhtml import OPS, document, serialise, sub
+from bwise_mooc.exporters.html import module_label
+from bwise_mooc.exporters.media_types import media_type
 from bwise_mooc.exporters.reuse import Reuse
 from bwise_mooc.i18n import N_, gettext, text_direction
 
@@ -30,17 +31,6 @@ PACKAGE = f"{PACKAGE_ROOT}/package.opf"
 NAV = "nav.xhtml"
 TITLE = "title.xhtml"
 GLOSSARY = "glossary.xhtml"
-MEDIA_TYPES = {
-    ".png": "image/png",
-    ".jpg": "image/jpeg",
-    ".jpeg": "image/jpeg",
-    ".gif": "image/gif",
-    ".webp": "image/webp",
-    ".svg": "image/svg+xml",
-    ".vtt": "text/vtt",
-    ".css": "text/css",
-    ".xhtml": "application/xhtml+xml",
-}
 FEATURES = (
     "structuralNavigation",
     "alternativeText",
@@ -63,11 +53,6 @@ SUMMARY_END = N_(
     "each lesson. The text reflows and its size can be changed. The book has no script."
 )
 Files = dict[str, bytes | Path]
-
-
-def media_type(path: str) -> str:
-    suffix = PurePosixPath(path).suffix.lower()
-    return MEDIA_TYPES.get(suffix) or mime_type(path)
 
 
 def modified() -> str:
@@ -98,7 +83,7 @@ def nav(course: ir.Course, book: BookPlan) -> bytes:
     parts = sub(toc, "ol")
     for part in book.parts:
         item = sub(parts, "li")
-        sub(item, "a", module_label(course, part.module), href=part.path)
+        sub(item, "a", module_label(course.language, part.module), href=part.path)
         if part.chapters:
             lessons = sub(item, "ol")
             for chapter in part.chapters:
@@ -113,7 +98,11 @@ def nav(course: ir.Course, book: BookPlan) -> bytes:
     for kind, href, text in (
         ("titlepage", TITLE, course.title),
         ("toc", f"{NAV}#toc", contents),
-        ("bodymatter", first, module_label(course, book.parts[0].module) if book.parts else ""),
+        (
+            "bodymatter",
+            first,
+            module_label(course.language, book.parts[0].module) if book.parts else "",
+        ),
         *((("glossary", GLOSSARY, gettext(course.language, "Glossary")),) if book.glossary else ()),
     ):
         link = sub(sub(marks, "li"), "a", text, href=href)

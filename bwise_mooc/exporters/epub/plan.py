@@ -21,10 +21,10 @@ Pages mirror the sources as in the preview, so a lesson's links keep their paths
 """
 
 import uuid
-from collections.abc import Callable
 from dataclasses import dataclass
 
 from bwise_mooc import ir
+from bwise_mooc.exporters.html import module_label
 from bwise_mooc.exporters.terms import glossary_for, glossary_order
 from bwise_mooc.transforms.identifiers import language_suffix
 
@@ -85,11 +85,6 @@ def book_identifier(course: ir.Course, book: str) -> str:
     return f"urn:uuid:{uuid.uuid5(uuid.NAMESPACE_URL, name)}"
 
 
-def offered(course: ir.Course) -> tuple[ir.Track, ...]:
-    """The tracks offered in the course's language (``languages:`` of a track; none: all)."""
-    return tuple(t for t in course.tracks if not t.languages or course.language in t.languages)
-
-
 def _part(module: ir.Module) -> Part:
     chapters = tuple(
         Chapter(module, lesson, chapter_path(module, lesson)) for lesson in module.lessons
@@ -116,8 +111,9 @@ def book_plan(course: ir.Course, track: ir.Track) -> BookPlan:
     )
 
 
-def module_book_plan(course: ir.Course, module: ir.Module, label: str) -> BookPlan:
-    """The book of one module; ``label``: its name as the reader's language writes it."""
+def module_book_plan(course: ir.Course, module: ir.Module) -> BookPlan:
+    """The book of one module."""
+    label = module_label(course.language, module)
     return BookPlan(
         f"{course.id}-{module.folder}{language_suffix(course)}",
         book_identifier(course, f"module/{module.folder}"),
@@ -129,16 +125,11 @@ def module_book_plan(course: ir.Course, module: ir.Module, label: str) -> BookPl
     )
 
 
-def offered_modules(course: ir.Course) -> tuple[ir.Module, ...]:
-    """The modules of the tracks offered in the course's language, in the course's order."""
-    tracks = {track.id for track in offered(course)}
-    return tuple(m for m in course.modules if m.shared or m.track in tracks)
-
-
-def plans(course: ir.Course, module_label: Callable[[ir.Module], str]) -> list[BookPlan]:
-    """One book per track offered in the course's language, in the tracks' order; then, if
-    course.yml asks for them, one per module of those tracks."""
-    books = [book_plan(course, track) for track in offered(course)]
+def plans(course: ir.Course) -> list[BookPlan]:
+    """One book per track, in the tracks' order; then, if course.yml asks for them, one per
+    module. A course in a language holds only the tracks offered in it and their modules
+    (``parse/course.py``)."""
+    books = [book_plan(course, track) for track in course.tracks]
     if course.epub.per_module:
-        books += [module_book_plan(course, m, module_label(m)) for m in offered_modules(course)]
+        books += [module_book_plan(course, module) for module in course.modules]
     return books

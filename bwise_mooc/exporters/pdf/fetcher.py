@@ -11,18 +11,10 @@ from collections.abc import Callable, Mapping
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-from bwise_mooc.av import mime_type
+from bwise_mooc.exporters.media_types import media_type
 from bwise_mooc.exporters.pdf.engine import URLFetcher, URLFetcherResponse
 
 BASE_URL = "file:///bwise-handout/"  # where the document says it lives (never read as a file)
-MEDIA_TYPES = {
-    ".svg": "image/svg+xml",
-    ".png": "image/png",
-    ".jpg": "image/jpeg",
-    ".jpeg": "image/jpeg",
-    ".webp": "image/webp",
-    ".gif": "image/gif",
-}
 
 
 class RefusedURL(ValueError):
@@ -50,6 +42,4 @@ class CourseFiles(URLFetcher):  # type: ignore[misc]  # WeasyPrint has no type h
             raise RefusedURL(f"a handout loads only the course's own media, not {url[:200]}")
         source = self.files[place]()
         data = source.read_bytes() if isinstance(source, Path) else source
-        suffix = Path(place).suffix.lower()
-        media_type = MEDIA_TYPES.get(suffix) or mime_type(place)
-        return URLFetcherResponse(url, data, {"Content-Type": media_type})
+        return URLFetcherResponse(url, data, {"Content-Type": media_type(place)})

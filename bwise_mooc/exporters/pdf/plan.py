@@ -10,7 +10,7 @@ import hashlib
 from dataclasses import dataclass
 
 from bwise_mooc import ir
-from bwise_mooc.i18n import gettext
+from bwise_mooc.exporters.html import module_label
 from bwise_mooc.transforms.identifiers import language_suffix
 
 
@@ -28,17 +28,6 @@ class HandoutPlan:
         return f"{self.name}.pdf"
 
 
-def offered_tracks(course: ir.Course) -> tuple[ir.Track, ...]:
-    """The tracks offered in the course's language (``languages:`` of a track; none: all)."""
-    return tuple(t for t in course.tracks if not t.languages or course.language in t.languages)
-
-
-def module_label(course: ir.Course, module: ir.Module) -> str:
-    return gettext(
-        course.language, "Module %(number)s: %(title)s", number=module.number, title=module.title
-    )
-
-
 def handout_identifier(course: ir.Course, module: ir.Module) -> bytes:
     """16 bytes from the course, module and language, as a PDF /ID wants them."""
     name = f"bwise-mooc:pdf:{course.id}/{module.id}/{course.language}"
@@ -46,7 +35,7 @@ def handout_identifier(course: ir.Course, module: ir.Module) -> bytes:
 
 
 def handout_plan(course: ir.Course, module: ir.Module, tracks: tuple[ir.Track, ...]) -> HandoutPlan:
-    label = module_label(course, module)
+    label = module_label(course.language, module)
     return HandoutPlan(
         module=module,
         name=f"{course.id}-{module.folder}{language_suffix(course)}",
@@ -58,11 +47,13 @@ def handout_plan(course: ir.Course, module: ir.Module, tracks: tuple[ir.Track, .
 
 
 def plans(course: ir.Course) -> list[HandoutPlan]:
-    """One handout per module of a track offered in the course's language, in course order."""
-    found = []
-    offered = offered_tracks(course)
-    for module in course.modules:
-        tracks = tuple(t for t in offered if module.shared or module.track == t.id)
-        if tracks:
-            found.append(handout_plan(course, module, tracks))
-    return found
+    """One handout per module, in course order. A course in a language holds only the tracks
+    offered in it and their modules (``parse/course.py``), so every module has a track here."""
+    return [
+        handout_plan(
+            course,
+            module,
+            tuple(t for t in course.tracks if module.shared or module.track == t.id),
+        )
+        for module in course.modules
+    ]
