@@ -8,7 +8,11 @@ changed is written copying its unchanged members from the last one (``exporters/
 the format's kind, what the exporter declared (a module stands for its whole content), the
 course's *outline* (its own fields, with the places of all its media, and every module's and
 lesson's title, page and anchors: what a page may show of other lessons) and the tool's
-fingerprint, so a part is reused only where it would be made again byte for byte.
+fingerprint, so a part is reused only where it would be made again byte for byte. The outline
+holds the places of the course's own pictures (its image, the branding's) but not of the
+lessons' media: a module declared stands for its content *and* the places of the files its
+lessons use, so a changed picture makes again the parts of the modules that show it, and no
+other (a one-image edit costs one module, not the course).
 
 Digests are made once per model object and remembered only while the object lives (a weak
 reference with each entry; the entry goes with its object), so a long-running process (the
@@ -66,7 +70,8 @@ def outline_digest(course: ir.Course) -> str:
 
 def _outline_digest(course: ir.Course) -> str:
     outline = {
-        "course": course.model_dump(mode="json", exclude={"modules"}),
+        "course": course.model_dump(mode="json", exclude={"modules", "media", "variants"}),
+        "course media": course_own_media(course),
         "modules": [
             {
                 **module.model_dump(mode="json", exclude={"lessons"}),
@@ -88,6 +93,24 @@ def _outline_digest(course: ir.Course) -> str:
     return make_key("outline", outline)
 
 
+def course_own_media(course: ir.Course) -> list[tuple[str, str]]:
+    """The places of the pictures every page may show: the course image and the branding's."""
+    own = [course.image] if course.image is not None else []
+    own += course.branding.images if course.branding is not None else ()
+    return sorted({(asset.path, course.media.get(asset.path, "")) for asset in own})
+
+
+def module_media(course: ir.Course, module: ir.Module) -> list[tuple[str, str]]:
+    """The place of every file the module's lessons use, in ``course``'s language."""
+    return sorted(
+        {
+            (asset.path, course.media.get(asset.path, ""))
+            for lesson in module.lessons
+            for asset in lesson.assets
+        }
+    )
+
+
 def module_digest(module: ir.Module) -> str:
     """A digest of the module's content (every lesson, whole), made once per module object."""
     return _once(
@@ -95,13 +118,20 @@ def module_digest(module: ir.Module) -> str:
     )
 
 
-def _declared(value: object) -> object:
-    """What stands for a declared input in a key: a module's digest for a module."""
+def _declared(course: ir.Course, value: object) -> object:
+    """What stands for a declared input in a key: for a module, its digest and the places of
+    its media in ``course``."""
     if isinstance(value, ir.Module):
-        return module_digest(value)
+        return [module_digest(value), module_media(course, value)]
     if isinstance(value, list | tuple):
-        return [_declared(item) for item in value]
+        return [_declared(course, item) for item in value]
     return value
+
+
+def part_key(course: ir.Course, what: str, kind: str, declared: Sequence[object]) -> str:
+    """The key of a part (``what``: part or file) of ``course`` of ``kind``, declared by
+    ``declared``: equal keys, equal bytes."""
+    return make_key(what, kind, outline_digest(course), _declared(course, list(declared)))
 
 
 class CachedParts(PartStore):
@@ -115,7 +145,7 @@ class CachedParts(PartStore):
     def _key(self, course: ir.Course, what: str, kind: str, declared: Sequence[object]) -> str:
         """The key of a part or file of ``course``; its images are marked used, once per course."""
         _once(f"media {self.folder}", course, lambda: self._mark_media(course))
-        return make_key(what, kind, outline_digest(course), _declared(list(declared)))
+        return part_key(course, what, kind, declared)
 
     def _mark_media(self, course: ir.Course) -> str:
         """Mark the optimised images of ``course`` used; they are made before any part."""

@@ -5,13 +5,14 @@ import shutil
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pytest
 from PIL import Image
 
 import bwise_mooc.images
 import bwise_mooc.parse.course
-from bwise_mooc import cache
+from bwise_mooc import cache, ir, memo
 from bwise_mooc.build import Build, BuildRequest
 from bwise_mooc.exporters import BuildOptions
 
@@ -157,6 +158,48 @@ def test_an_edited_image_is_optimised_again_and_its_lessons_parsed(
     build(sample, out)
     parsed, optimised = counted.reset()
     assert parsed == 1 and optimised == 1
+
+
+def test_an_edited_image_makes_again_only_the_parts_of_the_module_that_shows_it(
+    sample: Path, built: Built, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    out = built.out
+    made: list[tuple[str, set[str]]] = []
+    find_or_make = memo.CachedParts.part
+
+    def recording(
+        self: memo.CachedParts, course: ir.Course, kind: str, decided_by: list[object], make: Any
+    ) -> object:
+        def making() -> object:
+            modules = {item.dir for item in _modules(decided_by)}
+            made.append((kind, modules))
+            return make()
+
+        return find_or_make(self, course, kind, decided_by, making)
+
+    monkeypatch.setattr(memo.CachedParts, "part", recording)
+    picture = sample / "modules/02-safe-online/media/fake-message.png"
+    Image.new("RGB", (40, 30), (10, 200, 10)).save(picture)
+    build(sample, out)
+    modules = {module for _, declared in made for module in declared}
+    assert modules == {"modules/02-safe-online"}, made  # module 01's parts came from the cache
+    assert {kind for kind, _ in made} >= {"preview-module", "olx-module"}
+    after = outputs(out)
+    kept = "html/01-phone-basics/02-wifi-and-simple-fixes.html"
+    assert after[kept] == built.before[kept]
+    shown = "html/02-safe-online/01-fake-messages.html"
+    assert after[shown] != built.before[shown]  # the page names the new picture
+    cold = out.parent / "cold"
+    build(sample, cold)
+    assert outputs(cold) == after  # byte for byte what a cold build of the edited course gives
+
+
+def _modules(declared: object) -> list[ir.Module]:
+    if isinstance(declared, ir.Module):
+        return [declared]
+    if isinstance(declared, list | tuple):
+        return [module for item in declared for module in _modules(item)]
+    return []
 
 
 def test_a_changed_option_rebuilds_the_outputs(sample: Path, built: Built) -> None:

@@ -1,6 +1,6 @@
 """Where each file of the course goes in a package (``Course.media``): named in stage 2
 (``transforms/assets.py``), never by the parser, and read by every exporter; a changed picture
-gets a new name, so the parts of every page that may show it are made again."""
+gets a new name, so the parts of the modules that show it are made again, and no other."""
 
 import io
 from pathlib import Path
@@ -11,7 +11,7 @@ from bwise_mooc import ir
 from bwise_mooc.config import ImageSettings
 from bwise_mooc.diagnostics import Diagnostics
 from bwise_mooc.images import output_name
-from bwise_mooc.memo import outline_digest
+from bwise_mooc.memo import outline_digest, part_key
 from bwise_mooc.parse import read_course
 from bwise_mooc.pipeline import load_course
 from tests.conftest import COURSE_YML, MakeCourse
@@ -59,7 +59,7 @@ def test_stage_2_names_pictures_by_content_and_settings_and_keeps_other_files_in
     assert image.src == "media/square.png" and 'src="media/square.png"' in image.html
 
 
-def test_a_changed_picture_changes_its_name_and_the_outline_of_every_page(
+def test_a_changed_picture_changes_its_name_and_the_key_of_its_modules_parts(
     make_course: MakeCourse,
 ) -> None:
     before, _ = load_course(_course(make_course))
@@ -68,4 +68,22 @@ def test_a_changed_picture_changes_its_name_and_the_outline_of_every_page(
     picture = "modules/01-basics/media/square.png"
     assert before.media[picture] != after.media[picture]
     assert before.modules == after.modules  # the lessons' text is the same...
-    assert outline_digest(before) != outline_digest(after)  # ...but no page part is reused
+    assert outline_digest(before) == outline_digest(after)  # ...and what every page shows...
+    module_before, module_after = before.modules[0], after.modules[0]
+    assert part_key(before, "part", "page", [module_before]) != (  # ...but not the module's
+        part_key(after, "part", "page", [module_after])
+    )
+    assert part_key(before, "part", "page", ["a name"]) == part_key(
+        after, "part", "page", ["a name"]
+    )
+
+
+def test_a_changed_course_image_changes_the_outline_of_every_page(make_course: MakeCourse) -> None:
+    settings = "image: media/cover.png\nimage_alt: A cover\n"
+    files = {"course/course.yml": COURSE_YML + settings, "course/media/cover.png": _png("white")}
+    before, diagnostics = load_course(make_course(files, lesson="Text."))
+    assert before is not None and not diagnostics.errors, [str(d) for d in diagnostics]
+    files["course/media/cover.png"] = _png("black")
+    after, _ = load_course(make_course(files, lesson="Text."))
+    assert after is not None
+    assert outline_digest(before) != outline_digest(after)
