@@ -91,7 +91,8 @@ messages: $(DEV)
 schema: $(BASE)
 	$(BIN)/bwise-mooc schema --out build/schema
 
-## Time cold, warm, no-op and one-lesson builds of synthetic courses against mkdocs (SIZES=20,120 for a short run).
+## Time cold, warm, no-op and one-lesson builds of synthetic courses against mkdocs (SIZES=20,120 for a short run;
+## a size ending in t is text-only, e.g. SIZES=1000t,3000t for the memory figures of issue 21).
 bench: $(DEV)
 	$(BIN)/python scripts/bench.py --sizes $(SIZES)
 	$(BIN)/python scripts/bench_hostile.py

@@ -1,6 +1,8 @@
 """``make bench``: time bwise-mooc builds of synthetic courses against ``mkdocs build`` (issue 8).
 
-For each size (``--sizes 20,120,1000`` lessons) the synthetic course of
+For each size (``--sizes 20,120,1000`` lessons; a ``t`` after the number, as in ``3000t``, makes
+the course text-only: no pictures, ``synthetic_course.py --text-only``, the corpus on which
+issue 21 measures memory) the synthetic course of
 ``scripts/synthetic_course.py`` is generated once into ``--work`` (and reused while the
 generator and its options are unchanged), with the same Markdown and media as an mkdocs
 project. Then, in this order, on the same corpus:
@@ -82,6 +84,9 @@ TARGETS = [
     Target("one-image/cold", 0.1, "1000 lessons (issue 21)"),
     Target("peak memory MB", 400.0, "1000 lessons"),
     Target("peak memory PSS MB", 400.0, "1000 lessons"),
+    Target("cold/mkdocs", 1.0, "3000t (text-only)"),
+    Target("one-lesson/cold", 0.05, "3000t (text-only)"),
+    Target("peak memory MB", 400.0, "3000t (text-only)"),
     Target("scorm12/plain zip", 0.25, "the photo-heavy 120"),
     Target("scorm2004/plain zip", 0.25, "the photo-heavy 120"),
     Target("olx/plain zip", 0.25, "the photo-heavy 120"),
@@ -259,30 +264,30 @@ def plain_zip_bytes(root: Path, scratch: Path) -> int:
 # ---------------------------------------------------------------------------------------------
 
 
-def generator_key(lessons: int, seed: int) -> str:
+def generator_key(size: str, seed: int) -> str:
     source = b"".join(
         Path(module.__file__).read_bytes() for module in (synthetic_course, image_kinds)
     )
-    return sha256(source + f"{lessons}-{seed}".encode()).hexdigest()
+    return sha256(source + f"{size}-{seed}".encode()).hexdigest()
 
 
-def corpus(
-    work: Path, lessons: int, seed: int, fresh: bool
-) -> tuple[Path, Path, dict[str, object]]:
-    """The course and mkdocs folders of one size, generated unless cached with the same key."""
-    course, mkdocs = work / f"course-{lessons}", work / f"mkdocs-{lessons}"
-    marker = work / f"corpus-{lessons}.json"
-    key = generator_key(lessons, seed)
+def corpus(work: Path, size: str, seed: int, fresh: bool) -> tuple[Path, Path, dict[str, object]]:
+    """The course and mkdocs folders of one size (``3000t``: text-only), generated unless
+    cached with the same key."""
+    course, mkdocs = work / f"course-{size}", work / f"mkdocs-{size}"
+    marker = work / f"corpus-{size}.json"
+    key = generator_key(size, seed)
+    lessons, text_only = int(size.rstrip("t")), size.endswith("t")
     if not fresh and marker.exists() and (course / "modules").is_dir():
         info: dict[str, object] = json.loads(marker.read_text())
         if info.get("key") == key:
-            print(f"corpus {lessons}: reused {course}")
+            print(f"corpus {size}: reused {course}")
             return course, mkdocs, info
     modules, stats = synthetic_course.generate(
-        course, lessons, seed=seed, photo_cache=work / ".photo-cache"
+        course, lessons, seed=seed, photo_cache=work / ".photo-cache", text_only=text_only
     )
     synthetic_course.write_mkdocs(course, modules, mkdocs)
-    print(f"corpus {lessons}: generated {stats.summary()}")
+    print(f"corpus {size}: generated {stats.summary()}")
     middle = modules[len(modules) // 2]
     edited = middle.lessons[len(middle.lessons) // 2]
     info = {
@@ -395,10 +400,8 @@ def mkdocs_step(mkdocs: Path) -> Step:
     return step
 
 
-def run_size(
-    work: Path, lessons: int, seed: int, jobs: int | None, fresh: bool
-) -> dict[str, object]:
-    course, mkdocs, info = corpus(work, lessons, seed, fresh)
+def run_size(work: Path, size: str, seed: int, jobs: int | None, fresh: bool) -> dict[str, object]:
+    course, mkdocs, info = corpus(work, size, seed, fresh)
     load = os.getloadavg()[0]
     if load > 0.5:
         print(
@@ -419,7 +422,7 @@ def run_size(
     steps.append(pdf_step(course, jobs))
     steps.append(mkdocs_step(mkdocs))
     return {
-        "lessons": lessons,
+        "lessons": size,
         "when": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
         "load_average_before": load,
         "corpus": info,
@@ -494,7 +497,7 @@ def print_packages(packages: dict[str, dict[str, int]], plain: int) -> None:
 def print_ratios(result: dict[str, object]) -> None:
     found = result["ratios"]
     assert isinstance(found, dict)
-    print(f"{'ratio':<20} {'value':>8}  {'issue 8 target':<16} {'':<5} target set for")
+    print(f"{'ratio':<20} {'value':>8}  {'target':<16} {'':<5} target set for")
     for target in TARGETS:
         value = found[target.name]
         verdict = "PASS" if value <= target.limit else "FAIL"
@@ -536,7 +539,9 @@ def save(path: Path, results: dict[str, dict[str, object]], jobs: int | None) ->
 
 def parse_args(argv: Sequence[str]) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--sizes", default="20,120,1000", help="lesson counts [20,120,1000]")
+    parser.add_argument(
+        "--sizes", default="20,120,1000", help="lesson counts, 3000t: text-only [20,120,1000]"
+    )
     parser.add_argument("--work", type=Path, default=Path("build/bench"), help="[build/bench]")
     parser.add_argument("--jobs", type=int, default=None, help="bwise-mooc build --jobs N")
     parser.add_argument("--seed", type=int, default=1, help="generator seed [1]")
@@ -546,7 +551,10 @@ def parse_args(argv: Sequence[str]) -> argparse.Namespace:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = parse_args(sys.argv[1:] if argv is None else argv)
-    sizes = [int(s) for s in args.sizes.split(",") if s.strip()]
+    sizes = [s.strip() for s in args.sizes.split(",") if s.strip()]
+    for size in sizes:
+        if not size.rstrip("t").isdigit():
+            raise SystemExit(f"bench: a size is a number of lessons, 't' for text-only: {size}")
     jobs = args.jobs
     if jobs is not None and not supports_jobs():
         print("bench: this bwise-mooc build has no --jobs option; ignoring --jobs")
@@ -558,7 +566,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     for lessons in sizes:
         result = run_size(args.work, lessons, args.seed, jobs, args.regenerate)
         print_size(result)
-        results[str(lessons)] = result
+        results[lessons] = result
         save(args.work / "results.json", results, jobs)
     print(f"\nfigures written to {args.work / 'results.json'}")
     return 0

@@ -17,6 +17,9 @@ photo already used. Two lessons in three also show a flat UI screenshot (PNG, tw
 or an SVG drawing (one per module). Photos are made once per (seed, photo number) in a cache
 folder and copied into the modules that use them.
 
+``--text-only`` writes the same shape without any picture (no diagram, photo, screenshot, SVG
+nor course image): the text-only corpus on which the memory of a build is measured (issue 21).
+
 ``--mkdocs DIR`` also writes the same Markdown and media as an mkdocs project (the reference
 timing of ``scripts/bench.py``). This script is a developer tool: it is not part of the
 installed package.
@@ -218,6 +221,7 @@ class ModulePlan:
     diagrams: list[int]
     passing_score: int
     lessons: list[LessonPlan] = field(default_factory=list)
+    text_only: bool = False  # no picture in its lessons nor in media/
 
     @property
     def folder(self) -> str:
@@ -254,18 +258,18 @@ class Stats:
 
 
 def module_sizes(lessons: int, rng: random.Random) -> list[int]:
-    """Split the lessons into modules of 10-20 (fewer only when the whole course is smaller)."""
+    """Split the lessons into modules of 10-20 (fewer only when the whole course is smaller;
+    beyond 99 modules of 20, the 99 modules grow: about 31 lessons each at 3,000)."""
     if lessons < 1:
         raise ValueError("--lessons must be at least 1")
-    count = max(1, math.ceil(lessons / 15))
-    if count > MAX_MODULES or lessons > MAX_MODULES * MAX_MODULE:
-        raise ValueError(f"at most {MAX_MODULES * MAX_MODULE} lessons (99 modules of 20)")
+    count = min(MAX_MODULES, max(1, math.ceil(lessons / 15)))
+    largest = max(MAX_MODULE, math.ceil(lessons / count) + 3)
     sizes = [lessons // count + (1 if i < lessons % count else 0) for i in range(count)]
     low = min(MIN_MODULE, min(sizes))
     for _ in range(count * 3):  # move lessons between modules for an uneven, realistic shape
         give, take = rng.randrange(count), rng.randrange(count)
         step = rng.randint(1, 3)
-        if give != take and sizes[give] - step >= low and sizes[take] + step <= MAX_MODULE:
+        if give != take and sizes[give] - step >= low and sizes[take] + step <= largest:
             sizes[give] -= step
             sizes[take] += step
     return sizes
@@ -310,7 +314,9 @@ def unique_slug(title: str, used: set[str]) -> str:
     return slug
 
 
-def plan_course(lessons: int, photos_every: int, seed: int) -> list[ModulePlan]:
+def plan_course(
+    lessons: int, photos_every: int, seed: int, text_only: bool = False
+) -> list[ModulePlan]:
     rng = random.Random(f"plan-{seed}")
     sizes = module_sizes(lessons, rng)
     tracks = [t[0] for t in TRACKS[: min(3, max(2, len(sizes)))]]
@@ -319,10 +325,11 @@ def plan_course(lessons: int, photos_every: int, seed: int) -> list[ModulePlan]:
     slot = 0
     for index, size in enumerate(sizes):
         module = plan_module(rng, index, tracks[index % len(tracks)])
+        module.text_only = text_only
         used_slugs: set[str] = set()
         for position in range(size):
             lesson = plan_lesson(rng, module, position, position == size - 1, used_slugs)
-            if slot % photos_every == 0:
+            if slot % photos_every == 0 and not text_only:
                 lesson.photo = photos.next()
             slot += 1
             module.lessons.append(lesson)
@@ -511,13 +518,16 @@ def lesson_body(
     target = rng.randint(300, 800)
     headings = rng.sample(HEADING_WORDS, 4)
     parts = [f"## {headings[0]}", paragraph(rng)]
-    parts.append(f"![{diagram_alt(lesson.diagram, rng)}](media/{lesson.diagram})")
+    if not module.text_only:
+        parts.append(f"![{diagram_alt(lesson.diagram, rng)}](media/{lesson.diagram})")
     parts += [paragraph(rng), f"### {headings[1]}", bullet_list(rng, numbered=False)]
     parts += [paragraph(rng, 2, 4), table(rng), f"## {headings[2]}", bullet_list(rng, True)]
     parts.append(paragraph(rng) + " " + cross_link(module, lesson, modules))
     if lesson.photo:
         parts.append(f"![{lesson.photo.alt}](media/{lesson.photo.file_name})")
-    if lesson.number % 3 == 0:
+    if module.text_only:
+        pass
+    elif lesson.number % 3 == 0:
         screen = screenshot_name(1 + lesson.number // 3 % SCREENSHOTS_PER_MODULE)
         parts.append(f"![The team chat app: a list of messages and a Send button.](media/{screen})")
     elif lesson.number % 3 == 1:
@@ -794,7 +804,7 @@ def make_diagram(design: int, seed: int) -> Image.Image:
 # ---------------------------------------------------------------------------------------------
 
 
-def course_yaml(modules: Sequence[ModulePlan], seed: int) -> str:
+def course_yaml(modules: Sequence[ModulePlan], seed: int, text_only: bool = False) -> str:
     used = []
     for track_id, title in TRACKS:
         if any(m.track == track_id for m in modules):
@@ -817,6 +827,8 @@ def course_yaml(modules: Sequence[ModulePlan], seed: int) -> str:
         "image_alt": "Diagram of coloured boxes joined by arrows, the steps of a working day.",
         "keywords": ["benchmark", "synthetic"],
     }
+    if text_only:
+        del data["image"], data["image_alt"]
     return yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=100)
 
 
@@ -847,14 +859,15 @@ def write_module(
     folder = root / "modules" / module.folder
     media = folder / "media"
     media.mkdir(parents=True)
-    for design in module.diagrams:
+    for design in [] if module.text_only else module.diagrams:
         (media / diagram_name(design)).write_bytes(diagrams[design])
-    for number in range(1, SCREENSHOTS_PER_MODULE + 1):
+    for number in range(1, 0 if module.text_only else SCREENSHOTS_PER_MODULE + 1):
         data = image_kinds.screenshot_png(
             f"screen-{seed}-{module.number}-{number}", SCREENSHOT_SIZE
         )
         (media / screenshot_name(number)).write_bytes(data)
-    (media / "steps.svg").write_bytes(image_kinds.svg_diagram(f"svg-{seed}-{module.number}"))
+    if not module.text_only:
+        (media / "steps.svg").write_bytes(image_kinds.svg_diagram(f"svg-{seed}-{module.number}"))
     rng = random.Random(f"text-{seed}-{module.number}")
     words = minutes = 0
     for lesson in module.lessons:
@@ -887,21 +900,25 @@ def generate(
     seed: int = 1,
     photo_cache: Path | None = None,
     jobs: int | None = None,
+    text_only: bool = False,
 ) -> tuple[list[ModulePlan], Stats]:
-    """Write the course into ``out`` (its course/ and modules/ are replaced)."""
+    """Write the course into ``out`` (its course/ and modules/ are replaced); ``text_only``:
+    without any picture."""
     started = time.perf_counter()
     every = photos_every or default_photos_every(lessons)
     cache = photo_cache or out.resolve().parent / ".photo-cache"
-    modules = plan_course(lessons, every, seed)
+    modules = plan_course(lessons, every, seed, text_only)
     photos = [lesson.photo for m in modules for lesson in m.lessons if lesson.photo]
     ensure_photos(cache, seed, {p.photo_id for p in photos}, jobs or default_jobs())
     for part in ("course", "modules"):
         shutil.rmtree(out / part, ignore_errors=True)
     (out / "course" / "media").mkdir(parents=True)
     (out / "modules").mkdir()
-    (out / "course" / "course.yml").write_text(course_yaml(modules, seed), encoding="utf-8")
+    course = course_yaml(modules, seed, text_only)
+    (out / "course" / "course.yml").write_text(course, encoding="utf-8")
     diagrams = {d: png_bytes(make_diagram(d, seed)) for d in range(DIAGRAM_DESIGNS)}
-    (out / "course" / "media" / "course-image.png").write_bytes(diagrams[0])
+    if not text_only:
+        (out / "course" / "media" / "course-image.png").write_bytes(diagrams[0])
     words = sum(write_module(out, m, modules, diagrams, cache, seed) for m in modules)
     stats = Stats(
         lessons=sum(len(m.lessons) for m in modules),
@@ -911,9 +928,9 @@ def generate(
         photos=len(photos),
         distinct_photos=len({p.photo_id for p in photos}),
         png_photos=len({p.photo_id for p in photos if p.kind == "png"}),
-        screenshots=len(modules) * SCREENSHOTS_PER_MODULE,
-        svgs=len(modules),
-        diagrams=len(modules) * DIAGRAMS_PER_MODULE,
+        screenshots=0 if text_only else len(modules) * SCREENSHOTS_PER_MODULE,
+        svgs=0 if text_only else len(modules),
+        diagrams=0 if text_only else len(modules) * DIAGRAMS_PER_MODULE,
         source_bytes=tree_bytes(out / "course") + tree_bytes(out / "modules"),
         photo_bytes=sum(p.stat().st_size for p in (out / "modules").glob("*/media/photo-*")),
     )
@@ -976,6 +993,7 @@ def parse_args(argv: Sequence[str]) -> argparse.Namespace:
     )
     parser.add_argument("--jobs", type=int, default=None, help="processes making photos")
     parser.add_argument("--mkdocs", type=Path, default=None, help="also write an mkdocs project")
+    parser.add_argument("--text-only", action="store_true", help="no pictures at all")
     return parser.parse_args(argv)
 
 
@@ -984,7 +1002,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.photos_every is not None and args.photos_every < 1:
         raise SystemExit("--photos-every must be at least 1")
     modules, stats = generate(
-        args.out, args.lessons, args.photos_every, args.seed, args.photo_cache, args.jobs
+        args.out,
+        args.lessons,
+        args.photos_every,
+        args.seed,
+        args.photo_cache,
+        args.jobs,
+        args.text_only,
     )
     print(f"{args.out}: {stats.summary()}")
     if args.mkdocs:

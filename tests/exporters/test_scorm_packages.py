@@ -3,6 +3,7 @@ passing scores right, reproducible zips, and state that fits SCORM 1.2's suspend
 
 import io
 import json
+import tempfile
 import zipfile
 from pathlib import Path
 
@@ -15,6 +16,7 @@ from bwise_mooc.exporters.scorm.package import build_packages, schema_files
 from bwise_mooc.exporters.scorm.plan import plans
 from bwise_mooc.exporters.scorm12 import Scorm12
 from bwise_mooc.exporters.scorm2004 import Scorm2004
+from bwise_mooc.exporters.scratch import Scratch
 from bwise_mooc.ir import Course, ShortText
 from bwise_mooc.pipeline import load_course
 from bwise_mooc.validate import InvalidOutput, check_manifest, manifest_problems, safe_parser
@@ -42,13 +44,15 @@ def sample() -> tuple[Course, Path]:
 def packages(sample: tuple[Course, Path], version: str, sco_per: str) -> dict[str, zipfile.ZipFile]:
     course, root = sample
     options = BuildOptions(sco_per=sco_per)  # type: ignore[arg-type]
-    built = build_packages(course, root, version, options, WRITERS[version])  # type: ignore[arg-type]
-    return {
-        package.name: zipfile.ZipFile(
-            io.BytesIO(zip_bytes(package.files(), first=["imsmanifest.xml"]))
-        )
-        for package in built
-    }
+    with tempfile.TemporaryDirectory() as folder:
+        scratch = Scratch(Path(folder))
+        built = build_packages(course, root, version, options, WRITERS[version], scratch)  # type: ignore[arg-type]
+        return {
+            package.name: zipfile.ZipFile(
+                io.BytesIO(zip_bytes(package.files(), first=["imsmanifest.xml"]))
+            )
+            for package in built
+        }
 
 
 @pytest.mark.parametrize(("version", "sco_per"), CASES)

@@ -41,6 +41,7 @@ from bwise_mooc.exporters.olx.package import (
 )
 from bwise_mooc.exporters.olx.problems import ProblemContext, problem
 from bwise_mooc.exporters.reuse import Reuse
+from bwise_mooc.exporters.scratch import Scratch, scratch_folder
 from bwise_mooc.transforms.identifiers import course_run, language_suffix, url_name
 
 # a run of text blocks (one html component), a quiz, or an assignment
@@ -105,7 +106,6 @@ class Olx:
     def write(self, course: ir.Course, source_root: Path, out_dir: Path) -> Artifact:
         top = f"{course.id}{language_suffix(course)}"
         archive_name = f"{top}.tar.gz"
-        files = course_files(course, source_root, self.options, archive_name)
         decided_by = [top, course.modules, fixed_timestamp()]
         with staged_directory(out_dir) as stage:
             self.options.parts.archive(
@@ -113,15 +113,19 @@ class Olx:
                 "olx",
                 decided_by,
                 stage / archive_name,
-                partial(_write_archive, top, files),
+                partial(self._write_archive, course, source_root, top),
             )
         return Artifact(self.name, out_dir, (out_dir / archive_name,))
 
-
-def _write_archive(
-    top: str, files: Mapping[str, bytes | Path], target: Path, reuse: Reuse | None
-) -> None:
-    write_tar_gz(target, top, files, reuse)
+    def _write_archive(
+        self, course: ir.Course, source_root: Path, top: str, target: Path, reuse: Reuse | None
+    ) -> None:
+        """Make every file (only when the archive is not found again) and tar them, copying
+        the members that did not change from the last archive (``reuse``): each module's files
+        wait on disk, not in memory, so memory does not grow with the course."""
+        with scratch_folder(target.parent.parent) as scratch:
+            files = course_files(course, source_root, self.options, target.name, scratch)
+            write_tar_gz(target, top, files, reuse)
 
 
 def course_files(
@@ -129,9 +133,11 @@ def course_files(
     source_root: Path,
     options: BuildOptions | None = None,
     archive_name: str = "olx",
+    scratch: Scratch | None = None,
 ) -> dict[str, bytes | Path]:
     """Every file of the export, by path inside the top folder, each XML file checked; static
-    files may be given as the path of a file that holds them.
+    files may be given as the path of a file that holds them, and so are the modules' files
+    when a ``scratch`` folder is given.
 
     A module's files depend on the module and the course outline only: with a cache, those of
     unchanged modules come from it, already checked.
@@ -150,7 +156,8 @@ def course_files(
     files.update({f"static/{name}": data for name, data in static.data.items()})
     for module in course.modules:
         make = partial(_module_files, module, links, archive_name, course.grading.attempts)
-        files.update(chosen.parts.part(course, "olx-module", [module], make))
+        made = chosen.parts.part(course, "olx-module", [module], make)
+        files.update(made if scratch is None else scratch.keep_all(made))
     return files
 
 

@@ -14,6 +14,7 @@ from bwise_mooc.exporters.base import (
 )
 from bwise_mooc.exporters.reuse import Reuse
 from bwise_mooc.exporters.scorm.package import ManifestWriter, Version, build_packages
+from bwise_mooc.exporters.scratch import scratch_folder
 from bwise_mooc.ir import Course
 
 
@@ -32,9 +33,11 @@ class ScormExporter:
 
     def write(self, course: Course, source_root: Path, out_dir: Path) -> Artifact:
         writer = type(self).manifest
-        packages = build_packages(course, source_root, self.version, self.options, writer)
         names: list[Path] = []
-        with staged_directory(out_dir) as stage:
+        with staged_directory(out_dir) as stage, scratch_folder(out_dir.parent) as scratch:
+            packages = build_packages(
+                course, source_root, self.version, self.options, writer, scratch
+            )
             for package in packages:
                 self.options.parts.archive(
                     course,

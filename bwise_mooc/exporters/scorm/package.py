@@ -4,7 +4,9 @@ Each package holds ``imsmanifest.xml`` (validated against the official XSDs befo
 made), the XSDs themselves at the root, one launch page per SCO in the source-mirrored layout
 (``<module-folder>/index.html`` or ``<module-folder>/<lesson>.html``), the images those SCOs use
 (optimised, once each, in ``media/``) and other linked files, and the shared player files under
-``shared/``. Zips are reproducible byte for byte and written as they are assembled.
+``shared/``. Zips are reproducible byte for byte and written as they are assembled; each SCO
+page is made once for all the packages that hold it and waits in a scratch folder, not in
+memory (the course package holds every page of the course).
 
 A module of every track (``track: all``, the course start) is a SCO of the course package like
 any module, and has its package of its own. The preview's about page is not a page of a
@@ -28,6 +30,7 @@ from bwise_mooc import ir
 from bwise_mooc.exporters.base import BuildOptions, asset_source, brand_media, fixed_timestamp
 from bwise_mooc.exporters.scorm.page import SHARED_FILES, render_sco_page
 from bwise_mooc.exporters.scorm.plan import PackagePlan, Sco, plans
+from bwise_mooc.exporters.scratch import Scratch
 from bwise_mooc.validate import SCHEMAS, ManifestKind, check_manifest
 
 Version = Literal["1.2", "2004"]
@@ -73,12 +76,22 @@ def build_packages(
     version: Version,
     options: BuildOptions,
     write_manifest: ManifestWriter,
+    scratch: Scratch,
 ) -> Iterator[Package]:
-    """Every package of the course: modules first, then the course."""
-    pages: dict[tuple[str, str], bytes] = {}  # a SCO's page is the same in every package
+    """Every package of the course: modules first, then the course; SCO pages are kept in
+    ``scratch`` until every package is written."""
+    pages: dict[tuple[str, str], Path] = {}  # a SCO's page is the same in every package
     for plan in plans(course, options.sco_per):
         gather = partial(
-            _package_files, course, source_root, version, options, write_manifest, plan, pages
+            _package_files,
+            course,
+            source_root,
+            version,
+            options,
+            write_manifest,
+            plan,
+            pages,
+            scratch,
         )
         yield Package(
             f"{plan.name}.zip",
@@ -94,7 +107,8 @@ def _package_files(
     options: BuildOptions,
     write_manifest: ManifestWriter,
     plan: PackagePlan,
-    pages: dict[tuple[str, str], bytes],
+    pages: dict[tuple[str, str], Path],
+    scratch: Scratch,
 ) -> dict[str, bytes | Path]:
     """The files of one package; SCO pages already made for another package are reused."""
     kind: ManifestKind = "scorm12" if version == "1.2" else "scorm2004"
@@ -105,12 +119,13 @@ def _package_files(
     listed: dict[str, list[str]] = {}
     for sco in plan.scos():
         if (sco.key, sco.page) not in pages:
-            pages[sco.key, sco.page] = options.parts.part(
+            page = options.parts.part(
                 course,
                 f"sco-page-{version}",
                 [sco.module, sco.key, sco.page],
                 partial(_page, course, plan, sco, version),
             )
+            pages[sco.key, sco.page] = scratch.keep(page)
         content[sco.page] = pages[sco.key, sco.page]
         media = _media(course, sco)
         for target, asset in media.items():
