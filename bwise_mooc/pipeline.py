@@ -19,7 +19,7 @@ from pathlib import Path
 from bwise_mooc.cache import BuildCache
 from bwise_mooc.diagnostics import Diagnostics
 from bwise_mooc.exporters import EXPORTERS, Artifact, BuildOptions
-from bwise_mooc.exporters.base import course_media
+from bwise_mooc.exporters.base import course_media, is_piecewise
 from bwise_mooc.images import is_image
 from bwise_mooc.ir import Course
 from bwise_mooc.lesson_cache import LessonParser
@@ -102,19 +102,43 @@ def output_dir(course: Course, format_name: str) -> Path:
 
 @dataclass(frozen=True)
 class Task:
-    """One format of one course, written into ``target``."""
+    """One format of one course, written into ``target``; or one ``piece`` of it, for a
+    format made of pieces (``PiecewiseExporter``: a PDF handout), written beside the others."""
 
     course: Course
     format: str
     root: Path
     target: Path
     options: BuildOptions
+    piece: str | None = None
 
     def run(self) -> Artifact:
-        return EXPORTERS[self.format](self.options).write(self.course, self.root, self.target)
+        exporter = EXPORTERS[self.format](self.options)
+        if self.piece is None:
+            return exporter.write(self.course, self.root, self.target)
+        assert is_piecewise(exporter)
+        written = exporter.write_piece(self.course, self.root, self.target, self.piece)
+        return Artifact(self.format, self.target, (written,))
+
+    @property
+    def cost(self) -> float:
+        """How long it takes, relatively: a piece is short (it fills the gaps at the end)."""
+        return 0.0 if self.piece is not None else EXPORTERS[self.format].cost
 
     def __str__(self) -> str:
-        return f"{self.format} ({self.course.language})"
+        piece = f" {self.piece}" if self.piece is not None else ""
+        return f"{self.format} ({self.course.language}){piece}"
+
+
+def tasks_of(
+    course: Course, name: str, root: Path, target: Path, options: BuildOptions
+) -> list[Task]:
+    """The tasks that write format ``name`` of ``course`` into ``target``: one, or one per
+    piece of a format made of pieces."""
+    exporter = EXPORTERS[name](options)
+    if not is_piecewise(exporter):
+        return [Task(course, name, root, target, options)]
+    return [Task(course, name, root, target, options, piece) for piece in exporter.pieces(course)]
 
 
 def export(
@@ -140,14 +164,19 @@ def export(
     _prepare_images(courses, root, chosen, jobs, report)
     staging = Path(tempfile.mkdtemp(prefix=STAGING_PREFIX, dir=out))
     try:
+        outputs = [(output_dir(course, name), name) for course in courses for name in formats]
+        places = [place for place, _ in outputs]
         tasks = [
-            Task(course, name, root, staging / output_dir(course, name), chosen)
+            task
             for course in courses
             for name in formats
+            for task in tasks_of(course, name, root, staging / output_dir(course, name), chosen)
         ]
-        artifacts = _run_tasks(tasks, jobs, report)
-        report.finish("formats", f"{len(tasks)} written")
-        places = [output_dir(task.course, task.format) for task in tasks]
+        made = _run_tasks(tasks, jobs, report)
+        for place in places:  # a format made of pieces has its folder even with no piece
+            (staging / place).mkdir(parents=True, exist_ok=True)
+        report.finish("formats", f"{len(places)} written")
+        artifacts = _joined(made, outputs, staging)
         publish(staging, out, places)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
@@ -157,9 +186,20 @@ def export(
     ]
 
 
+def _joined(made: list[Artifact], outputs: list[tuple[Path, str]], staging: Path) -> list[Artifact]:
+    """One artifact per output (a format of a language, by its place), with its pieces' files
+    in order; a format written whole gives its files as they are."""
+    files: dict[Path, list[Path]] = {staging / place: [] for place, _ in outputs}
+    for artifact in made:
+        files[artifact.root].extend(artifact.files)
+    return [
+        Artifact(name, staging / place, tuple(files[staging / place])) for place, name in outputs
+    ]
+
+
 def _run_tasks(tasks: list[Task], jobs: int, report: Progress) -> list[Artifact]:
     """Run every task, costliest format first, beside forked workers when they pay."""
-    order = sorted(range(len(tasks)), key=lambda i: -EXPORTERS[tasks[i].format].cost)
+    order = sorted(range(len(tasks)), key=lambda i: -tasks[i].cost)
     written = 0
 
     def done(index: int, _: Artifact) -> None:

@@ -23,7 +23,7 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
-from typing import IO, ClassVar, Literal, Protocol, TypeVar
+from typing import IO, ClassVar, Literal, Protocol, TypeGuard, TypeVar
 
 from bwise_mooc.config import ImageSettings
 from bwise_mooc.diagnostics import Diagnostics
@@ -153,6 +153,25 @@ class Exporter(Protocol):
     def write(self, course: Course, source_root: Path, out_dir: Path) -> Artifact:
         """Write the format's output for ``course`` into ``out_dir`` (replaced as a whole)."""
         ...
+
+
+class PiecewiseExporter(Exporter, Protocol):
+    """An exporter whose output is files that do not depend on one another (the PDF
+    handouts): the build writes each ``piece`` as a task of its own, in parallel with the
+    other formats' and pieces' tasks, into the folder of the format (its ``write`` writes them
+    all, one after the other)."""
+
+    def pieces(self, course: Course) -> Sequence[str]:
+        """The names of the pieces of ``course``'s output, in order."""
+        ...
+
+    def write_piece(self, course: Course, source_root: Path, out_dir: Path, piece: str) -> Path:
+        """Write the piece ``piece`` into ``out_dir`` (which other pieces share); its path."""
+        ...
+
+
+def is_piecewise(exporter: Exporter) -> TypeGuard[PiecewiseExporter]:
+    return callable(getattr(exporter, "pieces", None))
 
 
 @contextmanager

@@ -301,6 +301,19 @@ def test_same_sources_give_the_same_bytes(
     assert [path.read_bytes() for path in again.files] == first
 
 
+def test_a_build_lays_out_each_handout_as_a_task_of_its_own(
+    handouts: list[Handout], courses: list[ir.Course], tmp_path: Path
+) -> None:
+    arabic = next(course for course in courses if course.language == "ar")
+    tasks = pipeline.tasks_of(arabic, "pdf", ROOT, tmp_path / "x", BuildOptions())
+    assert [task.piece for task in tasks] == [plan.file_name for plan in plans(arabic)]
+    [artifact] = pipeline.export([arabic], ROOT, tmp_path / "build", ["pdf"], BuildOptions(), 2)
+    first = {h.path.name: h.path.read_bytes() for h in handouts if h.course.language == "ar"}
+    assert [path.name for path in artifact.files] == list(first)  # in the course's order
+    assert {path.name: path.read_bytes() for path in artifact.files} == first
+    assert artifact.root == tmp_path / "build" / "ar" / "pdf"
+
+
 def test_the_fetcher_serves_course_media_only() -> None:
     fetcher = CourseFiles({"media/a.svg": lambda: b"<svg xmlns='http://www.w3.org/2000/svg'/>"})
     served = fetcher.fetch(f"{BASE_URL}media/a.svg")

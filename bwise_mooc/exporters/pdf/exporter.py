@@ -58,17 +58,28 @@ class Pdf:
     def write(self, course: ir.Course, source_root: Path, out_dir: Path) -> Artifact:
         names: list[Path] = []
         with staged_directory(out_dir) as stage:
-            for plan in plans(course):
-                decided_by = [plan.name, plan.module, plan.easy_to_read, fixed_timestamp()]
-                self.options.parts.file(
-                    course,
-                    "pdf",
-                    decided_by,
-                    stage / plan.file_name,
-                    partial(self._write, course, source_root, plan),
-                )
-                names.append(out_dir / plan.file_name)
+            for piece in self.pieces(course):
+                written = self.write_piece(course, source_root, stage, piece)
+                names.append(out_dir / written.name)
         return Artifact(self.name, out_dir, tuple(names))
+
+    def pieces(self, course: ir.Course) -> list[str]:
+        """The handouts, by file name: each is written on its own (``write_piece``), so that
+        the build lays out the modules' handouts in parallel."""
+        return [plan.file_name for plan in plans(course)]
+
+    def write_piece(self, course: ir.Course, source_root: Path, out_dir: Path, piece: str) -> Path:
+        """Write the handout ``piece`` (a file name of ``pieces``) into ``out_dir``; its path."""
+        plan = next(plan for plan in plans(course) if plan.file_name == piece)
+        target = out_dir / plan.file_name
+        self.options.parts.file(
+            course,
+            "pdf",
+            [plan.name, plan.module, plan.easy_to_read, fixed_timestamp()],
+            target,
+            partial(self._write, course, source_root, plan),
+        )
+        return target
 
     def _write(self, course: ir.Course, source_root: Path, plan: HandoutPlan, target: Path) -> None:
         from bwise_mooc.exporters.pdf.render import render_pdf  # here: WeasyPrint needs Pango
