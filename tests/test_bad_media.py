@@ -488,6 +488,35 @@ ACCEPTED: dict[str, bytes | str] = {
 }
 
 
+def test_a_picture_shown_many_times_is_decoded_once_and_again_when_it_changes(
+    make_course: MakeCourse, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    decoded: list[Path] = []
+    check = media._bitmap_problem
+
+    def counting(file: Path, expected: str) -> object:
+        decoded.append(file)
+        return check(file, expected)
+
+    monkeypatch.setattr(media, "_bitmap_problem", counting)
+    shown = "![A picture](media/seen.png)\n\nText.\n\n![The same](media/seen.png)\n"
+    root = make_course(
+        {
+            LESSON: FRONT + shown,
+            "modules/01-basics/02-more.md": FRONT + shown,
+            f"{MEDIA}/seen.png": encoded(gradient(), "PNG"),
+        }
+    )
+    result = CliRunner().invoke(main, ["check", "--root", str(root)])
+    assert ": error: " not in result.output
+    assert len(decoded) == 1  # four references, one decode
+    damaged = encoded(gradient(), "PNG")
+    (root / MEDIA / "seen.png").write_bytes(damaged[: len(damaged) // 2])
+    result = CliRunner().invoke(main, ["check", "--root", str(root)])
+    assert len(decoded) == 2
+    assert f"{LESSON}:6:14: error: image 'media/seen.png' cannot be read" in result.output
+
+
 def test_every_image_check_accepts_is_built(make_course: MakeCourse) -> None:
     body = "".join(
         f"![Picture number {index} of the router.](media/{name})\n\n"

@@ -6,12 +6,17 @@ few pixels), then every further frame of an animation, so a picture that passes 
 not crash the build: unknown or mislabelled formats, damaged files, oversized files,
 decompression bombs and overlong animations are reported. An SVG must keep to the static drawing vocabulary
 (``svg_safety.check_svg``): no script, event handlers, DOCTYPE or files loaded from elsewhere.
+
+A file is checked once per process, however many lessons show it: what was found is remembered
+with the file's size, time and inode (a changed file is checked again). Decoding is most of
+the time of reading a course with many photographs.
 """
 
 import struct
 import warnings
 import zlib
 from collections.abc import Iterator
+from functools import lru_cache
 from pathlib import Path
 
 from PIL import Image
@@ -40,20 +45,20 @@ ADAM7 = (
 )
 
 Problem = tuple[str, str]  # a diagnostic code and what follows "image 'name' "
+CHECKS_REMEMBERED = 8192  # files whose check is remembered (a long-running preview server)
 
 
 def check_image(file: Path, name: str, where: SourceSpan, diagnostics: Diagnostics) -> bool:
     """Report what is wrong with the image ``file`` (shown to authors as ``name``)."""
-    size, suffix = file.stat().st_size, file.suffix.lower()
+    stat, suffix = file.stat(), file.suffix.lower()
+    size = stat.st_size
     if size > MAX_BYTES:
         problem: Problem | None = (
             "media.too-large",
             f"is {size:,} bytes; the limit is {MAX_BYTES:,}",
         )
-    elif suffix == ".svg":
-        problem = _svg_problem(file)
-    elif suffix in FORMATS:
-        problem = _bitmap_problem(file, FORMATS[suffix])
+    elif suffix in FORMATS or suffix == ".svg":
+        problem = _problem(file, (stat.st_size, stat.st_mtime_ns, stat.st_ino))
     else:
         diagnostics.error(where, "media.format", f"image '{name}': use PNG, JPEG, GIF, WebP or SVG")
         return False
@@ -62,6 +67,14 @@ def check_image(file: Path, name: str, where: SourceSpan, diagnostics: Diagnosti
     code, message = problem
     diagnostics.error(where, code, f"image '{name}' {message}")
     return False
+
+
+@lru_cache(maxsize=CHECKS_REMEMBERED)
+def _problem(file: Path, stamp: tuple[int, int, int]) -> Problem | None:
+    """What is wrong with the SVG or bitmap ``file``; ``stamp`` (its size, time and inode) is
+    part of the key, so a changed file is checked again."""
+    suffix = file.suffix.lower()
+    return _svg_problem(file) if suffix == ".svg" else _bitmap_problem(file, FORMATS[suffix])
 
 
 def _svg_problem(file: Path) -> Problem | None:
