@@ -43,7 +43,7 @@ import os
 import pickle
 import time
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -95,6 +95,7 @@ class LessonEntry:
     lesson: Any
     diagnostics: tuple[Diagnostic, ...]
     depends: Mapping[str, str]  # path relative to the course root -> digest (or MISSING)
+    photographs: Mapping[str, bool] = field(default_factory=dict)  # photo_memo.learnt()
 
     @property
     def keepable(self) -> bool:

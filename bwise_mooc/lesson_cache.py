@@ -11,6 +11,7 @@ found no error. Without a cache every lesson is parsed, in parallel all the same
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
+from bwise_mooc import photo_memo
 from bwise_mooc.cache import EXISTS, BuildCache, LessonEntry, make_key
 from bwise_mooc.diagnostics import Diagnostics
 from bwise_mooc.parse.course import LessonJob, ParsedLesson
@@ -61,6 +62,8 @@ class LessonParser:
         work = [lessons[index] for index in todo]
         parse = replace(self, progress=None)._entry  # workers need no terminal (nor can pickle it)
         run_all(parse, work, self.jobs, each=LESSON_SECONDS, done=done)
+        for entry in entries.values():  # what the lessons' checks learnt, in workers too
+            photo_memo.teach(entry.photographs)
         if progress is not None:
             cached = f", {found} from the cache" if cache is not None else ""
             progress.finish(stage, f"{len(lessons)} lessons{cached}")
@@ -72,9 +75,12 @@ class LessonParser:
         """Parse one lesson (in a worker, perhaps) into a cache entry: the lesson, its
         diagnostics, and the digests of the files it used."""
         found = Diagnostics()
+        learnt_before = photo_memo.learnt()  # not this lesson's: given back below
         lesson = job.parse(found)
+        photographs = photo_memo.learnt()
+        photo_memo.teach(learnt_before | photographs)
         depends: dict[str, str] = {}
         if lesson is not None and self.cache is not None:
             depends = {asset.path: self.cache.digest(asset.path) for asset in lesson.assets}
             depends.update({link.target: EXISTS for link in lesson.links})
-        return LessonEntry(lesson, tuple(found.items), depends)
+        return LessonEntry(lesson, tuple(found.items), depends, photographs)

@@ -35,10 +35,7 @@ PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 def png_is_photograph(data: bytes) -> bool:
     """Whether the PNG file ``data`` holds a photograph (see the module docstring); a file
     that is not a readable PNG is not (``check`` reports it)."""
-    if not data.startswith(PNG_SIGNATURE) or len(data) < 33:
-        return False
-    width, height = struct.unpack(">II", data[16:24])
-    if width * height < MIN_PIXELS or len(data) < GRAPHIC_BYTES_PER_PIXEL * width * height:
+    if not worth_decoding(data):
         return False
     try:
         with Image.open(io.BytesIO(data)) as image:
@@ -46,6 +43,16 @@ def png_is_photograph(data: bytes) -> bool:
             return is_photograph(image)
     except (OSError, SyntaxError, ValueError, EOFError, Image.DecompressionBombError):
         return False
+
+
+def worth_decoding(data: bytes) -> bool:
+    """Whether the PNG file ``data`` may hold a photograph: big enough, and compressing no
+    better than noise does (a graphic otherwise, decided without decoding)."""
+    if not data.startswith(PNG_SIGNATURE) or len(data) < 33:
+        return False
+    width, height = struct.unpack(">II", data[16:24])
+    pixels: int = width * height
+    return pixels >= MIN_PIXELS and len(data) >= GRAPHIC_BYTES_PER_PIXEL * pixels
 
 
 def is_photograph(image: Image.Image) -> bool:

@@ -13,11 +13,17 @@ as ``check`` and builds without a cache use), and in ``build/.cache/photographs.
 build has a cache (``save``, called by ``BuildCache.save``). The file keeps the most recently
 used ``REMEMBERED`` decisions (a digest and a flag each), so it follows the course, not the
 number of edits. A damaged or foreign file is ignored and written again.
+
+Stage 1 decodes every PNG to check it (``parse/media.py``); it makes the decision from that
+decode and ``learn``s it, so stage 2 need not decode the picture again. Lessons are checked in
+worker processes: what a lesson's check learnt travels back with its parse
+(``lesson_cache.LessonEntry.photographs``: ``learnt``, then ``teach`` in the build process).
 """
 
 import hashlib
 import json
 from collections import OrderedDict
+from collections.abc import Mapping
 from functools import cache
 from pathlib import Path
 
@@ -27,6 +33,8 @@ from bwise_mooc import photo_detect
 from bwise_mooc.atomic import write_atomically
 
 FILE_NAME = "photographs.json"
+# Decisions made from the decode of stage 1's check, by digest, in this process (any store).
+_LEARNT: dict[str, bool] = {}
 REMEMBERED = 65536  # decisions kept (about 70 bytes each in the file)
 
 
@@ -63,15 +71,15 @@ class PhotographDecisions:
     def is_photograph(self, data: bytes) -> bool:
         """``photo_detect.png_is_photograph(data)``, decided once per distinct file."""
         digest = hashlib.sha256(data).hexdigest()
-        found = self._known.get(digest)
+        found = self._known.pop(digest, None)
+        if found is None:
+            found = _LEARNT.get(digest)
         if found is None:
             found = photo_detect.png_is_photograph(data)
             self.decided += 1
-            self._known[digest] = found
-            if len(self._known) > REMEMBERED:
-                self._known.popitem(last=False)
-        else:
-            self._known.move_to_end(digest)
+        self._known[digest] = found  # the most recently used last
+        if len(self._known) > REMEMBERED:
+            self._known.popitem(last=False)
         self._dirty = True  # a new decision, or an order of use to keep
         return found
 
@@ -82,6 +90,24 @@ class PhotographDecisions:
         data = {"detector": detector_version(), "decisions": dict(self._known)}
         write_atomically(self.file, json.dumps(data).encode())
         self._dirty = False
+
+
+def learn(data: bytes, photograph: bool) -> None:
+    """Note the decision for the PNG file ``data``, made from a decode done anyway."""
+    _LEARNT[hashlib.sha256(data).hexdigest()] = photograph
+
+
+def learnt() -> dict[str, bool]:
+    """The decisions learnt in this process since the last call, by digest (then forgotten
+    here: they travel to the build process with the lesson that learnt them)."""
+    found = dict(_LEARNT)
+    _LEARNT.clear()
+    return found
+
+
+def teach(found: Mapping[str, bool]) -> None:
+    """Decisions learnt elsewhere (a worker's lesson), for every store of this process."""
+    _LEARNT.update(found)
 
 
 _STORES: dict[Path | None, PhotographDecisions] = {}

@@ -1,5 +1,7 @@
-"""The photograph decision of a PNG is kept in the build cache: a later build (a new process,
-simulated by forgetting what this one remembers) finds it without decoding the picture."""
+"""The photograph decision of a PNG is made from the decode that ``check`` does anyway (stage 1,
+in worker processes too) and kept in the build cache: stage 2 never decodes the picture again,
+and a later build (a new process, simulated by forgetting what this one remembers) finds the
+decision even for lessons it does not parse again."""
 
 import json
 from pathlib import Path
@@ -8,17 +10,19 @@ import pytest
 
 import bwise_mooc.photo_detect
 import bwise_mooc.photo_memo
-from bwise_mooc.build import Build, BuildRequest
+from bwise_mooc.parse import media
 from bwise_mooc.pipeline import load_course
 from bwise_mooc.transforms import assets
-from tests.conftest import MakeCourse
-from tests.test_photo_png import _course, _html_media
+from tests.conftest import FRONT, MakeCourse
+from tests.test_photo_png import _course, _html_media, kinds
 
 
 def _new_process() -> None:
     """Forget what this process remembers, as a new build process would start."""
     bwise_mooc.photo_memo._STORES.clear()
+    bwise_mooc.photo_memo._LEARNT.clear()
     assets._image_name.cache_clear()
+    media._problem.cache_clear()
 
 
 def _refuse_to_decode(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -54,22 +58,44 @@ def test_a_changed_detector_decides_again(
 ) -> None:
     root = _course(make_course)
     _new_process()
-    _html_media(root, tmp_path / "out", 1)
+    first = _html_media(root, tmp_path / "out", 1)
+    assert sorted(Path(name).suffix for name in first) == [".jpg", ".png"]
     _new_process()
     monkeypatch.setattr(bwise_mooc.photo_memo, "detector_version", lambda: "another detector")
-    _refuse_to_decode(monkeypatch)
+    monkeypatch.setattr(bwise_mooc.photo_detect, "is_photograph", lambda image: False)
     _edit_the_lesson(root)  # else the build is skipped as unchanged
-    build = Build(BuildRequest(root, ["html"], out=tmp_path / "out"))
-    with pytest.raises(AssertionError, match="decoded again"):
-        build.read()
+    again = _html_media(root, tmp_path / "out", 1)
+    assert sorted(Path(name).suffix for name in again) == [".png", ".png"]  # not the stored one
 
 
-def test_check_without_a_cache_decides_the_same(make_course: MakeCourse, tmp_path: Path) -> None:
+def test_check_without_a_cache_decides_the_same_from_its_own_decode(
+    make_course: MakeCourse, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     root = _course(make_course)
     _new_process()
     built = _html_media(root, tmp_path / "out", 1)
     _new_process()
+    _refuse_to_decode(monkeypatch)  # stage 2 uses what the check's decode decided
     course, diagnostics = load_course(root)
     assert course is not None and not diagnostics.errors
     assert sorted(Path(place).name for place in course.media.values()) == sorted(built)
-    assert bwise_mooc.photo_memo.decisions(None).decided == 2  # no cache: decided by the detector
+    assert bwise_mooc.photo_memo.decisions(None).decided == 0
+
+
+def test_decisions_made_in_worker_processes_reach_stage_2(
+    make_course: MakeCourse, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = _course(make_course)
+    for number in range(2, 41):  # enough lessons for workers to pay (lesson_cache.py)...
+        lesson = root / f"modules/01-basics/{number:02d}-more-{number}.md"
+        shown = f"![Photo {number}.](media/photo-{number}.png)\n"  # ...each its own photo
+        lesson.write_text(FRONT.replace("title: ", f"title: {number} ", 1) + shown, "utf-8")
+        photo = kinds.photo_png(f"p{number}", (320, 240))
+        (root / f"modules/01-basics/media/photo-{number}.png").write_bytes(photo)
+    _new_process()
+    one = _html_media(root, tmp_path / "one", 1)
+    _new_process()
+    _refuse_to_decode(monkeypatch)  # forked workers check the lessons; the build names
+    two = _html_media(root, tmp_path / "two", 2)
+    assert one == two
+    assert sorted(Path(name).suffix for name in two) == [".jpg"] * 40 + [".png"]

@@ -21,6 +21,7 @@ from pathlib import Path
 
 from PIL import Image
 
+from bwise_mooc import photo_detect, photo_memo
 from bwise_mooc.diagnostics import Diagnostics
 from bwise_mooc.images import DECODE_ERRORS, JPEG_FORMATS, decode
 from bwise_mooc.ir import SourceSpan
@@ -98,10 +99,14 @@ def _bitmap_problem(file: Path, expected: str) -> Problem | None:
                 image.verify()  # the file's structure and checksums
             with Image.open(file) as image:
                 decode(image, 1)  # as the build does; a JPEG at 1/8 scale: all its data, few pixels
+                photograph = found == "PNG" and photo_detect.is_photograph(image)  # decoded now
             with Image.open(file) as image:  # a draft JPEG cannot go to its next picture (MPO)
                 problem = _frames_problem(image)
             if problem is None and found == "PNG":
-                problem = _png_data_problem(file.read_bytes())
+                data = file.read_bytes()
+                problem = _png_data_problem(data)
+                if problem is None:  # stage 2 needs the decision: made from this decode
+                    photo_memo.learn(data, photo_detect.worth_decoding(data) and photograph)
     except (Image.DecompressionBombError, Image.DecompressionBombWarning):
         return "media.bomb", "unpacks to far too many pixels"
     except DECODE_ERRORS:
