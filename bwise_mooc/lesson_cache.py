@@ -5,7 +5,8 @@ values). ``LessonParser`` answers each from the cache (``cache.py``) when its ke
 (``lesson_key``: the file's path and text, the module's outcome ids, the tool's fingerprint)
 has an entry and the files that parse used (images, link targets) are unchanged. The rest are
 parsed, beside worker processes when they pay (``workers.run_all``), and kept when their parse
-found no error. Without a cache every lesson is parsed, in parallel all the same.
+found no error. A worker parses a module's lessons together (``lesson_groups``): they show the
+same pictures, and a picture is decoded to be checked once per process. Without a cache every lesson is parsed, in parallel all the same.
 """
 
 from collections.abc import Sequence
@@ -30,6 +31,24 @@ def lesson_key(job: LessonJob) -> str:
     return make_key("lesson", job.path, job.translates, job.text, known, job.easy_to_read)
 
 
+GROUPS_PER_PROCESS = 4  # a module's lessons are split into groups this small, for balance
+
+
+def lesson_groups(paths: Sequence[str], jobs: int) -> list[list[int]]:
+    """The lessons (``paths``, by position) in groups that one process parses together: a
+    module's lessons, which show the same pictures (each checked once per process), split so
+    that every process gets ``GROUPS_PER_PROCESS`` groups or more."""
+    most = max(1, -(-len(paths) // (jobs * GROUPS_PER_PROCESS)))
+    modules: dict[str, list[int]] = {}
+    for position, path in enumerate(paths):
+        modules.setdefault(path.rsplit("/", 1)[0], []).append(position)
+    return [
+        lessons[start : start + most]
+        for lessons in modules.values()
+        for start in range(0, len(lessons), most)
+    ]
+
+
 @dataclass(frozen=True)
 class LessonParser:
     """``read_course``'s ``parse_lessons`` for a build: from ``cache`` if there is one, the
@@ -49,19 +68,24 @@ class LessonParser:
         found = len(entries)
         todo = [index for index in range(len(lessons)) if index not in entries]
 
-        def done(position: int, entry: LessonEntry) -> None:
-            index = todo[position]
-            entries[index] = entry
-            if cache is not None and entry.keepable:
-                cache.store_lesson(keys[index], entry)
-            if progress is not None:
-                progress.step(stage, len(entries), len(lessons), lessons[index].path)
+        def done(position: int, made: list[LessonEntry]) -> None:
+            for index, entry in zip(groups[position], made, strict=True):
+                entries[index] = entry
+                if cache is not None and entry.keepable:
+                    cache.store_lesson(keys[index], entry)
+                if progress is not None:
+                    progress.step(stage, len(entries), len(lessons), lessons[index].path)
 
         if progress is not None:
             progress.step(stage, found, len(lessons))
-        work = [lessons[index] for index in todo]
-        parse = replace(self, progress=None)._entry  # workers need no terminal (nor can pickle it)
-        run_all(parse, work, self.jobs, each=LESSON_SECONDS, done=done)
+        groups = lesson_groups([lessons[index].path for index in todo], self.jobs)
+        groups = [[todo[position] for position in group] for group in groups]
+        work = [[lessons[index] for index in group] for group in groups]
+        parse = replace(
+            self, progress=None
+        )._entries  # workers need no terminal (nor can pickle it)
+        each = LESSON_SECONDS * len(todo) / max(1, len(groups))
+        run_all(parse, work, self.jobs, each=each, done=done)
         for entry in entries.values():  # what the lessons' checks learnt, in workers too
             photo_memo.teach(entry.photographs)
         if progress is not None:
@@ -70,6 +94,9 @@ class LessonParser:
         return [
             ParsedLesson(entries[i].lesson, entries[i].diagnostics) for i in range(len(lessons))
         ]
+
+    def _entries(self, jobs: list[LessonJob]) -> list[LessonEntry]:
+        return [self._entry(job) for job in jobs]
 
     def _entry(self, job: LessonJob) -> LessonEntry:
         """Parse one lesson (in a worker, perhaps) into a cache entry: the lesson, its

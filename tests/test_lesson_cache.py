@@ -7,7 +7,7 @@ from pathlib import Path
 
 from bwise_mooc.cache import BuildCache
 from bwise_mooc.diagnostics import Diagnostics
-from bwise_mooc.lesson_cache import LESSON_SECONDS, LessonParser
+from bwise_mooc.lesson_cache import LESSON_SECONDS, LessonParser, lesson_groups
 from bwise_mooc.parse.course import read_course
 from bwise_mooc.progress import Progress
 from bwise_mooc.workers import helpers_for
@@ -66,3 +66,15 @@ def test_a_parse_with_errors_is_not_kept(make_course: MakeCourse, tmp_path: Path
     for _ in range(2):
         read(root, LessonParser(cache, 1, Progress(True, shown)))
     assert finished(shown) == [f"reading (en): {LESSONS} lessons, 0 from the cache"] * 2
+
+
+def test_lessons_are_parsed_in_groups_of_one_module_split_for_balance() -> None:
+    paths = [f"modules/01-a/{n:02d}.md" for n in range(3)]
+    paths += [f"modules/02-b/{n:02d}.md" for n in range(20)]
+    groups = lesson_groups(paths, jobs=2)
+    assert sorted(position for group in groups for position in group) == list(range(23))
+    assert groups[0] == [0, 1, 2]  # a small module together
+    assert all(len(group) <= 3 for group in groups)  # 23 lessons, 2 processes: 8 groups or more
+    assert all(len({paths[p].rsplit("/", 1)[0] for p in group}) == 1 for group in groups)
+    assert lesson_groups(paths, jobs=1)[0] == [0, 1, 2]
+    assert lesson_groups([], jobs=2) == []
