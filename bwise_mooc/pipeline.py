@@ -33,6 +33,7 @@ from bwise_mooc.transforms.checks import check_course
 from bwise_mooc.transforms.lint import lint_course
 from bwise_mooc.workers import run_all
 
+PIECES_FIRST = 100  # added to a piece's cost: see Task.cost
 FORMAT_SECONDS = 0.5  # a format of a small course; larger courses only make parallel pay more
 
 
@@ -122,8 +123,12 @@ class Task:
 
     @property
     def cost(self) -> float:
-        """How long it takes, relatively: a piece is short (it fills the gaps at the end)."""
-        return 0.0 if self.piece is not None else EXPORTERS[self.format].cost
+        """Which tasks start first (the costliest). Pieces start before every format written
+        whole: after an edit, the piece laid out again (a module's handout, 5 s at 1,000
+        lessons) is the longest task, while the other formats find their parts in the cache;
+        in a cold build the many pieces keep both processes busy, and the formats follow."""
+        exporter = EXPORTERS[self.format]
+        return exporter.cost + (PIECES_FIRST if self.piece is not None else 0)
 
     def __str__(self) -> str:
         piece = f" {self.piece}" if self.piece is not None else ""
