@@ -24,7 +24,7 @@ import hashlib
 import io
 import struct
 import zlib
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from fnmatch import fnmatchcase
 from pathlib import Path
 
@@ -97,16 +97,29 @@ def output_name(
     photograph ends in the photo format's suffix unless kept ``lossless`` (``keeps_lossless``).
     The list of lossless paths is not hashed: the suffix carries its one effect. The decision
     is looked up in ``photographs`` (default: the process's memory), made there if new."""
-    digest = hashlib.sha256()
+    digest = hashlib.sha256(data).hexdigest()
+    return name_of(digest, suffix, settings, lossless, photographs, lambda: data)
+
+
+def name_of(
+    digest: str,
+    suffix: str,
+    settings: ImageSettings,
+    lossless: bool,
+    photographs: PhotographDecisions | None,
+    data: Callable[[], bytes],
+) -> str:
+    """``output_name`` of the file whose SHA-256 is ``digest``: its bytes (``data()``) are read
+    only for a PNG whose photograph decision is not known yet."""
     version = PIPELINE_VERSION + KIND_VERSIONS.get(suffix.lower(), "")
-    digest.update(f"{version}|{settings.model_dump_json(exclude={'lossless'})}|".encode())
-    digest.update(data)
+    key = f"{version}|{settings.model_dump_json(exclude={'lossless'})}|{digest}"
     photograph = (
         not lossless
         and suffix.lower() in GRAPHIC_SOURCES
-        and (photographs or decisions(None)).is_photograph(data)
+        and (photographs or decisions(None)).decision(digest, data)
     )
-    return f"{MEDIA_FOLDER}/{digest.hexdigest()[:20]}{output_suffix(suffix, settings, photograph)}"
+    name = hashlib.sha256(key.encode()).hexdigest()[:20]
+    return f"{MEDIA_FOLDER}/{name}{output_suffix(suffix, settings, photograph)}"
 
 
 def keeps_lossless(path: str, settings: ImageSettings) -> bool:

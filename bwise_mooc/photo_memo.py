@@ -23,7 +23,7 @@ worker processes: what a lesson's check learnt travels back with its parse
 import hashlib
 import json
 from collections import OrderedDict
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from functools import cache
 from pathlib import Path
 
@@ -70,12 +70,16 @@ class PhotographDecisions:
 
     def is_photograph(self, data: bytes) -> bool:
         """``photo_detect.png_is_photograph(data)``, decided once per distinct file."""
-        digest = hashlib.sha256(data).hexdigest()
+        return self.decision(hashlib.sha256(data).hexdigest(), lambda: data)
+
+    def decision(self, digest: str, data: Callable[[], bytes]) -> bool:
+        """Whether the PNG file whose SHA-256 is ``digest`` is a photograph; its bytes
+        (``data()``) are read only when the decision is not known."""
         found = self._known.pop(digest, None)
         if found is None:
             found = _LEARNT.get(digest)
         if found is None:
-            found = photo_detect.png_is_photograph(data)
+            found = photo_detect.png_is_photograph(data())
             self.decided += 1
         self._known[digest] = found  # the most recently used last
         if len(self._known) > REMEMBERED:

@@ -12,7 +12,7 @@ processes; the outputs are the same whatever the number of workers.
 
 import shutil
 import tempfile
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -43,14 +43,16 @@ def load_course(
     lessons: ParseLessons = parse_serially,
     sources: Sources | None = None,
     cache_folder: Path | None = None,
+    digests: Callable[[str], str] | None = None,
 ) -> tuple[Course | None, Diagnostics]:
     """Read and check the course in ``root`` in one language (default: the source language);
     ``lessons`` parses its lessons, ``sources`` is its source tree if it was discovered already
-    (see ``read_course``), ``cache_folder`` the build cache that keeps photograph decisions."""
+    (see ``read_course``), ``cache_folder`` the build cache that keeps photograph decisions,
+    ``digests`` its SHA-256 of a course file (``BuildCache.digest``)."""
     diagnostics = Diagnostics()
     course = read_course(root, diagnostics, language, lessons, sources)
     if course is not None:
-        course = name_media(course, root, cache_folder)
+        course = name_media(course, root, cache_folder, digests)
         check_course(course, diagnostics)
         for exporter in EXPORTERS.values():  # what each output format cannot carry
             for check in exporter.checks:
@@ -77,7 +79,8 @@ def load_languages(
     sources = discover_sources(root) if sources is None else sources
     lessons = LessonParser(cache, jobs, progress)
     folder = cache.folder if cache is not None else None
-    source, diagnostics = load_course(root, None, lessons, sources, folder)
+    digests = cache.digest if cache is not None else None
+    source, diagnostics = load_course(root, None, lessons, sources, folder, digests)
     if source is None:
         return [], diagnostics
     if source_only:
@@ -87,7 +90,7 @@ def load_languages(
         if language == source.language:
             courses.append(source)
             continue
-        course, found = load_course(root, language, lessons, sources, folder)
+        course, found = load_course(root, language, lessons, sources, folder, digests)
         diagnostics.extend(found)
         if course is not None:
             courses.append(course)

@@ -99,3 +99,22 @@ def test_decisions_made_in_worker_processes_reach_stage_2(
     two = _html_media(root, tmp_path / "two", 2)
     assert one == two
     assert sorted(Path(name).suffix for name in two) == [".jpg"] * 40 + [".png"]
+
+
+def test_a_later_build_names_pictures_from_the_cache_without_reading_them(
+    make_course: MakeCourse, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = _course(make_course)
+    _new_process()
+    first = _html_media(root, tmp_path / "out", 1)
+    bwise_mooc.photo_memo._STORES.clear()  # a new process, but for the checks of pictures...
+    assets._image_name.cache_clear()  # ...(remembered, as the lesson cache would have them)
+    read = Path.read_bytes
+
+    def refuse_pictures(path: Path) -> bytes:
+        assert root / "modules" not in path.parents, f"{path} was read again"
+        return read(path)
+
+    monkeypatch.setattr(Path, "read_bytes", refuse_pictures)
+    _edit_the_lesson(root)
+    assert _html_media(root, tmp_path / "out", 1) == first
