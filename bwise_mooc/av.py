@@ -55,6 +55,10 @@ def mime_type(path: str) -> str:
 
 def output_name(data: bytes, path: str) -> str:
     """``media/<hash>.<ext>``: the same bytes always give the same name."""
-    digest = hashlib.sha256(f"av{VERSION}|".encode())
-    digest.update(data)
-    return f"{MEDIA_FOLDER}/{digest.hexdigest()[:20]}{suffix(path)}"
+    return name_of(hashlib.sha256(data).hexdigest(), path)
+
+
+def name_of(digest: str, path: str) -> str:
+    """``output_name`` of the file ``path`` whose SHA-256 is ``digest`` (not read again)."""
+    name = hashlib.sha256(f"av{VERSION}|{digest}".encode()).hexdigest()[:20]
+    return f"{MEDIA_FOLDER}/{name}{suffix(path)}"

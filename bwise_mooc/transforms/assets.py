@@ -77,6 +77,8 @@ class _Where:
         stat = (root / file).stat()
         stamp = (stat.st_size, stat.st_mtime_ns, stat.st_ino)
         if av.is_av(path):
+            if self.digests is not None:
+                return av.name_of(self.digests(file), file)
             return _av_name(root / file, stamp)
         lossless = keeps_lossless(path, settings)
         if self.digests is None:
