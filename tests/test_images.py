@@ -203,9 +203,8 @@ def test_svg_is_sanitised_and_renamed_but_bitmaps_keep_their_names() -> None:
 
     def name_before(data: bytes, suffix: str) -> str:  # the name when SVG was copied as it was
         settings_before = '{"max_size":1600,"photo_format":"jpeg","quality":80}'  # no lossless yet
-        digest = hashlib.sha256(f"{PIPELINE_VERSION}|{settings_before}|".encode())
-        digest.update(data)
-        return f"media/{digest.hexdigest()[:20]}{suffix}"
+        key = f"{PIPELINE_VERSION}|{settings_before}|{hashlib.sha256(data).hexdigest()}"
+        return f"media/{hashlib.sha256(key.encode()).hexdigest()[:20]}{suffix}"
 
     photo = phone_photo(320, 240)
     assert output_name(photo, ".jpg", ImageSettings()) == name_before(photo, ".jpg")
