@@ -10,8 +10,7 @@ fragments with source references (``ir/blocks.py``), ``*_text`` fields as plain 
 
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict
-
+from bwise_mooc.ir.node import Node
 from bwise_mooc.ir.source import SourceSpan
 
 AssignmentForm = Literal["assignment", "checklist"]
@@ -19,18 +18,14 @@ AssignmentForm = Literal["assignment", "checklist"]
 CHECKLIST_MARKS: tuple[str, ...] = ("observed", "with_help", "not_yet")
 
 
-class _Node(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
-
-
-class HandInItem(_Node):
+class HandInItem(Node):
     """One thing the learner hands in."""
 
     html: str
     text: str
 
 
-class Level(_Node):
+class Level(Node):
     """How a criterion reads at one level of the rubric: the level's name and points (the
     header cell, ``Good (2)``) and what the work shows at that level (the row's cell)."""
 
@@ -40,7 +35,7 @@ class Level(_Node):
     description_text: str
 
 
-class Criterion(_Node):
+class Criterion(Node):
     """A row of the rubric: ``id`` is made from its text (unique in the assignment)."""
 
     id: str
@@ -55,7 +50,7 @@ class Criterion(_Node):
         return max((level.points for level in self.levels), default=0)
 
 
-class ChecklistItem(_Node):
+class ChecklistItem(Node):
     """One thing the worker shows the supporter (``id``: ``i1``, ``i2``... by place)."""
 
     id: str
@@ -64,7 +59,7 @@ class ChecklistItem(_Node):
     source: SourceSpan
 
 
-class Assignment(_Node):
+class Assignment(Node):
     """A ``::: assignment`` (``form="assignment"``) or ``::: checklist`` block.
 
     ``id`` is the author's ``{#id}``, unique in the course; the block's anchor in the lesson is

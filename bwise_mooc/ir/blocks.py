@@ -18,16 +18,15 @@ Each exporter resolves them for its own layout (``exporters/links.py``).
 
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import Field
 
 from bwise_mooc.ir.assignment import Assignment
+from bwise_mooc.ir.node import Node
 from bwise_mooc.ir.quiz import Quiz
 from bwise_mooc.ir.source import SourceSpan
 
 
-class _Block(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
-
+class _Block(Node):
     html: str
     source: SourceSpan
 
@@ -52,22 +51,18 @@ class Image(_Block):
     title: str = ""
 
 
-class Cue(BaseModel):
+class Cue(Node):
     """One caption of a video or a sound: shown from ``start`` to ``end`` (seconds)."""
-
-    model_config = ConfigDict(frozen=True, extra="forbid")
 
     start: float
     end: float
     text: str
 
 
-class Caption(BaseModel):
+class Caption(Node):
     """The captions of a video or a sound in one language: the WebVTT file ``src`` (a source
     reference, as the media's own ``src``), its ``path`` from the course root, and its cues
     (the transcript is made from them)."""
-
-    model_config = ConfigDict(frozen=True, extra="forbid")
 
     language: str
     src: str

@@ -4,23 +4,20 @@ from collections.abc import Iterator
 from datetime import date
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import Field
 
 from bwise_mooc.ir.assignment import Assignment
 from bwise_mooc.ir.blocks import Block, Heading
 from bwise_mooc.ir.credential import Credential, EscoSkill
 from bwise_mooc.ir.glossary import GlossaryEntry
+from bwise_mooc.ir.node import Node
 from bwise_mooc.ir.quiz import Question, Quiz
 from bwise_mooc.ir.source import SourceSpan
 
 SHARED_TRACK = "all"  # ``track: all`` in module.yml: a module of every track (the shared start)
 
 
-class _Node(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
-
-
-class Asset(_Node):
+class Asset(Node):
     """A file of the course that a lesson shows or links to (an image, a document...), or the
     course image: ``path`` relative to the course root. Where it goes in a package is
     ``Course.media[path]``. ``sequence``: the picture shows steps in order, from left to right
@@ -32,7 +29,7 @@ class Asset(_Node):
     source: SourceSpan
 
 
-class Link(_Node):
+class Link(Node):
     """A link from a lesson to a lesson page: ``target`` is the lesson's source path."""
 
     target: str
@@ -40,7 +37,7 @@ class Link(_Node):
     source: SourceSpan
 
 
-class Outcome(_Node):
+class Outcome(Node):
     """A learning outcome of a module: its DigComp 2.2 competence and proficiency level (1-8),
     its EQF level and the ESCO skills it is aligned to."""
 
@@ -53,13 +50,13 @@ class Outcome(_Node):
     source: SourceSpan
 
 
-class Author(_Node):
+class Author(Node):
     name: str
     organisation: str | None = None
     role: Literal["author", "editor", "reviewer", "translator"] = "author"
 
 
-class Track(_Node):
+class Track(Node):
     """An audience of the course. ``workload_minutes``: the notional workload of its modules
     and declared extra work; ``credits``: what its credential declares or, with a credit rule,
     derives from the workload (None: no credits); ``credential``: None when the track awards
@@ -76,7 +73,7 @@ class Track(_Node):
     languages: tuple[str, ...] = ()  # the languages it is offered in (course.yml); () every one
 
 
-class Grading(_Node):
+class Grading(Node):
     """How module assessments count (``grading:`` in course.yml).
 
     ``attempts``: how many times a learner may take a module assessment (SCORM: the whole
@@ -88,14 +85,14 @@ class Grading(_Node):
     open_edx_pass_mark: int | None = None
 
 
-class EpubSettings(_Node):
+class EpubSettings(Node):
     """Which e-books the course asks for (``epub:`` in course.yml): ``per_module``, one per
     module besides the one per track."""
 
     per_module: bool = False
 
 
-class Branding(_Node):
+class Branding(Node):
     """The course's look on every page (``branding:`` in course.yml), in one language.
 
     ``colours``: CSS custom properties of the pages (``brand``, ``brand-dark``, ``link``,
@@ -105,7 +102,7 @@ class Branding(_Node):
     """
 
     logo: Asset | None = None
-    colours: dict[str, str] = {}
+    colours: dict[str, str] = Field(default_factory=dict)
     footer: str = ""
     footer_html: str = ""
     emblem: Asset | None = None
@@ -116,7 +113,7 @@ class Branding(_Node):
         return tuple(image for image in (self.logo, self.emblem) if image is not None)
 
 
-class Help(_Node):
+class Help(Node):
     """Where learners get help (``help:`` in course.yml), in one language: ``contact``, plain
     text (a name, an e-mail address, a web address); ``lesson``: the source path of the lesson
     the help link of every page opens (None: the course's about page)."""
@@ -125,7 +122,7 @@ class Help(_Node):
     lesson: str | None = None
 
 
-class Lesson(_Node):
+class Lesson(Node):
     id: str
     number: int
     path: str  # source path relative to the course root
@@ -166,7 +163,7 @@ class Lesson(_Node):
                 yield block
 
 
-class Module(_Node):
+class Module(Node):
     id: str
     number: int
     dir: str  # folder relative to the course root, e.g. modules/01-phone-basics
@@ -210,7 +207,7 @@ class Module(_Node):
                         yield lesson, question
 
 
-class Course(_Node):
+class Course(Node):
     """The whole course in one language.
 
     ``images`` holds the image settings of course.yml as plain data (``config.ImageSettings``
@@ -237,15 +234,15 @@ class Course(_Node):
     tracks: tuple[Track, ...]
     keywords: tuple[str, ...] = ()
     passing_score: int
-    readability: dict[str, float] = {}
+    readability: dict[str, float] = Field(default_factory=dict)
     start: date | None = None
     end: date | None = None
     image: Asset | None = None
     branding: Branding | None = None
     help: Help | None = None
-    images: dict[str, int | str | tuple[str, ...]] = {}
-    media: dict[str, str] = {}
-    variants: dict[str, str] = {}
+    images: dict[str, int | str | tuple[str, ...]] = Field(default_factory=dict)
+    media: dict[str, str] = Field(default_factory=dict)
+    variants: dict[str, str] = Field(default_factory=dict)
     modules: tuple[Module, ...]
     grading: Grading = Grading()
     epub: EpubSettings = EpubSettings()

@@ -20,8 +20,7 @@ from decimal import Decimal
 from fractions import Fraction
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict
-
+from bwise_mooc.ir.node import Node
 from bwise_mooc.ir.source import SourceSpan
 
 MINUTES_PER_HOUR = 60
@@ -84,11 +83,7 @@ ELM_CREDIT_SYSTEMS: dict[str, str] = {
 }
 
 
-class _Node(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
-
-
-class EscoSkill(_Node):
+class EscoSkill(Node):
     """An ESCO skill an outcome is aligned to: its URI, preferred label (in the course's
     language when the vendored list has it, else English: ``label_language`` says which),
     skill type and reuse level, as the vendored ESCO list gives them."""
@@ -100,7 +95,7 @@ class EscoSkill(_Node):
     reuse_level: str
 
 
-class AwardingBody(_Node):
+class AwardingBody(Node):
     """The organisation that awards the credential (ELM ``awardingBody``)."""
 
     name: str
@@ -109,7 +104,7 @@ class AwardingBody(_Node):
     homepage: str | None = None
 
 
-class Assessment(_Node):
+class Assessment(Node):
     """Type of assessment, and whether it is supervised and the learner's identity verified."""
 
     methods: tuple[AssessmentMethod, ...]
@@ -118,12 +113,12 @@ class Assessment(_Node):
     identity_verification: bool
 
 
-class QualityAssurance(_Node):
+class QualityAssurance(Node):
     type: QualityAssuranceType
     description: str
 
 
-class ExtraWork(_Node):
+class ExtraWork(Node):
     """Learner work outside the modules' own minutes (an assignment, a portfolio)."""
 
     id: str
@@ -151,7 +146,7 @@ def shown(number: float | Fraction | Decimal) -> str:
     return format(rounded.normalize(), "f")
 
 
-class CreditRule(_Node):
+class CreditRule(Node):
     """How many hours of learner work one credit stands for: ``hours_per_credit`` is the
     lowest and highest figure (equal for a rule of one number); ``source`` is where the rule
     is declared."""
@@ -199,7 +194,7 @@ def default_rule(source: SourceSpan) -> CreditRule:
     return CreditRule(system="ECTS", hours_per_credit=ECTS_HOURS, source=source)
 
 
-class Credential(_Node):
+class Credential(Node):
     """The credential a track awards: every mandatory element of Annex I is set (``check``
     reports a missing one), the optional ones may be empty. ``credits`` is the claim declared in
     course.yml (``credits_source`` is where), None when the credits are derived from the

@@ -2,8 +2,7 @@
 
 import unicodedata
 
-from pydantic import BaseModel, ConfigDict
-
+from bwise_mooc.ir.node import Node
 from bwise_mooc.ir.source import SourceSpan
 
 
@@ -12,7 +11,7 @@ def word_key(word: str) -> str:
     return " ".join(unicodedata.normalize("NFKC", word).casefold().split())
 
 
-class GlossaryEntry(BaseModel):
+class GlossaryEntry(Node):
     """One difficult word of the course (``course/glossary.yml``), in one language.
 
     ``id``: the same in every language (a slug, the anchor of the glossary page); ``term``: the
@@ -21,8 +20,6 @@ class GlossaryEntry(BaseModel):
     plain sentences, plain text; ``tracks``: the tracks whose lessons mark it (empty: every
     track).
     """
-
-    model_config = ConfigDict(frozen=True, extra="forbid")
 
     id: str
     term: str

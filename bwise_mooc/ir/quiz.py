@@ -9,16 +9,13 @@ places that cannot carry markup (LMS interaction descriptions, titles).
 import re
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import Field
 
+from bwise_mooc.ir.node import Node
 from bwise_mooc.ir.source import SourceSpan
 
 
-class _Node(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
-
-
-class Choice(_Node):
+class Choice(Node):
     """One option of a single-choice or multiple-response question."""
 
     id: str  # "a", "b", ... by position
@@ -29,7 +26,7 @@ class Choice(_Node):
     source: SourceSpan
 
 
-class _QuestionBase(_Node):
+class _QuestionBase(Node):
     id: str
     prompt_html: str
     prompt_text: str
@@ -54,7 +51,7 @@ class TrueFalse(_QuestionBase):
     answer: bool
 
 
-class TextAnswer(_Node):
+class TextAnswer(Node):
     """One accepted answer of a short-text question, compared ignoring case and spacing."""
 
     text: str
@@ -66,7 +63,7 @@ class ShortText(_QuestionBase):
     accepted: tuple[TextAnswer, ...]
 
 
-class NumericAnswer(_Node):
+class NumericAnswer(Node):
     """An accepted number: ``value`` with ``tolerance``, or the closed range ``[low, high]``."""
 
     low: float
@@ -91,7 +88,7 @@ Question = Annotated[
 QuestionType = Literal["single", "multiple", "true_false", "short_text", "numeric"]
 
 
-class Quiz(_Node):
+class Quiz(Node):
     """A ``::: quiz`` knowledge check (graded=False) or ``::: assessment`` block (graded=True)."""
 
     kind: Literal["quiz"] = "quiz"

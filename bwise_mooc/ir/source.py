@@ -1,12 +1,14 @@
 """Source positions carried by every node of the course model."""
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import ConfigDict
+
+from bwise_mooc.ir.node import Node
 
 
-class SourceSpan(BaseModel):
+class SourceSpan(Node):
     """Where a node came from: a path relative to the course root, 1-based line and column."""
 
-    model_config = ConfigDict(frozen=True)
+    model_config = ConfigDict(frozen=True, extra="ignore")
 
     path: str
     line: int = 1
