@@ -5,8 +5,9 @@ values). ``LessonParser`` answers each from the cache (``cache.py``) when its ke
 (``lesson_key``: the file's path and text, the module's outcome ids, the tool's fingerprint)
 has an entry and the files that parse used (images, link targets) are unchanged. The rest are
 parsed, beside worker processes when they pay (``workers.run_all``), and kept when their parse
-found no error. A worker parses a module's lessons together (``lesson_groups``): they show the
-same pictures, and a picture is decoded to be checked once per process. Without a cache every lesson is parsed, in parallel all the same.
+found no error. A process parses a module's lessons together (``lesson_groups``): they show
+the same pictures, and a picture is decoded to be checked once per process. Without a cache
+every lesson is parsed, in parallel all the same.
 """
 
 from collections.abc import Sequence
@@ -81,9 +82,7 @@ class LessonParser:
         groups = lesson_groups([lessons[index].path for index in todo], self.jobs)
         groups = [[todo[position] for position in group] for group in groups]
         work = [[lessons[index] for index in group] for group in groups]
-        parse = replace(
-            self, progress=None
-        )._entries  # workers need no terminal (nor can pickle it)
+        parse = replace(self, progress=None)._entries  # workers need no terminal (nor pickle it)
         each = LESSON_SECONDS * len(todo) / max(1, len(groups))
         run_all(parse, work, self.jobs, each=each, done=done)
         for entry in entries.values():  # what the lessons' checks learnt, in workers too
