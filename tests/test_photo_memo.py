@@ -21,7 +21,7 @@ def _new_process() -> None:
     """Forget what this process remembers, as a new build process would start."""
     bwise_mooc.photo_memo._STORES.clear()
     bwise_mooc.photo_memo._LEARNT.clear()
-    assets._image_name.cache_clear()
+    assets._stamped_digest.cache_clear()
     media._problem.cache_clear()
 
 
@@ -108,7 +108,7 @@ def test_a_later_build_names_pictures_from_the_cache_without_reading_them(
     _new_process()
     first = _html_media(root, tmp_path / "out", 1)
     bwise_mooc.photo_memo._STORES.clear()  # a new process, but for the checks of pictures...
-    assets._image_name.cache_clear()  # ...(remembered, as the lesson cache would have them)
+    assets._stamped_digest.cache_clear()  # ...(remembered, as the lesson cache would have them)
     read = Path.read_bytes
 
     def refuse_pictures(path: Path) -> bytes:
