@@ -101,10 +101,8 @@ class LessonParser:
         """Parse one lesson (in a worker, perhaps) into a cache entry: the lesson, its
         diagnostics, and the digests of the files it used."""
         found = Diagnostics()
-        learnt_before = photo_memo.learnt()  # not this lesson's: given back below
         lesson = job.parse(found)
         photographs = photo_memo.learnt()
-        photo_memo.teach(learnt_before | photographs)
         depends: dict[str, str] = {}
         if lesson is not None and self.cache is not None:
             depends = {asset.path: self.cache.digest(asset.path) for asset in lesson.assets}

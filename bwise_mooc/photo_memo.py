@@ -33,8 +33,10 @@ from bwise_mooc import photo_detect
 from bwise_mooc.atomic import write_atomically
 
 FILE_NAME = "photographs.json"
-# Decisions made from the decode of stage 1's check, by digest, in this process (any store).
+# Decisions made from the decode of stage 1's check (or taught by a worker), by digest, for
+# every store of this process; and of those learnt here, the ones not yet taken by ``learnt``.
 _LEARNT: dict[str, bool] = {}
+_NEW: dict[str, bool] = {}
 REMEMBERED = 65536  # decisions kept (about 70 bytes each in the file)
 
 
@@ -98,14 +100,15 @@ class PhotographDecisions:
 
 def learn(data: bytes, photograph: bool) -> None:
     """Note the decision for the PNG file ``data``, made from a decode done anyway."""
-    _LEARNT[hashlib.sha256(data).hexdigest()] = photograph
+    digest = hashlib.sha256(data).hexdigest()
+    _LEARNT[digest] = _NEW[digest] = photograph
 
 
 def learnt() -> dict[str, bool]:
-    """The decisions learnt in this process since the last call, by digest (then forgotten
-    here: they travel to the build process with the lesson that learnt them)."""
-    found = dict(_LEARNT)
-    _LEARNT.clear()
+    """The decisions learnt in this process since the last call, by digest: they travel to the
+    build process with the lesson that learnt them."""
+    found = dict(_NEW)
+    _NEW.clear()
     return found
 
 
