@@ -1,11 +1,12 @@
 """The image pipeline: every image a course uses, made fit for learners on weak networks.
 
-Stage 2 names each image (``output_name``, called by ``transforms/assets.py``): the name is a
-hash of the file's bytes and of the settings (``config.ImageSettings``) with the output
-format as its suffix, so one picture used twice has one name. The format is known from the
-source's suffix, except for a PNG: a photograph saved as PNG (``photo_detect``: decoded once
-per distinct file, the decision kept in the build cache by ``photo_memo``) becomes a photo, unless the author keeps it lossless
-(``images.lossless`` in course.yml). Stage 3 encodes to the format the name's suffix says.
+Stage 2 names each image (``name_of``, called by ``transforms/assets.py`` with the file's
+SHA-256; ``output_name`` from its bytes): the name is a hash of that digest and of the settings
+(``config.ImageSettings``) with the output format as its suffix, so one picture used twice has
+one name. The format is known from the source's suffix, except for a PNG: a photograph saved
+as PNG (``photo_detect``: decided from the decode ``check`` makes, kept in the build cache by
+``photo_memo``) becomes a photo, unless the author keeps it lossless (``images.lossless`` in
+course.yml). Stage 3 encodes to the format the name's suffix says.
 Stage 3 produces its bytes (``optimise``): decoded once, turned upright (EXIF orientation),
 converted to sRGB, shrunk to ``max_size`` pixels on the long side, stripped of all metadata
 (EXIF, GPS positions, camera, comments, colour profiles) and re-encoded: photographs (JPEG and
