@@ -267,8 +267,9 @@ def write_zip(
     stamp = time.gmtime(fixed_timestamp())[:6]
     order = [name for name in first if name in files]
     order += sorted(name for name in files if name not in order)
+    reusing = reuse if isinstance(target, Path) else None
     with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED, compresslevel=6) as archive:
-        previous = _previous_entries(reuse) if isinstance(target, Path) else {}
+        previous = _previous_entries(reusing)
         for name in order:
             info = zipfile.ZipInfo(name, date_time=stamp)
             info.external_attr = 0o100644 << 16
@@ -276,10 +277,10 @@ def write_zip(
             plain = name in stored or PurePosixPath(name).suffix.lower() in STORED_SUFFIXES
             info.compress_type = zipfile.ZIP_STORED if plain else zipfile.ZIP_DEFLATED
             data = files[name]
-            key = reuse.key(data) if reuse is not None and isinstance(target, Path) else ""
+            key = reusing.key(data) if reusing is not None else ""
             start = archive.start_dir
-            if key and reuse is not None and _copy_entry(archive, reuse, previous, info, key):
-                reuse.record(name, key, start, archive.start_dir - start, 0)
+            if reusing is not None and _copy_entry(archive, reusing, previous, info, key):
+                reusing.record(name, key, start, archive.start_dir - start, 0)
                 continue
             if isinstance(data, Path):
                 info.file_size = data.stat().st_size
@@ -287,9 +288,9 @@ def write_zip(
                     shutil.copyfileobj(source, entry, 1 << 20)
             else:
                 archive.writestr(info, data)
-            if key and reuse is not None:
-                reuse.written += archive.start_dir - start
-                reuse.record(name, key, start, archive.start_dir - start, 0)
+            if reusing is not None:
+                reusing.written += archive.start_dir - start
+                reusing.record(name, key, start, archive.start_dir - start, 0)
 
 
 def _previous_entries(reuse: Reuse | None) -> dict[str, zipfile.ZipInfo]:
