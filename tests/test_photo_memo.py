@@ -37,13 +37,19 @@ def _edit_the_lesson(root: Path) -> None:
     lesson.write_text(lesson.read_text("utf-8") + "\nOne more line.\n", "utf-8")
 
 
+def _built_once(make_course: MakeCourse, out: Path) -> tuple[Path, dict[str, str]]:
+    """The test course built once into ``out`` by a fresh process: its root and media."""
+    root = _course(make_course)
+    _new_process()
+    first = _html_media(root, out, 1)
+    assert sorted(Path(name).suffix for name in first) == [".jpg", ".png"]
+    return root, first
+
+
 def test_a_later_build_finds_the_photo_decision_without_decoding(
     make_course: MakeCourse, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    root = _course(make_course)
-    _new_process()
-    first = _html_media(root, tmp_path / "out", 1)
-    assert sorted(Path(name).suffix for name in first) == [".jpg", ".png"]
+    root, first = _built_once(make_course, tmp_path / "out")
     stored = json.loads((tmp_path / "out/.cache/photographs.json").read_text())
     assert sorted(stored["decisions"].values()) == [False, True]
 
@@ -56,10 +62,7 @@ def test_a_later_build_finds_the_photo_decision_without_decoding(
 def test_a_changed_detector_decides_again(
     make_course: MakeCourse, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    root = _course(make_course)
-    _new_process()
-    first = _html_media(root, tmp_path / "out", 1)
-    assert sorted(Path(name).suffix for name in first) == [".jpg", ".png"]
+    root, _ = _built_once(make_course, tmp_path / "out")
     _new_process()
     monkeypatch.setattr(bwise_mooc.photo_memo, "detector_version", lambda: "another detector")
     monkeypatch.setattr(bwise_mooc.photo_detect, "is_photograph", lambda image: False)
@@ -71,9 +74,7 @@ def test_a_changed_detector_decides_again(
 def test_check_without_a_cache_decides_the_same_from_its_own_decode(
     make_course: MakeCourse, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    root = _course(make_course)
-    _new_process()
-    built = _html_media(root, tmp_path / "out", 1)
+    root, built = _built_once(make_course, tmp_path / "out")
     _new_process()
     _refuse_to_decode(monkeypatch)  # stage 2 uses what the check's decode decided
     course, diagnostics = load_course(root)
@@ -104,9 +105,7 @@ def test_decisions_made_in_worker_processes_reach_stage_2(
 def test_a_later_build_names_pictures_from_the_cache_without_reading_them(
     make_course: MakeCourse, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    root = _course(make_course)
-    _new_process()
-    first = _html_media(root, tmp_path / "out", 1)
+    root, first = _built_once(make_course, tmp_path / "out")
     bwise_mooc.photo_memo._STORES.clear()  # a new process, but for the checks of pictures...
     assets._stamped_digest.cache_clear()  # ...(remembered, as the lesson cache would have them)
     read = Path.read_bytes
