@@ -94,9 +94,9 @@ def _outline_digest(course: ir.Course) -> str:
 
 def course_own_media(course: ir.Course) -> list[tuple[str, str]]:
     """The places of the pictures every page may show: the course image and the branding's."""
-    own = [course.image] if course.image is not None else []
-    own += course.branding.images if course.branding is not None else ()
-    return sorted({(asset.path, course.media.get(asset.path, "")) for asset in own})
+    return sorted(
+        {(asset.path, course.media.get(asset.path, "")) for asset in course.own_pictures()}
+    )
 
 
 def module_media(course: ir.Course, module: ir.Module) -> list[tuple[str, str]]:

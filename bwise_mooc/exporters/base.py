@@ -98,9 +98,7 @@ def course_media(course: Course) -> dict[str, Asset]:
     assets = {
         places[asset.path]: asset for _, lesson in course.lessons() for asset in lesson.assets
     }
-    if course.image is not None:
-        assets[places[course.image.path]] = course.image
-    assets.update(brand_media(course))
+    assets.update({places[asset.path]: asset for asset in course.own_pictures()})
     return dict(sorted(assets.items()))
 
 

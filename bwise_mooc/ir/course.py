@@ -253,6 +253,12 @@ class Course(Node):
     def estimated_minutes(self) -> int:
         return sum(module.estimated_minutes for module in self.modules)
 
+    def own_pictures(self) -> tuple[Asset, ...]:
+        """The pictures of the course itself, which any page may show: its image and the
+        branding's."""
+        image = (self.image,) if self.image is not None else ()
+        return image + (self.branding.images if self.branding is not None else ())
+
     def media_file(self, path: str) -> str:
         """The file shown for the course file ``path`` in this language: its language variant,
         if it has one, else itself."""

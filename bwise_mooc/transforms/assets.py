@@ -108,7 +108,4 @@ def _files(course: Course) -> Iterator[Asset]:
     """Every file the lessons show or link to, the course image and the branding's pictures."""
     for _, lesson in course.lessons():
         yield from lesson.assets
-    if course.image is not None:
-        yield course.image
-    if course.branding is not None:
-        yield from course.branding.images
+    yield from course.own_pictures()
