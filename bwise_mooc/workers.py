@@ -104,20 +104,83 @@ def run_all(
             finish(index, work(items[index]))
         return [results[index] for index in range(len(items))]
     with worker_pool(helpers, small=fresh, shared=shared) as pool:
-        running: dict[Future[R], int] = {}
-        while pending or running:
-            while pending and len(running) < helpers:
-                index = pending.popleft()
-                future = pool.submit(work, items[index]) if fresh else pool.submit(_run, index)
-                running[future] = index
-            if pending:  # the build process takes the next item itself
-                index = pending.popleft()
-                finish(index, work(items[index]))
-            else:
-                wait(running, return_when=FIRST_COMPLETED)
-            for future in [future for future in running if future.done()]:
-                finish(running.pop(future), future.result())
+        _run_beside(pool, helpers, work, items, fresh, pending, finish)
     return [results[index] for index in range(len(items))]
+
+
+def _run_beside(
+    pool: ProcessPoolExecutor,
+    helpers: int,
+    work: Callable[[T], R],
+    items: Sequence[T],
+    fresh: bool,
+    pending: "deque[int]",
+    finish: Callable[[int, R], None],
+) -> None:
+    """Run the ``pending`` items on ``pool``'s ``helpers`` workers and in this process.
+
+    A thread hands a worker its next item as soon as it is free, also while this process is
+    busy with a long item of its own (a module's handout): otherwise the workers would wait
+    for it. Results are passed to ``finish`` in this thread only, between items and at the end;
+    an error, here or in a worker, stops handing out items and is raised once all have stopped.
+    """
+    lock = threading.Lock()
+    running: dict[Future[R], int] = {}
+    arrived: deque[tuple[int, R]] = deque()
+    failures: list[BaseException] = []
+
+    def hand_out() -> None:  # with the lock held
+        while pending and len(running) < helpers and not failures:
+            index = pending.popleft()
+            future = pool.submit(work, items[index]) if fresh else pool.submit(_run, index)
+            running[future] = index
+
+    def dispatch() -> None:
+        while True:
+            with lock:
+                hand_out()
+                if not running:
+                    return
+                busy = list(running)
+            wait(busy, return_when=FIRST_COMPLETED)
+            with lock:
+                for future in [future for future in running if future.done()]:
+                    index = running.pop(future)
+                    try:
+                        arrived.append((index, future.result()))
+                    except BaseException as error:  # the worker's error, raised below
+                        failures.append(error)
+                        pending.clear()
+
+    def take_arrived() -> None:
+        while True:
+            with lock:
+                if not arrived:
+                    return
+                index, result = arrived.popleft()
+            finish(index, result)
+
+    with lock:  # the first items in this thread: workers start before any other thread here
+        hand_out()
+    dispatcher = threading.Thread(target=dispatch, name="bwise-mooc dispatch", daemon=True)
+    dispatcher.start()
+    try:
+        while True:
+            take_arrived()
+            with lock:
+                if not pending:
+                    break
+                index = pending.popleft()
+            finish(index, work(items[index]))
+    except BaseException:
+        with lock:
+            pending.clear()
+        raise
+    finally:
+        dispatcher.join()
+    if failures:
+        raise failures[0]
+    take_arrived()
 
 
 def _run(index: int) -> Any:

@@ -1,0 +1,74 @@
+"""``workers.run_all``: results in order, errors raised, and workers that never wait for the
+build process (a free worker gets the next item while the build process is busy)."""
+
+import os
+import time
+from pathlib import Path
+
+import pytest
+
+from bwise_mooc import workers
+
+WAIT = 20.0  # seconds the long item waits for the others: a worker left idle never makes them
+
+
+@pytest.fixture
+def always_workers(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(workers, "PAYS", 0.0)  # workers however little the work
+
+
+def test_results_come_back_in_the_order_of_the_items(always_workers: None) -> None:
+    seen: list[int] = []
+    results = workers.run_all(
+        lambda n: (n * n, os.getpid()), list(range(30)), 2, 1.0, done=lambda i, _: seen.append(i)
+    )
+    assert [square for square, _ in results] == [n * n for n in range(30)]
+    assert sorted(seen) == list(range(30))
+    assert len({pid for _, pid in results}) == 2  # the build process and one worker
+
+
+def test_a_free_worker_takes_the_next_items_while_the_build_process_is_busy(
+    always_workers: None, tmp_path: Path
+) -> None:
+    """Item 1 is long and waits until items 2-9 are made. The build process takes it (the
+    worker has item 0); only a worker handed items while the build process is busy makes them."""
+
+    def work(n: int) -> bool:
+        if n != 1:
+            (tmp_path / str(n)).touch()
+            return True
+        others = [tmp_path / str(k) for k in range(2, 10)]
+        ends = time.monotonic() + WAIT
+        while time.monotonic() < ends and not all(path.exists() for path in others):
+            time.sleep(0.02)
+        return all(path.exists() for path in others)
+
+    assert workers.run_all(work, list(range(10)), 2, 1.0) == [True] * 10
+
+
+def test_an_error_in_a_worker_is_raised_in_the_build_process(always_workers: None) -> None:
+    build = os.getpid()
+
+    def work(n: int) -> int:
+        if os.getpid() != build:
+            raise ValueError(f"item {n} failed in a worker")
+        time.sleep(0.05)
+        return n
+
+    with pytest.raises(ValueError, match="failed in a worker"):
+        workers.run_all(work, list(range(20)), 2, 1.0)
+
+
+def test_an_error_in_the_build_process_stops_the_rest(always_workers: None, tmp_path: Path) -> None:
+    build = os.getpid()
+
+    def work(n: int) -> int:
+        if os.getpid() == build:
+            raise ValueError(f"item {n} failed in the build process")
+        time.sleep(0.05)
+        (tmp_path / str(n)).touch()
+        return n
+
+    with pytest.raises(ValueError, match="failed in the build process"):
+        workers.run_all(work, list(range(40)), 2, 1.0)
+    assert len(list(tmp_path.iterdir())) < 5  # no item was handed out after the error
