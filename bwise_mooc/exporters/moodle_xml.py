@@ -18,7 +18,7 @@ lesson's page, as docs/moodle.md says.
 """
 
 import base64
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import ClassVar, assert_never
 from urllib.parse import quote
@@ -32,9 +32,9 @@ from bwise_mooc.exporters.base import (
     CourseCheck,
     asset_source,
     staged_directory,
-    write_bytes,
 )
 from bwise_mooc.exporters.links import LinkResolver, Reference, rewrite
+from bwise_mooc.exporters.streamed_xml import write_streamed
 from bwise_mooc.exporters.question_bank import (
     BankQuestion,
     Category,
@@ -61,16 +61,18 @@ class MoodleXml:
 
     def write(self, course: ir.Course, source_root: Path, out_dir: Path) -> Artifact:
         files = _Files(course, source_root, self.options)
-        root = etree.Element("quiz")
-        for category in categories(course):
-            root.append(_category(category))
-            for item in category.questions:
-                root.append(_question(item, files))
-        data = etree.tostring(root, encoding="UTF-8", xml_declaration=True, pretty_print=True)
         name = f"{bank_name(course)}.xml"
         with staged_directory(out_dir) as stage:
-            write_bytes(stage / name, data)
+            write_streamed(stage / name, "quiz", _elements(course, files))
         return Artifact(self.name, out_dir, (out_dir / name,))
+
+
+def _elements(course: ir.Course, files: "_Files") -> Iterator[etree._Element]:
+    """The bank's elements in order: each category, then its questions."""
+    for category in categories(course):
+        yield _category(category)
+        for item in category.questions:
+            yield _question(item, files)
 
 
 class _BankLinks(LinkResolver):
