@@ -34,7 +34,6 @@ from bwise_mooc.exporters.base import (
     staged_directory,
 )
 from bwise_mooc.exporters.links import LinkResolver, Reference, rewrite
-from bwise_mooc.exporters.streamed_xml import write_streamed
 from bwise_mooc.exporters.question_bank import (
     BankQuestion,
     Category,
@@ -45,6 +44,7 @@ from bwise_mooc.exporters.question_bank import (
     check_bank_weights,
     right_shares,
 )
+from bwise_mooc.exporters.streamed_xml import write_streamed
 
 PENALTY = "0.3333333"  # a wrong try costs a third of the mark (Moodle's default)
 

@@ -20,6 +20,7 @@ from bwise_mooc.exporters.base import (
 from bwise_mooc.exporters.cc.numeric import check_cc_numeric
 from bwise_mooc.exporters.cc.package import Contents, cartridge_files, write_cartridge
 from bwise_mooc.exporters.cc.plan import plans
+from bwise_mooc.exporters.scratch import scratch_folder
 from bwise_mooc.ir import Course
 
 
@@ -37,9 +38,9 @@ class CommonCartridge:
         self.options = options
 
     def write(self, course: Course, source_root: Path, out_dir: Path) -> Artifact:
-        contents = Contents(course, self.options)
         names: list[Path] = []
-        with staged_directory(out_dir) as stage:
+        with staged_directory(out_dir) as stage, scratch_folder(out_dir.parent) as scratch:
+            contents = Contents(course, self.options, scratch)
             for plan in plans(course):
                 files = partial(cartridge_files, course, source_root, self.options, plan, contents)
                 decided_by = [

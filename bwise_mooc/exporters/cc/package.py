@@ -21,6 +21,7 @@ from bwise_mooc.exporters.cc.page import lesson_page
 from bwise_mooc.exporters.cc.plan import CartridgePlan, ModulePlan, Page, page_paths
 from bwise_mooc.exporters.cc.qti import assessment
 from bwise_mooc.exporters.reuse import Reuse
+from bwise_mooc.exporters.scratch import Scratch
 
 MANIFEST = "imsmanifest.xml"
 Files = dict[str, bytes | Path]
@@ -29,19 +30,20 @@ Files = dict[str, bytes | Path]
 @dataclass
 class Contents:
     """The pages and QTI files of each module, made once in a build whatever the cartridges
-    that hold them."""
+    that hold them, and kept in ``scratch`` (files, not memory) until the last cartridge that
+    holds them is written."""
 
     course: ir.Course
     options: BuildOptions
-    made: dict[str, dict[str, bytes]] = field(default_factory=dict)
+    scratch: Scratch
+    made: dict[str, dict[str, bytes | Path]] = field(default_factory=dict)
 
-    def of(self, module: ModulePlan, artefact: str) -> dict[str, bytes]:
+    def of(self, module: ModulePlan, artefact: str) -> dict[str, bytes | Path]:
         key = module.module.dir
         if key not in self.made:
             make = partial(module_files, self.course, module, artefact)
-            self.made[key] = self.options.parts.part(
-                self.course, "cc-module", [module.module], make
-            )
+            files = self.options.parts.part(self.course, "cc-module", [module.module], make)
+            self.made[key] = self.scratch.keep_all(files)
         return self.made[key]
 
 
