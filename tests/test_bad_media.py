@@ -21,7 +21,7 @@ from bwise_mooc.cli import main
 from bwise_mooc.parse import media
 from bwise_mooc.svg_safety import check_svg, sanitise_svg
 from tests.catalogue import build_refused
-from tests.conftest import FRONT
+from tests.conftest import FRONT, MODULE_YML
 
 MakeCourse = Callable[..., Path]
 LESSON = "modules/01-basics/01-lesson.md"
@@ -491,30 +491,37 @@ ACCEPTED: dict[str, bytes | str] = {
 def test_a_picture_shown_many_times_is_decoded_once_and_again_when_it_changes(
     make_course: MakeCourse, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    decoded: list[Path] = []
+    decoded: list[bytes] = []
     check = media._bitmap_problem
 
-    def counting(file: Path, expected: str) -> object:
-        decoded.append(file)
-        return check(file, expected)
+    def counting(data: bytes, expected: str, suffix: str) -> object:
+        decoded.append(data)
+        return check(data, expected, suffix)
 
     monkeypatch.setattr(media, "_bitmap_problem", counting)
+    monkeypatch.setattr(media, "_BY_CONTENT", {})
     shown = "![A picture](media/seen.png)\n\nText.\n\n![The same](media/seen.png)\n"
+    copy = "![A copy of it in another module](media/copy.png)\n"
+    picture = encoded(gradient(), "PNG")
     root = make_course(
         {
             LESSON: FRONT + shown,
             "modules/01-basics/02-more.md": FRONT + shown,
-            f"{MEDIA}/seen.png": encoded(gradient(), "PNG"),
+            f"{MEDIA}/seen.png": picture,
+            "modules/02-more/module.yml": MODULE_YML.replace("o1", "o2"),
+            "modules/02-more/01-again.md": FRONT.replace("o1", "o2") + copy,
+            "modules/02-more/media/copy.png": picture,
         }
     )
     result = CliRunner().invoke(main, ["check", "--root", str(root)])
-    assert ": error: " not in result.output
-    assert len(decoded) == 1  # four references, one decode
-    damaged = encoded(gradient(), "PNG")
-    (root / MEDIA / "seen.png").write_bytes(damaged[: len(damaged) // 2])
+    assert ": error: " not in result.output, result.output
+    assert len(decoded) == 1  # five references to two files of the same content, one decode
+    damaged = picture[: len(picture) // 2]
+    (root / MEDIA / "seen.png").write_bytes(damaged)
     result = CliRunner().invoke(main, ["check", "--root", str(root)])
     assert len(decoded) == 2
     assert f"{LESSON}:6:14: error: image 'media/seen.png' cannot be read" in result.output
+    assert "01-again.md" not in result.output  # the copy is whole: its check is remembered
 
 
 def test_every_image_check_accepts_is_built(make_course: MakeCourse) -> None:

@@ -23,6 +23,7 @@ def _new_process() -> None:
     bwise_mooc.photo_memo._LEARNT.clear()
     assets._stamped_digest.cache_clear()
     media._problem.cache_clear()
+    media._BY_CONTENT.clear()
 
 
 def _refuse_to_decode(monkeypatch: pytest.MonkeyPatch) -> None:

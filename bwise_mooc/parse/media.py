@@ -7,11 +7,15 @@ not crash the build: unknown or mislabelled formats, damaged files, oversized fi
 decompression bombs and overlong animations are reported. An SVG must keep to the static drawing vocabulary
 (``svg_safety.check_svg``): no script, event handlers, DOCTYPE or files loaded from elsewhere.
 
-A file is checked once per process, however many lessons show it: what was found is remembered
-with the file's size, time and inode (a changed file is checked again). Decoding is most of
+A picture is checked once per process, however many lessons show it and however many copies of
+it the modules hold (authors copy a logo or a screenshot into each module's folder): what was
+found is remembered by the file's content (its SHA-256 and its name's suffix), and for each file
+with its size, time and inode, so a changed file is read and checked again. Decoding is most of
 the time of reading a course with many photographs.
 """
 
+import hashlib
+import io
 import struct
 import warnings
 import zlib
@@ -74,36 +78,56 @@ def check_image(file: Path, name: str, where: SourceSpan, diagnostics: Diagnosti
 def _problem(file: Path, stamp: tuple[int, int, int]) -> Problem | None:
     """What is wrong with the SVG or bitmap ``file``; ``stamp`` (its size, time and inode) is
     part of the key, so a changed file is checked again."""
-    suffix = file.suffix.lower()
-    return _svg_problem(file) if suffix == ".svg" else _bitmap_problem(file, FORMATS[suffix])
+    data = file.read_bytes()
+    return _content_problem(hashlib.sha256(data).digest(), file.suffix, data)
 
 
-def _svg_problem(file: Path) -> Problem | None:
+_BY_CONTENT: dict[tuple[bytes, str], Problem | None] = {}  # (SHA-256, suffix) -> what was found
+
+
+def _content_problem(digest: bytes, suffix: str, data: bytes) -> Problem | None:
+    """What is wrong with ``data``, a file with this ``suffix``: found once per content."""
+    key = (digest, suffix)
+    if key not in _BY_CONTENT:
+        if len(_BY_CONTENT) >= CHECKS_REMEMBERED:  # a long-running preview server
+            _BY_CONTENT.clear()
+        lowered = suffix.lower()
+        _BY_CONTENT[key] = (
+            _svg_problem(data)
+            if lowered == ".svg"
+            else _bitmap_problem(data, FORMATS[lowered], suffix)
+        )
+    return _BY_CONTENT[key]
+
+
+def _svg_problem(data: bytes) -> Problem | None:
     try:
-        reason = check_svg(file.read_bytes())
+        reason = check_svg(data)
     except SvgError as exc:
         return "media.corrupt", f"is not valid SVG: {exc}"
     return ("media.unsafe-svg", reason) if reason else None
 
 
-def _bitmap_problem(file: Path, expected: str) -> Problem | None:
+def _bitmap_problem(data: bytes, expected: str, suffix: str) -> Problem | None:
+    """What is wrong with the bitmap ``data`` of a file whose ``suffix`` says ``expected``."""
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("error", Image.DecompressionBombWarning)
-            with Image.open(file) as image:
+            with Image.open(io.BytesIO(data)) as image:
                 found, (width, height) = image.format, image.size
                 if found != expected and not {found, expected} <= JPEG_FORMATS:
-                    return "media.mislabelled", f"is a {found} file with a {file.suffix} name"
+                    return "media.mislabelled", f"is a {found} file with a {suffix} name"
                 if width * height > MAX_PIXELS:
                     return _too_many_pixels(width, height)
                 image.verify()  # the file's structure and checksums
-            with Image.open(file) as image:
+            with Image.open(io.BytesIO(data)) as image:
                 decode(image, 1)  # as the build does; a JPEG at 1/8 scale: all its data, few pixels
                 photograph = found == "PNG" and photo_detect.is_photograph(image)  # decoded now
-            with Image.open(file) as image:  # a draft JPEG cannot go to its next picture (MPO)
+            with Image.open(
+                io.BytesIO(data)
+            ) as image:  # a draft JPEG cannot go to its next picture (MPO)
                 problem = _frames_problem(image)
             if problem is None and found == "PNG":
-                data = file.read_bytes()
                 problem = _png_data_problem(data)
                 if problem is None:  # stage 2 needs the decision: made from this decode
                     photo_memo.learn(data, photo_detect.worth_decoding(data) and photograph)
