@@ -24,10 +24,12 @@ the optimised images the course uses, so that the cache keeps them when it is pr
 """
 
 import hashlib
+import json
 import os
 import pickle
 import weakref
 from collections.abc import Callable, Sequence
+from functools import partial
 from pathlib import Path
 from typing import TypeVar
 
@@ -140,6 +142,7 @@ class CachedParts(PartStore):
 
     def __init__(self, folder: Path) -> None:
         super().__init__(folder)
+        self._making: list[list[str]] = []  # the parts used by each file being made, innermost last
 
     def _key(self, course: ir.Course, what: str, kind: str, declared: Sequence[object]) -> str:
         """The key of a part or file of ``course``; its images are marked used, once per course."""
@@ -160,6 +163,8 @@ class CachedParts(PartStore):
         """``make()``, or what it gave last time for the same outline, kind and declaration."""
         key = self._key(course, "part", kind, decided_by)
         path = self.folder / "parts" / key[:2] / f"{key}.pickle"
+        for parts in self._making:  # a file being made holds this part
+            parts.append(path.relative_to(self.folder).as_posix())
         try:
             value: T = pickle.loads(path.read_bytes())
             mark_used(path)
@@ -188,9 +193,9 @@ class CachedParts(PartStore):
         target.parent.mkdir(parents=True, exist_ok=True)
         if kept.is_file():
             link_or_copy(kept, target)
-            mark_used(kept)
+            self._found(kept)
             return
-        make(target)
+        self._made(kept, partial(make, target))
         self._keep(target, kept)
 
     def archive(
@@ -211,14 +216,37 @@ class CachedParts(PartStore):
         target.parent.mkdir(parents=True, exist_ok=True)
         if kept.is_file():
             link_or_copy(kept, target)
-            mark_used(kept)
+            self._found(kept)
             mark_used(record)
             return
         reuse = previous_archive(record, self.folder, self.folder / "images")
-        make(target, reuse)
+        self._made(kept, partial(make, target, reuse))
         reuse.report(target.name)
         self._keep(target, kept)
         save_record(record, self.folder, kept, reuse.made)
+
+    def _made(self, kept: Path, make: Callable[[], object]) -> None:
+        """``make()`` the file to be kept as ``kept``, and list beside it the parts it used."""
+        self._making.append([])
+        try:
+            make()
+        finally:
+            parts = self._making.pop()
+        write_atomically(_parts_list(kept), json.dumps(sorted(set(parts))).encode("utf-8"))
+
+    def _found(self, kept: Path) -> None:
+        """Mark ``kept`` used, and the parts it was made of: a build that finds a whole archive
+        needs none of them, but the next edit makes the archive again from them, so pruning
+        must keep them (see ``cache.py``)."""
+        mark_used(kept)
+        listing = _parts_list(kept)
+        try:
+            parts = json.loads(listing.read_text("utf-8"))
+        except (OSError, ValueError):
+            return  # made by a version that kept no list: its parts are made again if needed
+        mark_used(listing)
+        for name in parts if isinstance(parts, list) else []:
+            mark_used(self.folder / str(name))
 
     def _keep(self, target: Path, kept: Path) -> None:
         """Keep ``target`` as the cache entry ``kept`` (a hard link where possible)."""
@@ -226,3 +254,8 @@ class CachedParts(PartStore):
         temporary = kept.with_name(f".{kept.name}.{os.getpid()}")
         link_or_copy(target, temporary)
         os.replace(temporary, kept)
+
+
+def _parts_list(kept: Path) -> Path:
+    """Where the list of the parts a kept file was made of is kept: beside it."""
+    return kept.with_name(f"{kept.name}.parts.json")

@@ -194,6 +194,38 @@ def test_an_edited_image_makes_again_only_the_parts_of_the_module_that_shows_it(
     assert outputs(cold) == after  # byte for byte what a cold build of the edited course gives
 
 
+def test_an_edit_after_a_build_from_the_cache_makes_again_only_its_module(
+    sample: Path, built: Built, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A build that finds every archive whole in the cache (the outputs deleted, the cache kept)
+    needs none of the parts the archives were made of, yet they must stay: the next edit makes
+    the course-wide archives again from every module's parts."""
+    out = built.out
+    for entry in out.iterdir():
+        if entry.name != ".cache":
+            shutil.rmtree(entry) if entry.is_dir() else entry.unlink()
+    build(sample, out)  # every archive and file from the cache
+    assert outputs(out) == built.before
+    made: list[tuple[str, set[str]]] = []
+    find_or_make = memo.CachedParts.part
+
+    def recording(
+        self: memo.CachedParts, course: ir.Course, kind: str, decided_by: list[object], make: Any
+    ) -> object:
+        def making() -> object:
+            made.append((kind, {item.dir for item in _modules(decided_by)}))
+            return make()
+
+        return find_or_make(self, course, kind, decided_by, making)
+
+    monkeypatch.setattr(memo.CachedParts, "part", recording)
+    lesson = sample / "modules/02-safe-online/01-fake-messages.md"
+    lesson.write_text(lesson.read_text("utf-8") + "\nOne more sentence.\n", "utf-8")
+    build(sample, out)
+    modules = {module for _, declared in made for module in declared}
+    assert modules == {"modules/02-safe-online"}, made  # module 01's parts were kept
+
+
 def _modules(declared: object) -> list[ir.Module]:
     if isinstance(declared, ir.Module):
         return [declared]
