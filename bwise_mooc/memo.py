@@ -21,6 +21,9 @@ object made later at the same address never finds the digest of one that is gone
 What a build finds here it marks used (``cache.mark_used``), and with the first part of a course
 the optimised images the course uses, so that the cache keeps them when it is pruned (see
 ``cache.py``); what it makes is new, hence used, anyway. This works from worker processes too.
+A file or archive found whole marks the parts it was made of as well (listed beside it when it
+was made, ``<key>.parts.json``): that build needs none of them, but the next edit makes the
+course-wide archives again from every module's parts.
 """
 
 import hashlib
