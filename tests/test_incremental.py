@@ -164,20 +164,7 @@ def test_an_edited_image_makes_again_only_the_parts_of_the_module_that_shows_it(
     sample: Path, built: Built, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     out = built.out
-    made: list[tuple[str, set[str]]] = []
-    find_or_make = memo.CachedParts.part
-
-    def recording(
-        self: memo.CachedParts, course: ir.Course, kind: str, decided_by: list[object], make: Any
-    ) -> object:
-        def making() -> object:
-            modules = {item.dir for item in _modules(decided_by)}
-            made.append((kind, modules))
-            return make()
-
-        return find_or_make(self, course, kind, decided_by, making)
-
-    monkeypatch.setattr(memo.CachedParts, "part", recording)
+    made = _record_made_parts(monkeypatch)
     picture = sample / "modules/02-safe-online/media/fake-message.png"
     Image.new("RGB", (40, 30), (10, 200, 10)).save(picture)
     build(sample, out)
@@ -206,6 +193,17 @@ def test_an_edit_after_a_build_from_the_cache_makes_again_only_its_module(
             shutil.rmtree(entry) if entry.is_dir() else entry.unlink()
     build(sample, out)  # every archive and file from the cache
     assert outputs(out) == built.before
+    made = _record_made_parts(monkeypatch)
+    lesson = sample / "modules/02-safe-online/01-fake-messages.md"
+    lesson.write_text(lesson.read_text("utf-8") + "\nOne more sentence.\n", "utf-8")
+    build(sample, out)
+    modules = {module for _, declared in made for module in declared}
+    assert modules == {"modules/02-safe-online"}, made  # module 01's parts were kept
+
+
+def _record_made_parts(monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, set[str]]]:
+    """From now on, each part made (not found in the cache): its kind and the modules that
+    declared it."""
     made: list[tuple[str, set[str]]] = []
     find_or_make = memo.CachedParts.part
 
@@ -219,11 +217,7 @@ def test_an_edit_after_a_build_from_the_cache_makes_again_only_its_module(
         return find_or_make(self, course, kind, decided_by, making)
 
     monkeypatch.setattr(memo.CachedParts, "part", recording)
-    lesson = sample / "modules/02-safe-online/01-fake-messages.md"
-    lesson.write_text(lesson.read_text("utf-8") + "\nOne more sentence.\n", "utf-8")
-    build(sample, out)
-    modules = {module for _, declared in made for module in declared}
-    assert modules == {"modules/02-safe-online"}, made  # module 01's parts were kept
+    return made
 
 
 def _modules(declared: object) -> list[ir.Module]:
