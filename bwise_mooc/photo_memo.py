@@ -98,9 +98,9 @@ class PhotographDecisions:
         self._dirty = False
 
 
-def learn(data: bytes, photograph: bool) -> None:
-    """Note the decision for the PNG file ``data``, made from a decode done anyway."""
-    digest = hashlib.sha256(data).hexdigest()
+def learn(digest: str, photograph: bool) -> None:
+    """Note the decision for the PNG file of SHA-256 ``digest`` (hex), made from a decode done
+    anyway."""
     _LEARNT[digest] = _NEW[digest] = photograph
 
 

@@ -494,9 +494,9 @@ def test_a_picture_shown_many_times_is_decoded_once_and_again_when_it_changes(
     decoded: list[bytes] = []
     check = media._bitmap_problem
 
-    def counting(data: bytes, expected: str, suffix: str) -> object:
+    def counting(data: bytes, digest: bytes, expected: str, suffix: str) -> object:
         decoded.append(data)
-        return check(data, expected, suffix)
+        return check(data, digest, expected, suffix)
 
     monkeypatch.setattr(media, "_bitmap_problem", counting)
     monkeypatch.setattr(media, "_BY_CONTENT", {})

@@ -95,7 +95,7 @@ def _content_problem(digest: bytes, suffix: str, data: bytes) -> Problem | None:
         _BY_CONTENT[key] = (
             _svg_problem(data)
             if lowered == ".svg"
-            else _bitmap_problem(data, FORMATS[lowered], suffix)
+            else _bitmap_problem(data, digest, FORMATS[lowered], suffix)
         )
     return _BY_CONTENT[key]
 
@@ -108,8 +108,9 @@ def _svg_problem(data: bytes) -> Problem | None:
     return ("media.unsafe-svg", reason) if reason else None
 
 
-def _bitmap_problem(data: bytes, expected: str, suffix: str) -> Problem | None:
-    """What is wrong with the bitmap ``data`` of a file whose ``suffix`` says ``expected``."""
+def _bitmap_problem(data: bytes, digest: bytes, expected: str, suffix: str) -> Problem | None:
+    """What is wrong with the bitmap ``data`` (of SHA-256 ``digest``) of a file whose ``suffix``
+    says ``expected``."""
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("error", Image.DecompressionBombWarning)
@@ -123,14 +124,14 @@ def _bitmap_problem(data: bytes, expected: str, suffix: str) -> Problem | None:
             with Image.open(io.BytesIO(data)) as image:
                 decode(image, 1)  # as the build does; a JPEG at 1/8 scale: all its data, few pixels
                 photograph = found == "PNG" and photo_detect.is_photograph(image)  # decoded now
-            with Image.open(
-                io.BytesIO(data)
-            ) as image:  # a draft JPEG cannot go to its next picture (MPO)
+            # opened again: a draft JPEG cannot go to its next picture (MPO)
+            with Image.open(io.BytesIO(data)) as image:
                 problem = _frames_problem(image)
             if problem is None and found == "PNG":
                 problem = _png_data_problem(data)
                 if problem is None:  # stage 2 needs the decision: made from this decode
-                    photo_memo.learn(data, photo_detect.worth_decoding(data) and photograph)
+                    photograph = photo_detect.worth_decoding(data) and photograph
+                    photo_memo.learn(digest.hex(), photograph)
     except (Image.DecompressionBombError, Image.DecompressionBombWarning):
         return "media.bomb", "unpacks to far too many pixels"
     except DECODE_ERRORS:
