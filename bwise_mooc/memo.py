@@ -229,13 +229,15 @@ class CachedParts(PartStore):
         save_record(record, self.folder, kept, reuse.made)
 
     def _made(self, kept: Path, make: Callable[[], object]) -> None:
-        """``make()`` the file to be kept as ``kept``, and list beside it the parts it used."""
+        """``make()`` the file to be kept as ``kept``, and list beside it the parts it used
+        (a file made of no part, a handout, has no list)."""
         self._making.append([])
         try:
             make()
         finally:
             parts = self._making.pop()
-        write_atomically(_parts_list(kept), json.dumps(sorted(set(parts))).encode("utf-8"))
+        if parts:
+            write_atomically(_parts_list(kept), json.dumps(sorted(set(parts))).encode("utf-8"))
 
     def _found(self, kept: Path) -> None:
         """Mark ``kept`` used, and the parts it was made of: a build that finds a whole archive
@@ -246,7 +248,7 @@ class CachedParts(PartStore):
         try:
             parts = json.loads(listing.read_text("utf-8"))
         except (OSError, ValueError):
-            return  # made by a version that kept no list: its parts are made again if needed
+            return  # made of no part, or by a version that kept no list
         mark_used(listing)
         for name in parts if isinstance(parts, list) else []:
             mark_used(self.folder / str(name))
