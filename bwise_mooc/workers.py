@@ -130,7 +130,7 @@ def _run_beside(
     failures: list[BaseException] = []
 
     def hand_out() -> None:  # with the lock held
-        while pending and len(running) < helpers and not failures:
+        while pending and len(running) < helpers:  # an error empties pending
             index = pending.popleft()
             future = pool.submit(work, items[index]) if fresh else pool.submit(_run, index)
             running[future] = index
