@@ -549,12 +549,8 @@ def test_pillow_never_loads_truncated_images() -> None:
     """Setting it would let a cut-off picture through check and out to learners half grey."""
     assert ImageFile.LOAD_TRUNCATED_IMAGES is False
     package = Path(bwise_mooc.__file__).parent
-    # the one exception puts the setting back after WeasyPrint turns it on when imported
-    # (tests/exporters/test_pdf.py checks that it does)
-    restores = package / "exporters" / "pdf" / "engine.py"
     for source in package.rglob("*.py"):
-        if source != restores:
-            assert "LOAD_TRUNCATED_IMAGES" not in source.read_text("utf-8"), source
+        assert "LOAD_TRUNCATED_IMAGES" not in source.read_text("utf-8"), source
 
 
 # -- sanitise_svg: the build's second line of defence ------------------------------------------

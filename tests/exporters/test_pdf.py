@@ -1,36 +1,40 @@
 """PDF handouts: the real course's handouts in EN, DE and AR (tagged, with language, title,
 alt text and text in reading order; worksheets; answers on a page of their own; the
-Easy-to-Read print layout; right-to-left Arabic), reproducible bytes, a URL fetcher that
-serves the course's own media only, and a plain message when WeasyPrint cannot load.
+Easy-to-Read print layout; right-to-left Arabic), reproducible bytes, Typst reading only
+the course's own pictures and printing an author's text as written, and a plain message when
+Typst cannot load.
 
 The real course's handouts are made once per session (three languages in parallel) and shared.
 """
 
+import io
 import multiprocessing
 import re
-import socket
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from functools import cache
+from html import escape
 from pathlib import Path
 from typing import Any
 
 import pytest
 from click.testing import CliRunner
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from lxml import html
-from pypdf import PdfReader
+from pypdf import PageObject, PdfReader
 from pypdf.generic import ArrayObject, BooleanObject, DictionaryObject, IndirectObject
 
 from bwise_mooc import ir, pipeline
 from bwise_mooc.cli import main
 from bwise_mooc.exporters import EXPORTERS, BuildOptions
 from bwise_mooc.exporters.pdf import Pdf
-from bwise_mooc.exporters.pdf.fetcher import BASE_URL, CourseFiles, RefusedURL
 from bwise_mooc.exporters.pdf.handout import handout_document
 from bwise_mooc.exporters.pdf.plan import HandoutPlan, plans
-from bwise_mooc.exporters.pdf.render import page_number_content, render_pdf
-from bwise_mooc.i18n import gettext
+from bwise_mooc.exporters.pdf.render import page_number_words, render_pdf
+from bwise_mooc.exporters.pdf.typst_run import TypstState
+from bwise_mooc.i18n import gettext, text_direction
 from bwise_mooc.ir.quiz import ARABIC_MARKS
 from tests.conftest import ROOT, MakeCourse
 
@@ -48,16 +52,83 @@ class Handout:
 
     def pages(self) -> list[str]:
         """The text of each page, whitespace collapsed."""
-        return list(page_texts(self.path))
+        return list(page_texts(self.path, text_direction(self.course.language) == "rtl"))
 
     def document(self) -> html.HtmlElement:
         return html.fromstring(handout_document(self.course, self.plan))
 
 
 @cache
-def page_texts(path: Path) -> tuple[str, ...]:
+def page_texts(path: Path, rtl: bool) -> tuple[str, ...]:
     """The text of each page of the PDF at ``path``, extracted once per session (slow)."""
-    return tuple(flat(page.extract_text()) for page in PdfReader(path).pages)
+    pages = PdfReader(path).pages
+    if rtl:
+        return tuple(flat(reading_order_text(page)) for page in pages)
+    return tuple(flat(page.extract_text()) for page in pages)
+
+
+ARABIC = re.compile("[\u0600-\u06ff\u0750-\u077f\ufb50-\ufdff\ufe70-\ufeff]")
+LEFT_TO_RIGHT = re.compile("[A-Za-z0-9\u00c0-\u024f]")
+
+
+def reading_order_text(page: PageObject) -> str:
+    """The text of a right-to-left page in reading order, as a reader's copy or a screen
+    reader gets it. Typst writes a line as most PDF writers do: its words from left to right
+    where they are drawn, each word of Arabic letters marked /ReversedChars; pypdf gives them
+    in that order. So the runs of each line are put back in reading order (the Unicode
+    bidirectional algorithm's reordering, which undoes itself): right to left, a stretch of
+    Latin words or numbers left to right inside it."""
+    runs: list[tuple[float, float, float, str]] = []  # baseline, x, font size, text
+
+    def visit(text: str, cm: list[float], tm: list[float], font: Any, size: float) -> None:
+        if text and text != "\n":  # "\n": pypdf's own mark of a new text object
+            x = tm[4] * cm[0] + tm[5] * cm[2] + cm[4]
+            y = tm[4] * cm[1] + tm[5] * cm[3] + cm[5]
+            runs.append((y, x, size * abs(tm[3] or 1), text))
+
+    page.extract_text(visitor_text=visit)
+    lines: list[tuple[float, list[tuple[float, str]]]] = []
+    for y, x, size, text in sorted(runs, key=lambda run: -run[0]):
+        if lines and lines[-1][0] - y < 0.4 * size:  # a mark sits a little above its line
+            lines[-1][1].append((x, text))
+        else:
+            lines.append((y, [(x, text)]))
+    return "\n".join(logical_order(without_lone_marks(sorted(line))) for _, line in lines)
+
+
+def without_lone_marks(line: list[tuple[float, str]]) -> list[str]:
+    """The texts of a line's runs from left to right, but a vowel mark that Typst draws as a
+    glyph of its own at its letter's place, whose text repeats the letter (``flat`` drops
+    vowel marks anyway)."""
+    at: dict[int, int] = {}
+    for x, _ in line:
+        at[round(x)] = at.get(round(x), 0) + 1
+    return [
+        text
+        for x, text in line
+        if not (ARABIC_MARKS.search(text) and len(text) <= 3 and at[round(x)] > 1)
+    ]
+
+
+def logical_order(texts: list[str]) -> str:
+    """Runs of a right-to-left line, from left to right as drawn, in reading order."""
+    if not any(ARABIC.search(text) for text in texts):
+        return "".join(texts)
+    kinds = [1 if ARABIC.search(t) else 2 if LEFT_TO_RIGHT.search(t) else 0 for t in texts]
+    levels = []
+    for n, kind in enumerate(kinds):  # a space or a sign between two Latin runs is Latin
+        before = next((k for k in reversed(kinds[:n]) if k), 1)
+        after = next((k for k in kinds[n + 1 :] if k), 1)
+        levels.append(kind or (2 if before == after == 2 else 1))
+    runs = list(texts)
+    start = 0
+    while start < len(runs):  # Latin stretches back to left to right...
+        end = start
+        while end < len(runs) and levels[end] == 2:
+            end += 1
+        runs[start:end] = runs[start:end][::-1]
+        start = max(end, start + 1)
+    return "".join(reversed(runs))  # ...then the whole line right to left
 
 
 def flat(text: str) -> str:
@@ -222,7 +293,10 @@ def font_sizes(handout: Handout, page: int) -> dict[float, int]:
 
 
 def body_size(handout: Handout) -> float:
-    sizes = font_sizes(handout, 1)  # the first lesson's first page
+    """The size of most characters on the first lesson's first page."""
+    title = flat(handout.plan.module.lessons[0].title)
+    page = next(n for n, text in enumerate(handout.pages()) if n and title in text)
+    sizes = font_sizes(handout, page)
     return max(sizes, key=lambda size: sizes[size])
 
 
@@ -276,13 +350,13 @@ def test_worksheets_offer_boxes_and_lines(handouts: list[Handout]) -> None:
     assignment = staff.xpath("//section[contains(@class, 'assignment--assignment')]")
     assert assignment and assignment[0].xpath(".//table[@class='rubric']")
     assert len(assignment[0].xpath(".//div[@class='writing-line']")) >= 4
-    css = (ROOT / "bwise_mooc/exporters/pdf/print.css").read_text("utf-8")
-    assert re.search(r"\.tick-box \{[^}]*border: 1pt solid", css)  # drawn, no glyph needed
+    style = (ROOT / "bwise_mooc/exporters/pdf/handout.typ").read_text("utf-8")
+    assert re.search(r"#let tick-box\(\) = pdf\.artifact\(box\(", style)  # drawn, no glyph
 
 
 def test_page_numbers_and_running_header_are_translated() -> None:
-    assert page_number_content("de") == '"Seite " counter(page) " von " counter(pages)'
-    assert page_number_content("en") == '"Page " counter(page) " of " counter(pages)'
+    assert page_number_words("de") == ("Seite ", " von ", "")
+    assert page_number_words("en") == ("Page ", " of ", "")
 
 
 def test_page_footer_reads_page_n_of_total(handouts: list[Handout]) -> None:
@@ -314,58 +388,90 @@ def test_a_build_lays_out_each_handout_as_a_task_of_its_own(
     assert artifact.root == tmp_path / "build" / "ar" / "pdf"
 
 
-def test_the_fetcher_serves_course_media_only() -> None:
-    fetcher = CourseFiles({"media/a.svg": lambda: b"<svg xmlns='http://www.w3.org/2000/svg'/>"})
-    served = fetcher.fetch(f"{BASE_URL}media/a.svg")
-    assert served.read().startswith(b"<svg")
-    for url in (
-        "https://example.org/picture.png",
-        "http://169.254.169.254/latest/meta-data/",
-        "file:///etc/passwd",
-        f"{BASE_URL}media/b.svg",
-        f"{BASE_URL}../etc/passwd",
-        "data:image/png;base64,AAAA",
-    ):
-        with pytest.raises(RefusedURL):
-            fetcher.fetch(url)
+SVG = b"<svg xmlns='http://www.w3.org/2000/svg' width='40' height='20'/>"
 
 
-def test_a_network_url_in_the_document_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:
-    attempts: list[object] = []
-
-    def no_network(*args: object, **kwargs: object) -> None:
-        attempts.append(args)
-        raise OSError("no network in tests")
-
-    monkeypatch.setattr(socket, "create_connection", no_network)
-    monkeypatch.setattr(socket.socket, "connect", no_network)
+def test_a_handout_reads_only_the_pictures_of_the_course(tmp_path: Path) -> None:
+    """Typst reads only the folder render.py makes: the source and the course pictures the
+    handout shows. A picture from anywhere else (the web, the machine's files, a place the
+    course does not have) is printed as its alt text, and nothing else is asked for."""
+    secret = tmp_path / "secret.png"
+    secret.write_bytes(b"not for the handout")
     asked: list[str] = []
 
-    class Spy(CourseFiles):
-        def fetch(self, url: str, headers: Any = None) -> Any:
-            asked.append(url)
-            return super().fetch(url, headers)
+    def served(place: str) -> Callable[[], bytes]:
+        def make() -> bytes:
+            asked.append(place)
+            return SVG
 
-    monkeypatch.setattr("bwise_mooc.exporters.pdf.render.CourseFiles", Spy)
-    document = (
-        b"<!DOCTYPE html><html lang='en'><head><title>t</title>"
-        b"<link rel='stylesheet' href='https://example.org/x.css'></head><body>"
-        b"<p>Hello</p><img src='https://example.org/x.png' alt='x'>"
-        b"<img src='media/a.svg' alt='a'></body></html>"
+        return make
+
+    files = {place: served(place) for place in ("media/a.svg", "media/unused.svg")}
+    document = html_document(
+        "<p>Hello</p>"
+        "<img src='https://example.org/x.png' alt='from the web'>"
+        f"<img src='file://{secret}' alt='a file URL'>"
+        f"<img src='{secret}' alt='a path'>"
+        "<img src='../media/a.svg' alt='climbing out'>"
+        "<img src='media/b.svg' alt='not in the course'>"
+        "<figure class='figure'><img src='media/a.svg' alt='the course picture'></figure>"
     )
-    svg = b"<svg xmlns='http://www.w3.org/2000/svg' width='10' height='10'/>"
-    pdf = render_pdf(document, "en", False, {"media/a.svg": lambda: svg}, b"0" * 32)
-    assert pdf.startswith(b"%PDF")
-    assert "https://example.org/x.png" in asked and "https://example.org/x.css" in asked
-    assert f"{BASE_URL}media/a.svg" in asked
-    assert attempts == []
+    reader = PdfReader(io.BytesIO(render_pdf(document, files, 0)))
+    assert asked == ["media/a.svg"]
+    figures = list(figures_of(reader))
+    assert [str(f["/Alt"]) for f in figures] == ["the course picture"]
+    text = flat(reader.pages[0].extract_text())
+    for alt in ("from the web", "a file URL", "a path", "climbing out", "not in the course"):
+        assert alt in text
 
 
-def test_missing_pango_is_one_plain_line(
+def html_document(body: str, language: str = "en") -> bytes:
+    return (
+        f"<!DOCTYPE html><html lang='{language}' class='layout-standard'><head>"
+        f"<title>A title</title></head><body>{body}</body></html>"
+    ).encode()
+
+
+def figures_of(reader: PdfReader) -> Iterator[DictionaryObject]:
+    root = catalog_of(reader)["/StructTreeRoot"]
+    return (e for e in structure_elements(root["/K"]) if str(e["/S"]) == "/Figure")
+
+
+AUTHOR_TEXT = st.text(
+    alphabet=st.characters(
+        codec="latin-1", categories=("L", "N", "P", "S", "Zs"), exclude_characters="\xa0\xad"
+    ),
+    min_size=1,
+    max_size=30,
+).filter(str.strip)
+
+
+@settings(max_examples=40, deadline=None)
+@given(words=AUTHOR_TEXT)
+def test_author_text_is_printed_as_written_never_read_as_typst(words: str) -> None:
+    """Typst markup and code in a lesson (#read("/etc/passwd"), ], \\, <label>, $x$...) is
+    text: the page shows it as written."""
+    document = html_document(f"<p>{escape(words)}</p>")
+    page = PdfReader(io.BytesIO(render_pdf(document, {}, 0))).pages[0]
+    assert flat(page.extract_text()) == f"{flat(words)} Page 1 of 1"  # then the footer
+
+
+@pytest.mark.parametrize(
+    "words",
+    ['#read("/etc/passwd")', "]) #{panic()}", "<l1-top> @l1-top $x^2$ // not a comment",
+     "*not bold* _nor emphasis_ `nor code`", '\\" \\u{41} \\\\'],
+)  # fmt: skip
+def test_typst_syntax_in_a_lesson_is_text(words: str) -> None:
+    document = html_document(f"<h2>{escape(words)}</h2><p><strong>{escape(words)}</strong></p>")
+    page = PdfReader(io.BytesIO(render_pdf(document, {}, 0))).pages[0]
+    assert flat(page.extract_text()).count(flat(words)) == 2
+
+
+def test_missing_typst_is_one_plain_line(
     make_course: MakeCourse, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
     root = make_course(lesson="Fine.\n")
-    reason = "format pdf needs WeasyPrint and the Pango library (...): cannot load pango"
+    reason = "format pdf needs the Python package typst (pip install typst), which did not load: x"
     monkeypatch.setattr(Pdf, "unavailable", staticmethod(lambda: reason))
     runner = CliRunner()
     out = tmp_path / "out"
@@ -383,13 +489,14 @@ def test_missing_pango_is_one_plain_line(
     assert not (out / "pdf").exists() and (out / "html").is_dir()
 
 
-def test_loading_weasyprint_leaves_pillow_refusing_damaged_images() -> None:
-    """WeasyPrint turns on Pillow's LOAD_TRUNCATED_IMAGES for the whole process when it is
-    imported (this module imports it, through render.py); the build must still refuse a
-    truncated picture, so the setting is put back."""
-    from PIL import ImageFile
-
-    from bwise_mooc.exporters.pdf.exporter import missing_library
-
-    assert missing_library() is None
-    assert ImageFile.LOAD_TRUNCATED_IMAGES is False
+def test_a_process_forked_after_typst_ran_still_lays_out_handouts() -> None:
+    """Typst's threads do not survive a fork: a worker forked from a process that had laid out
+    a handout would wait for ever in its first layout (typst_run.py). It lays out in a fresh
+    interpreter instead, and gets the same bytes."""
+    document = html_document("<h2>Forked</h2><p>After Typst ran in the parent.</p>")
+    here = render_pdf(document, {}, 0)
+    assert TypstState.started
+    context = multiprocessing.get_context("fork")
+    with ProcessPoolExecutor(1, mp_context=context) as pool:
+        future = pool.submit(render_pdf, document, {}, 0)
+        assert future.result(timeout=60) == here

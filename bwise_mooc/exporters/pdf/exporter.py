@@ -3,8 +3,7 @@
 ``build/pdf/<course>-<module folder>.pdf`` for each module of a track offered in the course's
 language (translations with their language in the name, in ``build/<lang>/pdf/``). What each
 handout holds and how it is laid out: ``plan.py``; its HTML document: ``handout.py`` and
-``worksheet.py``; the PDF: ``render.py`` (WeasyPrint, imported only when a handout is
-written, since it needs the Pango library of the system).
+``worksheet.py``; the PDF: ``render.py`` (Typst, imported only when a handout is written).
 """
 
 from collections.abc import Callable
@@ -29,22 +28,18 @@ MediaFiles = dict[str, Callable[[], bytes | Path]]
 
 
 def missing_library() -> str | None:
-    """Why handouts cannot be written on this machine (WeasyPrint or Pango missing), or None."""
+    """Why handouts cannot be written on this machine (the typst package missing), or None."""
     try:
-        import bwise_mooc.exporters.pdf.engine  # noqa: F401 - only to learn whether it loads
-    except (ImportError, OSError) as exc:  # OSError: WeasyPrint found no Pango library
+        import typst  # noqa: F401 - only to learn whether it loads
+    except ImportError as exc:
         reason = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
-        return (
-            f"format pdf needs WeasyPrint and the Pango library (Pango 1.44 or later; Debian "
-            f"and Ubuntu: apt install libpango-1.0-0 libpangoft2-1.0-0), which did not load: "
-            f"{reason}"
-        )
+        return f"format pdf needs the Python package typst (pip install typst), which did not load: {reason}"
     return None
 
 
 class Pdf:
     name: ClassVar[str] = "pdf"
-    cost: ClassVar[int] = 3  # relative build time: page layout of every module
+    cost: ClassVar[int] = 1  # relative build time: page layout of every module
     description: ClassVar[str] = (
         "PDF handouts to print: one per module and language, with worksheets and answers"
     )
@@ -82,18 +77,18 @@ class Pdf:
         return target
 
     def _write(self, course: ir.Course, source_root: Path, plan: HandoutPlan, target: Path) -> None:
-        from bwise_mooc.exporters.pdf.render import render_pdf  # here: WeasyPrint needs Pango
+        from bwise_mooc.exporters.pdf.render import render_pdf  # here: only when one is written
 
         files = handout_media(course, source_root, self.options, plan.module)
         document = handout_document(course, plan)
-        pdf = render_pdf(document, course.language, plan.easy_to_read, files, plan.identifier)
-        write_bytes(target, pdf)
+        write_bytes(target, render_pdf(document, files, fixed_timestamp()))
 
 
 def handout_media(
     course: ir.Course, source_root: Path, options: BuildOptions, module: ir.Module
 ) -> MediaFiles:
-    """The pictures the module's lessons show, by place: each made only when WeasyPrint asks."""
+    """The pictures the module's lessons show, by place: each made only when the handout
+    shows it."""
     return {
         course.media[asset.path]: partial(asset_source, asset, course, source_root, options)
         for lesson in module.lessons

@@ -8,7 +8,6 @@ In the Easy-to-Read layout a picture that follows a list of steps is set beside 
 """
 
 import posixpath
-import time
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import assert_never
@@ -17,7 +16,6 @@ from lxml import etree
 
 from bwise_mooc import ir
 from bwise_mooc.av import is_av
-from bwise_mooc.exporters.base import fixed_timestamp
 from bwise_mooc.exporters.html import (
     QuizContext,
     learner_context,
@@ -46,7 +44,7 @@ ASSIGNMENT_LINES = 8  # ruled lines to write an assignment's answer on
 @dataclass(frozen=True)
 class HandoutLinks(LinkResolver):
     """References as the handout sees them: pictures by their place in the course's media
-    (served to WeasyPrint by ``fetcher.py``), headings and lessons of the module as anchors
+    (put beside the handout's Typst source by ``render.py``), headings and lessons of the module as anchors
     inside the document; anything else keeps its text only. Web addresses stay links."""
 
     media: Mapping[str, str]  # Course.media
@@ -75,11 +73,6 @@ def lesson_prefix(lesson: ir.Lesson) -> str:
     return f"l{lesson.number}-"
 
 
-def w3c_date() -> str:
-    """The build's fixed time, which WeasyPrint writes as the PDF's dates."""
-    return time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(fixed_timestamp()))
-
-
 def handout_document(course: ir.Course, plan: HandoutPlan) -> bytes:
     """The handout of ``plan`` as an HTML document (UTF-8 bytes)."""
     language = course.language
@@ -91,8 +84,6 @@ def handout_document(course: ir.Course, plan: HandoutPlan) -> bytes:
     sub(head, "title", plan.title)
     sub(head, "meta", name="author", content=course.organisation)
     sub(head, "meta", name="description", content=plan.module.summary)
-    sub(head, "meta", name="dcterms.created", content=w3c_date())
-    sub(head, "meta", name="dcterms.modified", content=w3c_date())
     body = sub(root, "body")
     _opening(body, course, plan)
     quizzes: list[AnsweredQuiz] = []

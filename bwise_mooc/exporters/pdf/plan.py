@@ -2,11 +2,10 @@
 
 A plan is pure data computed from the course model: the module, the file name
 (``<course>-<module folder>[-<lang>].pdf``), the title the PDF and its running header show,
-a fixed PDF file identifier, and the print layout (Easy-to-Read for a module of a track with
+and the print layout (Easy-to-Read for a module of a track with
 ``easy_to_read: true``, the shared start included when such a track holds it).
 """
 
-import hashlib
 from dataclasses import dataclass
 
 from bwise_mooc import ir
@@ -20,18 +19,11 @@ class HandoutPlan:
     name: str  # file name without .pdf
     title: str  # the document title: module, then course
     label: str  # "Module 1: ..." as the handout's heading and running header show it
-    identifier: bytes  # the PDF file identifier (/ID), the same for every build
     easy_to_read: bool  # the Easy-to-Read print layout
 
     @property
     def file_name(self) -> str:
         return f"{self.name}.pdf"
-
-
-def handout_identifier(course: ir.Course, module: ir.Module) -> bytes:
-    """16 bytes from the course, module and language, as a PDF /ID wants them."""
-    name = f"bwise-mooc:pdf:{course.id}/{module.id}/{course.language}"
-    return hashlib.sha256(name.encode("utf-8")).hexdigest()[:32].encode("ascii")
 
 
 def handout_plan(course: ir.Course, module: ir.Module, tracks: tuple[ir.Track, ...]) -> HandoutPlan:
@@ -41,7 +33,6 @@ def handout_plan(course: ir.Course, module: ir.Module, tracks: tuple[ir.Track, .
         name=f"{course.id}-{module.folder}{language_suffix(course)}",
         title=f"{label} \N{EN DASH} {course.title}",
         label=label,
-        identifier=handout_identifier(course, module),
         easy_to_read=any(track.easy_to_read for track in tracks),
     )
 

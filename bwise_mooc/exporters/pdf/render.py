@@ -1,84 +1,120 @@
-"""A handout's HTML document -> tagged PDF bytes, with WeasyPrint.
+"""A handout's HTML document -> tagged PDF bytes, with Typst.
 
-The style sheets are the package's own (``print.css``, and ``easy-print.css`` for the
-Easy-to-Read layout) plus the page furniture in the handout's language (``page_css``:
-"Page 3 of 12" and the running header, on the side where the language starts). Fonts are the
-machine's (DejaVu, Noto... by ``font-family``); nothing is downloaded.
+The document is written as Typst source (``typst_source.py``) after the package's print style
+(``handout.typ``). What the style shows besides the lessons comes from the document itself, as
+``sys.inputs`` (``HandoutText``): language and direction, layout, title, author, summary, the
+running header (the course where the reading starts, the module at the other end) and the
+translated "Page {n} of {total}".
 
-The PDF is tagged (``pdf_tags``: structure tree, /MarkInfo, /Lang from ``<html lang>``, and
-DisplayDocTitle, so a viewer shows the ``<title>``). No PDF/UA variant is asked for: nothing
-here validates that claim. Dates come from the build's fixed time (``<meta name=dcterms.*>``)
-and the file identifier from the plan, so the same sources give the same bytes.
+The source and the pictures it shows are put in a folder of their own, Typst's root: Typst
+reads no file outside it and the source loads no package, so no request leaves the machine and
+no file outside the course is read. Fonts are the machine's (DejaVu Sans by name, then any font
+that holds the letters); nothing is downloaded.
+
+The PDF is tagged (structure tree, /MarkInfo, /Lang, alt text on every picture), and a viewer
+shows its title (``show_title.py``). Its dates come from the build's fixed time, so the same
+sources give the same bytes. No PDF/UA variant is asked for: nothing here validates that claim.
 """
 
+import shutil
+import tempfile
 from collections.abc import Callable, Mapping
+from dataclasses import dataclass
 from importlib import resources
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
-from bwise_mooc.exporters.pdf.engine import CSS, HTML
-from bwise_mooc.exporters.pdf.fetcher import BASE_URL, CourseFiles
+from lxml import etree, html
+
+from bwise_mooc.exporters.pdf.show_title import with_title_shown
+from bwise_mooc.exporters.pdf.typst_run import compile_pdf
+from bwise_mooc.exporters.pdf.typst_source import typst_body
 from bwise_mooc.i18n import gettext, text_direction
 
-PRINT_CSS = "print.css"
-EASY_CSS = "easy-print.css"
+STYLE = "handout.typ"
+UTF8_HTML = html.HTMLParser(encoding="utf-8", no_network=True, remove_comments=True)
+MAIN = "main.typ"  # the style, then the handout, in Typst's root
 
 
-def stylesheet_text(name: str) -> str:
-    return resources.files("bwise_mooc.exporters.pdf").joinpath(name).read_text("utf-8")
+@dataclass(frozen=True)
+class HandoutText:
+    """What the print style shows besides the lessons, read from the handout's HTML."""
+
+    language: str
+    easy_to_read: bool
+    title: str  # the PDF's title, which a viewer shows
+    author: str
+    description: str
+    course: str  # running header: the course where the reading starts...
+    module: str  # ...and the module at the other end
+
+    @classmethod
+    def of(cls, root: etree._Element) -> "HandoutText":
+        def meta(name: str) -> str:
+            return str(root.xpath(f"string(//head/meta[@name='{name}']/@content)"))
+
+        def text(xpath: str) -> str:
+            return " ".join(str(root.xpath(f"string({xpath})")).split())
+
+        return cls(
+            language=str(root.get("lang", "en")),
+            easy_to_read="layout-easy-to-read" in str(root.get("class", "")).split(),
+            title=text("//head/title"),
+            author=meta("author"),
+            description=meta("description"),
+            course=text("//*[contains(@class, 'handout-course')]"),
+            module=text("//*[contains(@class, 'handout-title')]"),
+        )
+
+    def inputs(self) -> dict[str, str]:
+        before, middle, after = page_number_words(self.language)
+        language, _, region = self.language.replace("_", "-").partition("-")
+        return {
+            "lang": language.lower(),
+            "region": region.upper() if len(region) == 2 else "",
+            "dir": text_direction(self.language),
+            "layout": "easy-to-read" if self.easy_to_read else "standard",
+            "title": self.title,
+            "author": self.author,
+            "description": self.description,
+            "course": self.course,
+            "module": self.module,
+            "page-before": before,
+            "page-middle": middle,
+            "page-after": after,
+        }
 
 
-def css_string(text: str) -> str:
-    """``text`` as a CSS string token: quoted, with quotes, backslashes and line ends escaped."""
-    escaped = text.replace("\\", "\\\\").replace('"', '\\"')
-    escaped = escaped.replace("\n", "\\a ").replace("\r", "")
-    return f'"{escaped}"'
-
-
-def page_number_content(language: str) -> str:
-    """The ``content`` of the page-number box: the translated "Page {n} of {total}" with CSS
-    counters in place of its two placeholders."""
+def page_number_words(language: str) -> tuple[str, str, str]:
+    """The words before, between and after the two numbers of "Page {n} of {total}", in
+    ``language``."""
     words = gettext(language, "Page {n} of {total}")
     before, _, rest = words.partition("{n}")
     middle, _, after = rest.partition("{total}")
-    parts = [css_string(before), "counter(page)", css_string(middle), "counter(pages)"]
-    if after:
-        parts.append(css_string(after))
-    return " ".join(parts)
+    return before, middle, after
 
 
-def page_css(language: str) -> str:
-    """Page size, running header (course where the reading starts, module at the other end)
-    and the page numbers in ``language``."""
-    start, end = ("right", "left") if text_direction(language) == "rtl" else ("left", "right")
-    return "\n".join(
-        [
-            "@page {",
-            f"  @top-{start} {{ content: string(course); }}",
-            f"  @top-{end} {{ content: string(module); }}",
-            f"  @bottom-center {{ content: {page_number_content(language)}; }}",
-            "}",
-        ]
-    )
+def style_text() -> str:
+    return resources.files("bwise_mooc.exporters.pdf").joinpath(STYLE).read_text("utf-8")
 
 
 def render_pdf(
-    document: bytes,
-    language: str,
-    easy_to_read: bool,
-    files: Mapping[str, Callable[[], bytes | Path]],
-    identifier: bytes,
+    document: bytes, files: Mapping[str, Callable[[], bytes | Path]], timestamp: int
 ) -> bytes:
-    """The tagged PDF of ``document``, its pictures served from ``files`` only."""
-    fetcher = CourseFiles(files)
-    sheets = [PRINT_CSS, EASY_CSS] if easy_to_read else [PRINT_CSS]
-    stylesheets = [CSS(string=stylesheet_text(name), url_fetcher=fetcher) for name in sheets]
-    stylesheets.append(CSS(string=page_css(language), url_fetcher=fetcher))
-    html = HTML(string=document.decode("utf-8"), base_url=BASE_URL, url_fetcher=fetcher)
-    data: bytes = html.write_pdf(
-        stylesheets=stylesheets,
-        pdf_tags=True,
-        pdf_identifier=identifier,
-        uncompressed_pdf=False,
-        custom_metadata=False,
-    )
-    return data
+    """The tagged PDF of the handout ``document`` (HTML, UTF-8), its pictures made from
+    ``files`` (place in the course's media -> bytes or file) and its dates ``timestamp``."""
+    root = html.document_fromstring(document, parser=UTF8_HTML)
+    body, pictures = typst_body(root, frozenset(files))
+    with tempfile.TemporaryDirectory(prefix="bwise-handout-") as folder:
+        place_root = Path(folder)
+        for place in sorted(pictures):
+            target = place_root / PurePosixPath(place)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            made = files[place]()
+            if isinstance(made, Path):
+                shutil.copyfile(made, target)
+            else:
+                target.write_bytes(made)
+        main = place_root / MAIN
+        main.write_text(style_text() + "\n" + body, "utf-8")
+        data = compile_pdf(main, place_root, HandoutText.of(root).inputs(), timestamp)
+    return with_title_shown(data)
