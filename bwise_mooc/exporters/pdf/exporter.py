@@ -6,6 +6,7 @@ handout holds and how it is laid out: ``plan.py``; its HTML document: ``handout.
 ``worksheet.py``; the PDF: ``render.py`` (Typst, imported only when a handout is written).
 """
 
+import importlib.util
 from collections.abc import Callable
 from functools import partial
 from pathlib import Path
@@ -29,11 +30,8 @@ MediaFiles = dict[str, Callable[[], bytes | Path]]
 
 def missing_library() -> str | None:
     """Why handouts cannot be written on this machine (the typst package missing), or None."""
-    try:
-        import typst  # noqa: F401 - only to learn whether it loads
-    except ImportError as exc:
-        reason = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
-        return f"format pdf needs the Python package typst (pip install typst), which did not load: {reason}"
+    if importlib.util.find_spec("typst") is None:  # not imported here: see typst_run.py
+        return "format pdf needs the Python package typst (pip install typst), which is missing"
     return None
 
 
