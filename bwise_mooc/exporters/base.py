@@ -28,6 +28,7 @@ from typing import IO, ClassVar, Literal, Protocol, TypeGuard, TypeVar
 from bwise_mooc.config import ImageSettings
 from bwise_mooc.diagnostics import Diagnostics
 from bwise_mooc.exporters.reuse import Reuse
+from bwise_mooc.exporters.scratch import Member, member_bytes
 from bwise_mooc.images import ImageStore, is_image
 from bwise_mooc.ir import Asset, Course
 from bwise_mooc.transforms.assets import image_settings
@@ -235,7 +236,7 @@ STORED_SUFFIXES = frozenset({".jpg", ".jpeg", ".png", ".webp", ".gif", ".mp3", "
 
 
 def zip_bytes(
-    files: Mapping[str, bytes | Path], first: Sequence[str] = (), stored: Sequence[str] = ()
+    files: Mapping[str, Member], first: Sequence[str] = (), stored: Sequence[str] = ()
 ) -> bytes:
     """A reproducible zip in memory (see ``write_zip``)."""
     buffer = io.BytesIO()
@@ -245,7 +246,7 @@ def zip_bytes(
 
 def write_zip(
     target: Path | IO[bytes],
-    files: Mapping[str, bytes | Path],
+    files: Mapping[str, Member],
     first: Sequence[str] = (),
     stored: Sequence[str] = (),
     reuse: Reuse | None = None,
@@ -285,7 +286,7 @@ def write_zip(
                 with data.open("rb") as source, archive.open(info, "w") as entry:
                     shutil.copyfileobj(source, entry, 1 << 20)
             else:
-                archive.writestr(info, data)
+                archive.writestr(info, member_bytes(data))
             if reusing is not None:
                 reusing.written += archive.start_dir - start
                 reusing.record(name, key, start, archive.start_dir - start, 0)

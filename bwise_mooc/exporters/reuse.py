@@ -10,7 +10,8 @@ archive of the same name holds the same content under the same name, its bytes a
 written. Only a zip's central directory and the changed members are made again, and the
 archive is byte-identical to a cold build's.
 
-A member's content is known by a key: the SHA-256 of its bytes, or for a file its path, size,
+A member's content is known by a key: the SHA-256 of its bytes (also of bytes put aside in a
+scratch file, ``scratch.Stored``), or for a file its path, size,
 inode and modification time; a file in a ``stable`` folder (the image store, whose files are
 named by their content and replaced, never changed in place) by its path, size and inode, as
 its time moves whenever a build uses it. The previous archive is trusted only while it is the
@@ -29,6 +30,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from bwise_mooc.atomic import write_atomically
+from bwise_mooc.exporters.scratch import Member, Stored
 
 log = logging.getLogger(__name__)
 
@@ -47,10 +49,12 @@ class Reuse:
     copied: int = 0  # bytes copied from the previous archive
     written: int = 0  # bytes written anew
 
-    def key(self, data: bytes | Path) -> str:
+    def key(self, data: Member) -> str:
         """What stands for a member's content (see the module docstring)."""
         if isinstance(data, bytes):
             return sha256(data).hexdigest()
+        if isinstance(data, Stored):  # put aside: known by its SHA-256, as its bytes would be
+            return data.digest
         stat = data.stat()
         stamp = [str(data), stat.st_size, stat.st_ino]
         if self.stable is None or not data.is_relative_to(self.stable):

@@ -30,6 +30,7 @@ from bwise_mooc.exporters.olx.package import (
     SHORT_DESCRIPTION_LIMIT,
     short_description,
 )
+from bwise_mooc.exporters.scratch import Member
 from bwise_mooc.ir import Course
 from bwise_mooc.parse.markdown import ALLOWED_TAGS
 from bwise_mooc.pipeline import load_course
@@ -71,7 +72,7 @@ class Export:
             }
 
 
-def xml_files(files: dict[str, bytes | Path]) -> dict[str, bytes]:
+def xml_files(files: dict[str, Member]) -> dict[str, bytes]:
     """The export's files held in memory (everything but the static files)."""
     return {name: data for name, data in files.items() if isinstance(data, bytes)}
 

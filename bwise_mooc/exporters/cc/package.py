@@ -21,10 +21,10 @@ from bwise_mooc.exporters.cc.page import lesson_page
 from bwise_mooc.exporters.cc.plan import CartridgePlan, ModulePlan, Page, page_paths
 from bwise_mooc.exporters.cc.qti import assessment
 from bwise_mooc.exporters.reuse import Reuse
-from bwise_mooc.exporters.scratch import Scratch
+from bwise_mooc.exporters.scratch import Member, Scratch
 
 MANIFEST = "imsmanifest.xml"
-Files = dict[str, bytes | Path]
+Files = dict[str, Member]
 
 
 @dataclass
@@ -36,9 +36,9 @@ class Contents:
     course: ir.Course
     options: BuildOptions
     scratch: Scratch
-    made: dict[str, dict[str, bytes | Path]] = field(default_factory=dict)
+    made: dict[str, dict[str, Member]] = field(default_factory=dict)
 
-    def of(self, module: ModulePlan, artefact: str) -> dict[str, bytes | Path]:
+    def of(self, module: ModulePlan, artefact: str) -> dict[str, Member]:
         key = module.module.dir
         if key not in self.made:
             make = partial(module_files, self.course, module, artefact)

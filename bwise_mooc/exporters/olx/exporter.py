@@ -41,7 +41,7 @@ from bwise_mooc.exporters.olx.package import (
 )
 from bwise_mooc.exporters.olx.problems import ProblemContext, problem
 from bwise_mooc.exporters.reuse import Reuse
-from bwise_mooc.exporters.scratch import Scratch, scratch_folder
+from bwise_mooc.exporters.scratch import Member, Scratch, scratch_folder
 from bwise_mooc.transforms.identifiers import course_run, language_suffix, url_name
 
 # a run of text blocks (one html component), a quiz, or an assignment
@@ -134,7 +134,7 @@ def course_files(
     options: BuildOptions | None = None,
     archive_name: str = "olx",
     scratch: Scratch | None = None,
-) -> dict[str, bytes | Path]:
+) -> dict[str, Member]:
     """Every file of the export, by path inside the top folder, each XML file checked; static
     files may be given as the path of a file that holds them, and so are the modules' files
     when a ``scratch`` folder is given.
@@ -152,7 +152,7 @@ def course_files(
         **about_files(course),
     }
     check_olx(course_level, archive_name)
-    files: dict[str, bytes | Path] = dict(course_level)
+    files: dict[str, Member] = dict(course_level)
     files.update({f"static/{name}": data for name, data in static.data.items()})
     for module in course.modules:
         make = partial(_module_files, module, links, archive_name, course.grading.attempts)

@@ -31,6 +31,7 @@ from bwise_mooc.exporters.credential_facts import CredentialFacts, course_creden
 from bwise_mooc.exporters.olx.check import InvalidOlx
 from bwise_mooc.exporters.olx.content import static_name
 from bwise_mooc.exporters.reuse import Reuse
+from bwise_mooc.exporters.scratch import Member, member_bytes, member_size
 from bwise_mooc.i18n import gettext
 from bwise_mooc.transforms.identifiers import course_run, url_name
 
@@ -113,7 +114,7 @@ def xml_bytes(root: etree._Element) -> bytes:
     return etree.tostring(root, encoding="utf-8", pretty_print=True)
 
 
-def tar_gz(top: str, files: Mapping[str, bytes | Path]) -> bytes:
+def tar_gz(top: str, files: Mapping[str, Member]) -> bytes:
     """A reproducible ``.tar.gz`` in memory (see ``write_tar_gz``)."""
     buffer = io.BytesIO()
     write_tar_gz(buffer, top, files)
@@ -123,7 +124,7 @@ def tar_gz(top: str, files: Mapping[str, bytes | Path]) -> bytes:
 def write_tar_gz(
     target: Path | IO[bytes],
     top: str,
-    files: Mapping[str, bytes | Path],
+    files: Mapping[str, Member],
     reuse: Reuse | None = None,
 ) -> None:
     """A reproducible ``.tar.gz`` of ``files`` inside the single folder ``top``.
@@ -173,12 +174,12 @@ def write_tar_gz(
         reusing.written = target.stat().st_size - reusing.copied
 
 
-def _add(archive: tarfile.TarFile, info: tarfile.TarInfo, data: bytes | Path | None) -> None:
+def _add(archive: tarfile.TarFile, info: tarfile.TarInfo, data: Member | None) -> None:
     if isinstance(data, Path):
         with data.open("rb") as source:
             archive.addfile(info, source)
     else:
-        archive.addfile(info, None if data is None else io.BytesIO(data))
+        archive.addfile(info, None if data is None else io.BytesIO(member_bytes(data)))
 
 
 GZIP_MAGIC = b"\x1f\x8b\x08"
@@ -254,7 +255,7 @@ class _GzipMembers:
         self._emit()
 
 
-def _tar_info(name: str, stamp: int, data: bytes | Path | None) -> tarfile.TarInfo:
+def _tar_info(name: str, stamp: int, data: Member | None) -> tarfile.TarInfo:
     info = tarfile.TarInfo(name)
     info.mtime = stamp
     info.uid = info.gid = 0
@@ -263,7 +264,7 @@ def _tar_info(name: str, stamp: int, data: bytes | Path | None) -> tarfile.TarIn
         info.type = tarfile.DIRTYPE
         info.mode = 0o755
     else:
-        info.size = data.stat().st_size if isinstance(data, Path) else len(data)
+        info.size = member_size(data)
         info.mode = 0o644
     return info
 

@@ -14,7 +14,7 @@ from bwise_mooc.exporters.base import (
 )
 from bwise_mooc.exporters.reuse import Reuse
 from bwise_mooc.exporters.scorm.package import ManifestWriter, Version, build_packages
-from bwise_mooc.exporters.scratch import scratch_folder
+from bwise_mooc.exporters.scratch import Member, scratch_folder
 from bwise_mooc.ir import Course
 
 
@@ -50,5 +50,5 @@ class ScormExporter:
         return Artifact(self.name, out_dir, tuple(names))
 
 
-def _zip(files: Callable[[], dict[str, bytes | Path]], target: Path, reuse: Reuse | None) -> None:
+def _zip(files: Callable[[], dict[str, Member]], target: Path, reuse: Reuse | None) -> None:
     write_zip(target, files(), first=["imsmanifest.xml"], reuse=reuse)

@@ -30,7 +30,7 @@ from bwise_mooc import ir
 from bwise_mooc.exporters.base import BuildOptions, asset_source, brand_media, fixed_timestamp
 from bwise_mooc.exporters.scorm.page import SHARED_FILES, render_sco_page
 from bwise_mooc.exporters.scorm.plan import PackagePlan, Sco, plans
-from bwise_mooc.exporters.scratch import Scratch
+from bwise_mooc.exporters.scratch import Member, Scratch, Stored
 from bwise_mooc.validate import SCHEMAS, ManifestKind, check_manifest
 
 Version = Literal["1.2", "2004"]
@@ -67,7 +67,7 @@ class Package:
 
     name: str
     decided_by: list[object]  # what decides the zip, besides the course outline (modules...)
-    files: Callable[[], dict[str, bytes | Path]]  # manifest first; bytes, or paths to copy
+    files: Callable[[], dict[str, Member]]  # manifest first; bytes, or paths to copy
 
 
 def build_packages(
@@ -80,7 +80,7 @@ def build_packages(
 ) -> Iterator[Package]:
     """Every package of the course: modules first, then the course; SCO pages are kept in
     ``scratch`` until every package is written."""
-    pages: dict[tuple[str, str], Path] = {}  # a SCO's page is the same in every package
+    pages: dict[tuple[str, str], Stored] = {}  # a SCO's page is the same in every package
     for plan in plans(course, options.sco_per):
         gather = partial(
             _package_files,
@@ -107,15 +107,15 @@ def _package_files(
     options: BuildOptions,
     write_manifest: ManifestWriter,
     plan: PackagePlan,
-    pages: dict[tuple[str, str], Path],
+    pages: dict[tuple[str, str], Stored],
     scratch: Scratch,
-) -> dict[str, bytes | Path]:
+) -> dict[str, Member]:
     """The files of one package; SCO pages already made for another package are reused."""
     kind: ManifestKind = "scorm12" if version == "1.2" else "scorm2004"
     shared = shared_files()
     schemas = schema_files(kind)
-    files: dict[str, bytes | Path] = {}
-    content: dict[str, bytes | Path] = {**schemas, **shared}
+    files: dict[str, Member] = {}
+    content: dict[str, Member] = {**schemas, **shared}
     listed: dict[str, list[str]] = {}
     for sco in plan.scos():
         if (sco.key, sco.page) not in pages:
