@@ -6,13 +6,16 @@ import logging
 import re
 import shutil
 from collections.abc import Callable
+from hashlib import sha256
 from pathlib import Path
 
 import pytest
 
 from bwise_mooc.build import Build, BuildRequest
 from bwise_mooc.exporters import reuse
-from bwise_mooc.exporters.reuse import previous_archive
+from bwise_mooc.exporters.olx.package import write_tar_gz
+from bwise_mooc.exporters.reuse import Reuse, previous_archive
+from bwise_mooc.exporters.scratch import Member
 from tests.test_incremental import outputs
 
 FORMATS = ["scorm12", "scorm2004", "olx", "cc", "epub"]
@@ -116,3 +119,28 @@ def _archives_named(out: Path, names: set[str]) -> list[Path]:
         if by_file.get(previous.stat().st_ino) in names:
             found.append(previous)
     return found
+
+
+def test_an_edited_text_file_writes_its_run_of_the_tarball_again_and_copies_the_others(
+    tmp_path: Path,
+) -> None:
+    """The OLX tarball's text is cut into runs by the names alone (olx/package.py): after an
+    edit of one file, the runs that do not hold it are copied from the last tarball."""
+    files: dict[str, Member] = {
+        f"html/{number:04d}.html": f"<p>Lesson {number}: {sha256(bytes(number)).hexdigest()}</p>".encode()
+        for number in range(3000)
+    }
+    first = tmp_path / "first.tar.gz"
+    made = Reuse()
+    write_tar_gz(first, "course", files, made)
+    edited = {**files, "html/1500.html": b"<p>Lesson 1500, edited.</p>"}
+    again, fresh = tmp_path / "again.tar.gz", tmp_path / "fresh.tar.gz"
+    reused = Reuse(previous=first, members=made.made)
+    write_tar_gz(again, "course", edited, reused)
+    write_tar_gz(fresh, "course", edited)
+    assert again.read_bytes() == fresh.read_bytes()
+    runs = [label for label in made.made if label.endswith("(text run)")]
+    assert len(runs) > 5  # cut by the names: one in 256 on average
+    changed = [label for label, entry in reused.made.items() if made.made[label][0] != entry[0]]
+    assert len(changed) == 1  # the run that holds the edited file; the others are copied
+    assert reused.copied > reused.written > 0

@@ -9,11 +9,15 @@ from pathlib import Path
 from bwise_mooc.exporters.base import write_zip
 from bwise_mooc.exporters.olx.package import tar_gz
 from bwise_mooc.exporters.reuse import Reuse
-from bwise_mooc.exporters.scratch import Stored, scratch_folder
+from bwise_mooc.exporters.scratch import Member, Stored, scratch_folder
 
 
 def test_bytes_put_aside_come_back_whole_in_one_file(tmp_path: Path) -> None:
-    files = {"a.xml": b"<a/>", "b.html": b"<p>b</p>" * 1000, "c.png": tmp_path / "c.png"}
+    files: dict[str, Member] = {
+        "a.xml": b"<a/>",
+        "b.html": b"<p>b</p>" * 1000,
+        "c.png": tmp_path / "c.png",
+    }
     with scratch_folder(tmp_path) as scratch:
         kept = scratch.keep_all(files)
         page = scratch.keep(b"a page")

@@ -6,10 +6,12 @@
 """
 
 import gzip
+import hashlib
 import io
 import json
 import re
 import tarfile
+import zlib
 from collections.abc import Iterator, Mapping
 from contextlib import nullcontext
 from dataclasses import dataclass
@@ -134,8 +136,11 @@ def write_tar_gz(
     tarfile, which Studio uses, and GNU tar read it as one): text at level 6, and files that are
     compressed already (images) stored at level 0, as deflating them again only costs time.
     Each such file's tar entry is gzip members of its own, whose bytes depend on that file
-    alone: with ``reuse`` (a file ``target`` only), those the previous archive holds for the
-    same content are copied from it as bytes (``reuse.py``); the archive is the same either way.
+    alone. So is each run of text entries between two cuts (``_cuts_before``: entries whose
+    name's CRC-32 is a multiple of ``TEXT_RUN``, about one in 256), which depends on those
+    entries alone: an edited lesson changes a few runs, not where the others start. With
+    ``reuse`` (a file ``target`` only), the gzip members the previous archive holds for the same
+    content are copied from it as bytes (``reuse.py``); the archive is the same either way.
     """
     members = {f"{top}/{name}": data for name, data in files.items()}
     folders = {name[:cut] for name in members for cut in _slashes(name)}  # every parent
@@ -150,28 +155,71 @@ def write_tar_gz(
         _GzipMembers(raw, stamp) as zipped,
         tarfile.TarFile(fileobj=zipped, mode="w", format=tarfile.PAX_FORMAT) as archive,  # type: ignore[arg-type]
     ):
+        entries = _Entries(archive, zipped, raw, stamp, reusing)
+        text: list[tuple[str, Member | None]] = []  # the run of text entries under way
         for name in sorted(members.keys() | folders):
             data = members.get(name)
-            info = _tar_info(name, stamp, data)
             suffix = "." + name.rsplit(".", 1)[-1].lower() if "." in name else ""
             if data is None or suffix not in STORED_SUFFIXES:
-                zipped.level = 6
-                _add(archive, info, data)
+                if text and _cuts_before(name):
+                    entries.add(text, level=6)
+                    text = []
+                text.append((name, data))
                 continue
-            zipped.end_member()  # a stored file starts and ends gzip members of its own
-            zipped.level = 0
-            key = reusing.key(data) if reusing is not None else ""
-            start, plain_start = raw.tell(), archive.offset
-            if reusing is not None and _copy_member(reusing, raw, name, key):
-                archive.offset += zipped.skip(reusing.made[name][3])
-                continue
-            _add(archive, info, data)
-            zipped.end_member()
-            if reusing is not None:
-                plain = archive.offset - plain_start
-                reusing.record(name, key, start, raw.tell() - start, plain)
+            entries.add(text, level=6)
+            text = []
+            entries.add([(name, data)], level=0)
+        entries.add(text, level=6)
     if reusing is not None and isinstance(target, Path):
         reusing.written = target.stat().st_size - reusing.copied
+
+
+TEXT_RUN = 256  # about one text entry in this many starts a run of gzip members of its own
+
+
+def _cuts_before(name: str) -> bool:
+    """Does a new run of text entries start at ``name``? Decided by the name alone, so an
+    edit moves no cut."""
+    return zlib.crc32(name.encode("utf-8")) % TEXT_RUN == 0
+
+
+@dataclass
+class _Entries:
+    """Adds runs of tar entries, each as gzip members of its own: copied from the previous
+    archive when it holds the same run (``reuse``), compressed otherwise."""
+
+    archive: tarfile.TarFile
+    zipped: "_GzipMembers"
+    raw: IO[bytes]
+    stamp: int
+    reuse: Reuse | None
+
+    def add(self, run: list[tuple[str, Member | None]], level: int) -> None:
+        if not run:
+            return
+        self.zipped.end_member()
+        self.zipped.level = level
+        label, key = self._label_and_key(run)
+        start, plain_start = self.raw.tell(), self.archive.offset
+        if self.reuse is not None and _copy_member(self.reuse, self.raw, label, key):
+            self.archive.offset += self.zipped.skip(self.reuse.made[label][3])
+            return
+        for name, data in run:
+            _add(self.archive, _tar_info(name, self.stamp, data), data)
+        self.zipped.end_member()
+        if self.reuse is not None:
+            plain = self.archive.offset - plain_start
+            self.reuse.record(label, key, start, self.raw.tell() - start, plain)
+
+    def _label_and_key(self, run: list[tuple[str, Member | None]]) -> tuple[str, str]:
+        """The name a run is recorded by (its one entry's, or its first's and a mark) and
+        what stands for its content: the names and the keys of their contents."""
+        if self.reuse is None:
+            return "", ""
+        if len(run) == 1 and run[0][1] is not None:
+            return run[0][0], self.reuse.key(run[0][1])  # a stored file, as before
+        keys = [[name, "" if data is None else self.reuse.key(data)] for name, data in run]
+        return f"{run[0][0]} (text run)", hashlib.sha256(json.dumps(keys).encode()).hexdigest()
 
 
 def _add(archive: tarfile.TarFile, info: tarfile.TarInfo, data: Member | None) -> None:
