@@ -6,6 +6,12 @@ from collections.abc import Callable, Mapping
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
+
+# No deadline for a property test's examples: how long one takes on a loaded 2-core CI machine
+# says nothing about the code (timings belong to `make bench`, not to tests).
+settings.register_profile("bwise", deadline=None)
+settings.load_profile("bwise")
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "tests" / "fixtures" / "courses"
