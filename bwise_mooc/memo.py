@@ -1,17 +1,18 @@
 """The build's part store: the parts of outputs that exporters declare, kept between builds.
 
-Exporters declare parts (``exporters/base.py`` ``PartStore``); this store, handed to them by
-the build when it has a cache folder, makes each part's key and finds it again. An edited
-lesson changes its module; every other module's pages, SCO pages and OLX files come back from
-``build/.cache/parts/``, and unchanged archives from ``build/.cache/files/``; an archive that
-changed is written copying its unchanged members from the last one (``exporters/reuse.py``).
-A part's key holds the format's kind, what the exporter declared (a module stands for its whole
-content and the places of the files its lessons use), the course's *outline* (its own fields,
-the places of its own pictures, its image and the branding's, and every module's and lesson's
-title, page and anchors: what a page may show of other lessons) and the tool's fingerprint, so a
-part is reused only where it would be made again byte for byte. The lessons' media are not in
-the outline: a changed picture makes again the parts of the modules that show it, and no other
-(a one-image edit costs one module, not the course).
+Exporters declare parts (``exporters/base.py`` ``PartStore``); this store, handed to them by the
+build when it has a cache folder, makes each part's key and finds it again. An edited lesson
+changes its module; every other module's pages, SCO pages, OLX files, cartridge files and EPUB
+documents come back from ``build/.cache/parts/``, and unchanged archives from
+``build/.cache/files/``; an archive that changed is written copying its unchanged members from
+the last one (``exporters/reuse.py``). A part's key holds the format's kind, what the exporter
+declared (a module stands for its whole content and the places of the files its lessons use),
+the course's *outline* (its own fields, the places of its own pictures, its image and the
+branding's, and every module's and lesson's title, page and anchors: what a page may show of
+other lessons) and the tool's fingerprint, so a part is reused only where it would be made again
+byte for byte. The lessons' media are not in the outline: a changed picture makes again the
+parts of the modules that show it, and no other (a one-image edit costs one module, not the
+course).
 
 Digests are made once per model object and remembered only while the object lives (a weak
 reference with each entry; the entry goes with its object), so a long-running process (the

@@ -16,7 +16,7 @@ from bwise_mooc.exporters import reuse
 from bwise_mooc.exporters.olx.package import write_tar_gz
 from bwise_mooc.exporters.reuse import Reuse, previous_archive
 from bwise_mooc.exporters.scratch import Member
-from tests.test_incremental import outputs
+from tests.test_incremental import _record_made_parts, outputs
 
 FORMATS = ["scorm12", "scorm2004", "olx", "cc", "epub"]
 EDITED = "modules/01-phone-basics/01-make-the-screen-easy.md"
@@ -144,3 +144,17 @@ def test_an_edited_text_file_writes_its_run_of_the_tarball_again_and_copies_the_
     changed = [label for label, entry in reused.made.items() if made.made[label][0] != entry[0]]
     assert len(changed) == 1  # the run that holds the edited file; the others are copied
     assert reused.copied > reused.written > 0
+
+
+def test_an_edit_makes_again_the_book_documents_of_its_module_only(
+    course: Path, tmp_path: Path, caplog: pytest.LogCaptureFixture, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A book holds a track's every lesson: after an edit, the other modules' documents come
+    from the cache (the test above checks that the book equals a cold build's)."""
+    out = tmp_path / "out"
+    _build(course, out, caplog)
+    made = _record_made_parts(monkeypatch)
+    _edit(course, "A sentence for the book.")
+    _build(course, out, caplog)
+    books = [modules for kind, modules in made if kind == "epub-part"]
+    assert books and all(modules == {"modules/01-phone-basics"} for modules in books), made

@@ -39,7 +39,7 @@ from bwise_mooc.exporters.epub.package import (
     stylesheet,
     write_book,
 )
-from bwise_mooc.exporters.epub.plan import PACKAGE_ROOT, BookPlan, plans
+from bwise_mooc.exporters.epub.plan import PACKAGE_ROOT, BookPlan, Part, plans
 from bwise_mooc.exporters.reuse import Reuse
 
 
@@ -91,15 +91,32 @@ def book_media(course: ir.Course, book: BookPlan) -> dict[str, ir.Asset]:
     return dict(sorted(media.items()))
 
 
+def part_documents(course: ir.Course, book: BookPlan, part: Part) -> dict[str, bytes]:
+    """A module's documents in the book: its opening, then its lessons. They depend on the
+    module, where the book puts its documents, and where every lesson of the book is (a link
+    to another lesson); with a cache, an unchanged module's come back from it."""
+    documents = {part.path: module_page(course, part)}
+    for chapter in part.chapters:
+        documents[chapter.path] = lesson_page(course, book, chapter)
+    return documents
+
+
 def book_files(
     course: ir.Course, source_root: Path, options: BuildOptions, book: BookPlan
 ) -> Files:
     """Every file of the book under ``EPUB/``, the package document first."""
     documents: dict[str, bytes] = {TITLE: title_page(course, book)}
+    lessons = sorted(book.lesson_paths().items())  # where a lesson page's links may go
     for part in book.parts:
-        documents[part.path] = module_page(course, part)
-        for chapter in part.chapters:
-            documents[chapter.path] = lesson_page(course, book, chapter)
+        chapters = [chapter.path for chapter in part.chapters]
+        documents.update(
+            options.parts.part(
+                course,
+                "epub-part",
+                [part.module, part.path, chapters, lessons],
+                partial(part_documents, course, book, part),
+            )
+        )
     if book.glossary:
         documents[GLOSSARY] = glossary_page(course, book)
     media = book_media(course, book)
