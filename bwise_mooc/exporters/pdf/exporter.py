@@ -79,7 +79,8 @@ class Pdf:
 
         files = handout_media(course, source_root, self.options, plan.module)
         document = handout_document(course, plan)
-        write_bytes(target, render_pdf(document, files, fixed_timestamp()))
+        target.parent.mkdir(parents=True, exist_ok=True)  # Typst's root is made in it
+        write_bytes(target, render_pdf(document, files, fixed_timestamp(), target.parent))
 
 
 def handout_media(

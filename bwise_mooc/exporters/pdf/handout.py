@@ -44,8 +44,9 @@ ASSIGNMENT_LINES = 8  # ruled lines to write an assignment's answer on
 @dataclass(frozen=True)
 class HandoutLinks(LinkResolver):
     """References as the handout sees them: pictures by their place in the course's media
-    (put beside the handout's Typst source by ``render.py``), headings and lessons of the module as anchors
-    inside the document; anything else keeps its text only. Web addresses stay links."""
+    (put beside the handout's Typst source by ``render.py``), headings and lessons of the
+    module as anchors inside the document; anything else keeps its text only. Web addresses
+    stay links."""
 
     media: Mapping[str, str]  # Course.media
     lessons: Mapping[str, str]  # source path -> the lesson's id prefix, for this module

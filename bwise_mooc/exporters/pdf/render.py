@@ -16,7 +16,6 @@ shows its title (``show_title.py``). Its dates come from the build's fixed time,
 sources give the same bytes. No PDF/UA variant is asked for: nothing here validates that claim.
 """
 
-import shutil
 import tempfile
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
@@ -25,6 +24,7 @@ from pathlib import Path, PurePosixPath
 
 from lxml import etree, html
 
+from bwise_mooc.exporters.base import link_or_copy, write_bytes
 from bwise_mooc.exporters.pdf.show_title import with_title_shown
 from bwise_mooc.exporters.pdf.typst_run import compile_pdf
 from bwise_mooc.exporters.pdf.typst_source import typst_body
@@ -98,22 +98,26 @@ def style_text() -> str:
 
 
 def render_pdf(
-    document: bytes, files: Mapping[str, Callable[[], bytes | Path]], timestamp: int
+    document: bytes,
+    files: Mapping[str, Callable[[], bytes | Path]],
+    timestamp: int,
+    near: Path | None = None,
 ) -> bytes:
     """The tagged PDF of the handout ``document`` (HTML, UTF-8), its pictures made from
-    ``files`` (place in the course's media -> bytes or file) and its dates ``timestamp``."""
+    ``files`` (place in the course's media -> bytes or file) and its dates ``timestamp``.
+    Typst's root is made in ``near`` (the output's folder: on the disk of the image store, so
+    that a picture is a hard link, not a copy), or in the system's temporary folder."""
     root = html.document_fromstring(document, parser=UTF8_HTML)
     body, pictures = typst_body(root, frozenset(files))
-    with tempfile.TemporaryDirectory(prefix="bwise-handout-") as folder:
+    with tempfile.TemporaryDirectory(prefix=".handout.", dir=near) as folder:
         place_root = Path(folder)
         for place in sorted(pictures):
             target = place_root / PurePosixPath(place)
-            target.parent.mkdir(parents=True, exist_ok=True)
             made = files[place]()
             if isinstance(made, Path):
-                shutil.copyfile(made, target)
+                link_or_copy(made, target)  # Typst only reads it
             else:
-                target.write_bytes(made)
+                write_bytes(target, made)
         main = place_root / MAIN
         main.write_text(style_text() + "\n" + body, "utf-8")
         data = compile_pdf(main, place_root, HandoutText.of(root).inputs(), timestamp)

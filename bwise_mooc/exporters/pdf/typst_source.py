@@ -39,7 +39,9 @@ WRAPS = {  # inline element -> the Typst function its content goes in
     "u": "underline",
     "q": "quote",
 }
-ON_A_LINE = frozenset({"choice-text", "right-answer"})  # where a picture has a line of its own
+ON_A_LINE = frozenset(
+    {"choice-text", "right-answer"}
+)  # a picture here: a small one, alone on a line
 LANGUAGE_TAG = re.compile(r"([A-Za-z]{2,3})(?:[-_](?:[A-Za-z]{4}[-_])?([A-Za-z]{2}))?(?:[-_].*)?")
 CELL_ALIGN = re.compile(r"text-align:\s*(left|right|center)")
 
@@ -79,6 +81,11 @@ def text_of(element: etree._Element) -> str:
 
 def classes(element: etree._Element) -> set[str]:
     return set(str(element.get("class", "")).split())
+
+
+def ancestor_classes(element: etree._Element) -> set[str]:
+    """The classes of the elements ``element`` is inside."""
+    return {name for ancestor in element.iterancestors() for name in classes(ancestor)}
 
 
 def is_block(element: etree._Element) -> bool:
@@ -275,8 +282,8 @@ class TypstWriter:
         source = string(place)
         alt = string(alt_text)
         limits = ""
-        ancestors = {c for a in image.iterancestors() for c in classes(a)}
-        if "choice-text" in ancestors or "right-answer" in ancestors:
+        ancestors = ancestor_classes(image)
+        if ancestors & ON_A_LINE:
             limits = ", max-height: 30mm, max-width: 60mm"
         elif "steps-with-sequence" in ancestors:
             limits = ", max-height: 60mm"
@@ -338,7 +345,7 @@ class TypstWriter:
             run.expression("linebreak()", line_end=True)
             return
         if tag == "img":
-            alone = bool(ON_A_LINE & {c for a in element.iterancestors() for c in classes(a)})
+            alone = bool(ON_A_LINE & ancestor_classes(element))
             if alone and (run.parts or run.pending.strip()):
                 run.expression("linebreak()", line_end=True)
             run.expression(f"box({self.picture(element)})")

@@ -67,7 +67,7 @@ class Package:
 
     name: str
     decided_by: list[object]  # what decides the zip, besides the course outline (modules...)
-    files: Callable[[], dict[str, Member]]  # manifest first; bytes, or paths to copy
+    files: Callable[[], dict[str, Member]]  # manifest first; bytes, files, or bytes put aside
 
 
 def build_packages(
