@@ -35,6 +35,7 @@ from bwise_mooc.exporters.pdf import Pdf
 from bwise_mooc.exporters.pdf.handout import handout_document
 from bwise_mooc.exporters.pdf.plan import HandoutPlan, plans
 from bwise_mooc.exporters.pdf.render import page_number_words, render_pdf
+from bwise_mooc.exporters.pdf.typst_source import language_arguments
 from bwise_mooc.i18n import gettext, text_direction
 from bwise_mooc.ir.quiz import ARABIC_MARKS
 from tests.conftest import ROOT, MakeCourse
@@ -506,3 +507,29 @@ def test_a_process_forked_after_a_layout_still_lays_out_handouts(tmp_path: Path)
     _, status = os.waitpid(child, 0)
     assert os.waitstatus_to_exitcode(status) == 0
     assert there.read_bytes() == here
+
+
+@pytest.mark.parametrize(
+    ("code", "expected"),
+    [
+        ("de", 'lang: "de"'),
+        ("pt-BR", 'lang: "pt", region: "BR"'),
+        ("zh-Hant-TW", 'lang: "zh", region: "TW"'),
+        ("en_gb", 'lang: "en", region: "GB"'),
+        ("x", ""),
+        ("not a tag", ""),
+    ],
+)
+def test_a_language_tag_becomes_what_typst_takes(code: str, expected: str) -> None:
+    """A span's ``lang`` and the handout's language (which course.yml's check keeps to a tag
+    that starts with its language) are read by one parser (typst_source.py): Typst refuses a
+    whole tag such as ``pt-BR`` as a language, and a span's tag it cannot take is left out."""
+    assert language_arguments(code) == expected
+    document = html_document(f"<p><span lang='{code}'>Hallo</span></p>")
+    assert "Hallo" in PdfReader(io.BytesIO(render_pdf(document, {}, 0))).pages[0].extract_text()
+
+
+def test_a_handout_in_a_language_with_a_region_says_both() -> None:
+    document = html_document("<p>Olá</p>", language="pt-BR")
+    reader = PdfReader(io.BytesIO(render_pdf(document, {}, 0)))
+    assert catalog_of(reader)["/Lang"] == "pt-BR"

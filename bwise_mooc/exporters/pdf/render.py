@@ -27,7 +27,7 @@ from lxml import etree, html
 from bwise_mooc.exporters.base import link_or_copy, write_bytes
 from bwise_mooc.exporters.pdf.show_title import with_title_shown
 from bwise_mooc.exporters.pdf.typst_run import compile_pdf
-from bwise_mooc.exporters.pdf.typst_source import typst_body
+from bwise_mooc.exporters.pdf.typst_source import language_parts, typst_body
 from bwise_mooc.i18n import gettext, text_direction
 
 STYLE = "handout.typ"
@@ -67,10 +67,10 @@ class HandoutText:
 
     def inputs(self) -> dict[str, str]:
         before, middle, after = page_number_words(self.language)
-        language, _, region = self.language.replace("_", "-").partition("-")
+        language, region = language_parts(self.language) or (self.language.lower(), "")
         return {
-            "lang": language.lower(),
-            "region": region.upper() if len(region) == 2 else "",
+            "lang": language,
+            "region": region,
             "dir": text_direction(self.language),
             "layout": "easy-to-read" if self.easy_to_read else "standard",
             "title": self.title,

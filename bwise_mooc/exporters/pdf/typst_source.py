@@ -39,9 +39,8 @@ WRAPS = {  # inline element -> the Typst function its content goes in
     "u": "underline",
     "q": "quote",
 }
-ON_A_LINE = frozenset(
-    {"choice-text", "right-answer"}
-)  # a picture here: a small one, alone on a line
+# where a picture is a small one, alone on a line: a choice, an answer
+ON_A_LINE = frozenset({"choice-text", "right-answer"})
 LANGUAGE_TAG = re.compile(r"([A-Za-z]{2,3})(?:[-_](?:[A-Za-z]{4}[-_])?([A-Za-z]{2}))?(?:[-_].*)?")
 CELL_ALIGN = re.compile(r"text-align:\s*(left|right|center)")
 
@@ -62,15 +61,23 @@ def joined(parts: list[str]) -> str:
     return "{" + "; ".join(parts) + "}"
 
 
-def language_arguments(code: str) -> str:
-    """``code`` (a BCP 47 tag: ``de``, ``pt-BR``) as Typst's ``lang`` and ``region``
-    arguments, or nothing when Typst cannot take it."""
+def language_parts(code: str) -> tuple[str, str] | None:
+    """``code`` (a BCP 47 tag: ``de``, ``pt-BR``, ``zh-Hant-TW``) as Typst's ``lang`` and
+    ``region`` (empty when the tag has none), or None when Typst cannot take it."""
     found = LANGUAGE_TAG.fullmatch(code.strip())
     if found is None:
+        return None
+    return found.group(1).lower(), (found.group(2) or "").upper()
+
+
+def language_arguments(code: str) -> str:
+    """``code`` as the ``lang`` and ``region`` arguments of Typst's ``text``, or nothing."""
+    parts = language_parts(code)
+    if parts is None:
         return ""
-    language, region = found.group(1).lower(), found.group(2)
+    language, region = parts
     if region:
-        return f"lang: {string(language)}, region: {string(region.upper())}"
+        return f"lang: {string(language)}, region: {string(region)}"
     return f"lang: {string(language)}"
 
 
