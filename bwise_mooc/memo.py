@@ -40,7 +40,13 @@ from typing import TypeVar
 from bwise_mooc import ir
 from bwise_mooc.atomic import write_atomically
 from bwise_mooc.cache import make_key, mark_used
-from bwise_mooc.exporters.base import PartStore, course_media, fixed_timestamp, link_or_copy
+from bwise_mooc.exporters.base import (
+    Finish,
+    PartStore,
+    course_media,
+    fixed_timestamp,
+    link_or_copy,
+)
 from bwise_mooc.exporters.reuse import Reuse, previous_archive, save_record
 from bwise_mooc.images import is_image
 from bwise_mooc.transforms.assets import image_settings
@@ -192,15 +198,34 @@ class CachedParts(PartStore):
         Archives are kept in ``build/.cache/files/`` as hard links to the outputs (no extra disk
         space); an unchanged module's package is then linked, not zipped again.
         """
+        finish = self.file_later(course, kind, decided_by, target, partial(_made_now, make))
+        if finish is not None:
+            finish()
+
+    def file_later(
+        self,
+        course: ir.Course,
+        kind: str,
+        decided_by: Sequence[object],
+        target: Path,
+        make: Callable[[Path], Finish],
+    ) -> Finish | None:
+        """Like ``file``, for a file finished later: the work ``make(target)`` gives, which
+        then keeps the file; or None when the file made last time was linked."""
         key = self._key(course, "file", kind, decided_by)
         kept = self.folder / "files" / key[:2] / key
         target.parent.mkdir(parents=True, exist_ok=True)
         if kept.is_file():
             link_or_copy(kept, target)
             self._found(kept)
-            return
-        self._made(kept, partial(make, target))
-        self._keep(target, kept)
+            return None
+        finish = self._made(kept, partial(make, target))
+
+        def finish_and_keep() -> None:
+            finish()
+            self._keep(target, kept)
+
+        return finish_and_keep
 
     def archive(
         self,
@@ -229,16 +254,17 @@ class CachedParts(PartStore):
         self._keep(target, kept)
         save_record(record, self.folder, kept, reuse.made)
 
-    def _made(self, kept: Path, make: Callable[[], object]) -> None:
+    def _made(self, kept: Path, make: Callable[[], T]) -> T:
         """``make()`` the file to be kept as ``kept``, and list beside it the parts it used
-        (a file made of no part, a handout, has no list)."""
+        (a file made of no part, a handout, has no list); what ``make`` gave."""
         self._making.append([])
         try:
-            make()
+            made = make()
         finally:
             parts = self._making.pop()
         if parts:
             write_atomically(_parts_list(kept), json.dumps(sorted(set(parts))).encode("utf-8"))
+        return made
 
     def _found(self, kept: Path) -> None:
         """Mark ``kept`` used, and the parts it was made of: a build that finds a whole archive
@@ -260,6 +286,16 @@ class CachedParts(PartStore):
         temporary = kept.with_name(f".{kept.name}.{os.getpid()}")
         link_or_copy(target, temporary)
         os.replace(temporary, kept)
+
+
+def _made_now(make: Callable[[Path], object], target: Path) -> Finish:
+    """``make(target)``, for a file that is whole once made: nothing is left to finish it."""
+    make(target)
+    return _nothing
+
+
+def _nothing() -> None:
+    pass
 
 
 def _parts_list(kept: Path) -> Path:

@@ -16,10 +16,11 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from bwise_mooc.beside import Beside
 from bwise_mooc.cache import BuildCache
 from bwise_mooc.diagnostics import Diagnostics
 from bwise_mooc.exporters import EXPORTERS, Artifact, BuildOptions
-from bwise_mooc.exporters.base import course_media, is_piecewise
+from bwise_mooc.exporters.base import Finish, course_media, is_piecewise
 from bwise_mooc.images import is_image
 from bwise_mooc.ir import Course
 from bwise_mooc.lesson_cache import LessonParser
@@ -33,7 +34,6 @@ from bwise_mooc.transforms.checks import check_course
 from bwise_mooc.transforms.lint import lint_course
 from bwise_mooc.workers import run_all
 
-PIECES_FIRST = 100  # added to a piece's cost: see Task.cost
 FORMAT_SECONDS = 0.5  # a format of a small course; larger courses only make parallel pay more
 
 
@@ -117,21 +117,26 @@ class Task:
     piece: str | None = None
 
     def run(self) -> Artifact:
+        """Write the format (a piece is written whole, laid out at once)."""
+        artifact, finish = self.start()
+        if finish is not None:
+            finish()
+        return artifact
+
+    def start(self) -> tuple[Artifact, Finish | None]:
+        """Write the format, or prepare the piece: its artifact, and the work that finishes
+        the piece (None when there is nothing left to do)."""
         exporter = EXPORTERS[self.format](self.options)
         if self.piece is None:
-            return exporter.write(self.course, self.root, self.target)
+            return exporter.write(self.course, self.root, self.target), None
         assert is_piecewise(exporter)
-        written = exporter.write_piece(self.course, self.root, self.target, self.piece)
-        return Artifact(self.format, self.target, (written,))
+        written, finish = exporter.start_piece(self.course, self.root, self.target, self.piece)
+        return Artifact(self.format, self.target, (written,)), finish
 
     @property
     def cost(self) -> float:
-        """Which tasks start first (the costliest). Pieces start before every format written
-        whole: after an edit, the piece laid out again (a module's handout, 5 s at 1,000
-        lessons) is the longest task, while the other formats find their parts in the cache;
-        in a cold build the many pieces keep both processes busy, and the formats follow."""
-        exporter = EXPORTERS[self.format]
-        return exporter.cost + (PIECES_FIRST if self.piece is not None else 0)
+        """Which formats start first: the costliest."""
+        return EXPORTERS[self.format].cost
 
     def __str__(self) -> str:
         piece = f" {self.piece}" if self.piece is not None else ""
@@ -206,17 +211,33 @@ def _joined(made: list[Artifact], outputs: list[tuple[Path, str]], staging: Path
 
 
 def _run_tasks(tasks: list[Task], jobs: int, report: Progress) -> list[Artifact]:
-    """Run every task, costliest format first, beside forked workers when they pay."""
-    order = sorted(range(len(tasks)), key=lambda i: -tasks[i].cost)
-    written = 0
+    """Run every task. The pieces first, in this process: each is prepared here and finished
+    beside it by up to ``jobs - 1`` processes of their own (a handout's layout, see
+    ``beside.py``). Then the formats, costliest first, in this process and, once every piece
+    is finished, beside forked workers when they pay."""
+    order = sorted(range(len(tasks)), key=lambda i: (tasks[i].piece is None, -tasks[i].cost))
+    pieces = [i for i in order if tasks[i].piece is not None]
+    whole = [i for i in order if tasks[i].piece is None]
+    artifacts: dict[int, Artifact] = {}
 
-    def done(index: int, _: Artifact) -> None:
-        nonlocal written
-        written += 1
-        report.step("formats", written, len(tasks), str(tasks[order[index]]))
+    def done(index: int, artifact: Artifact) -> None:
+        artifacts[index] = artifact
+        report.step("formats", len(artifacts), len(tasks), str(tasks[index]))
 
-    made = run_all(Task.run, [tasks[i] for i in order], jobs, each=FORMAT_SECONDS, done=done)
-    artifacts = dict(zip(order, made, strict=True))
+    with Beside(max(jobs - 1, 0)) as beside:
+        for index in pieces:
+            artifact, finish = tasks[index].start()
+            if finish is not None:
+                beside.give(finish)
+            done(index, artifact)
+        run_all(
+            Task.run,
+            [tasks[i] for i in whole],
+            jobs,
+            each=FORMAT_SECONDS,
+            done=lambda at, artifact: done(whole[at], artifact),
+            helpers_after=beside.done,
+        )
     return [artifacts[index] for index in range(len(tasks))]
 
 

@@ -41,6 +41,7 @@ PR_SET_PDEATHSIG = 1  # Linux: a signal for this process when its parent dies
 FORK_START = 0.05
 FRESH_START = 0.4
 PAYS = 2.0  # workers are started when they save this many times what starting them costs
+GATE_SECONDS = 0.05  # how often waiting workers look whether they may start
 START_METHOD = "BWISE_MOOC_START_METHOD"  # environment variable: how workers start (tests)
 
 
@@ -74,6 +75,7 @@ def run_all(
     each: float,
     fresh: bool = False,
     done: Callable[[int, R], None] | None = None,
+    helpers_after: threading.Event | None = None,
 ) -> list[R]:
     """``[work(item) for item in items]``, in parallel when it pays (``helpers_for``).
 
@@ -82,7 +84,9 @@ def run_all(
     workers find ``work`` and ``items`` in the memory they inherit (nothing is pickled but the
     results); ``fresh`` workers, for work that needs none of the build's memory (images), get
     each item pickled and ``work`` must be a module-level function. ``done(index, result)`` is
-    called in the build process as each result arrives.
+    called in the build process as each result arrives. Workers are started only once
+    ``helpers_after`` is set (work beside the build is done, see ``beside.py``); until then the
+    build process works alone.
     """
     results: dict[int, R] = {}
 
@@ -104,7 +108,7 @@ def run_all(
             finish(index, work(items[index]))
         return [results[index] for index in range(len(items))]
     with worker_pool(helpers, small=fresh, shared=shared) as pool:
-        _run_beside(pool, helpers, work, items, fresh, pending, finish)
+        _run_beside(pool, helpers, work, items, fresh, pending, finish, helpers_after)
     return [results[index] for index in range(len(items))]
 
 
@@ -116,8 +120,10 @@ def _run_beside(
     fresh: bool,
     pending: "deque[int]",
     finish: Callable[[int, R], None],
+    helpers_after: threading.Event | None = None,
 ) -> None:
-    """Run the ``pending`` items on ``pool``'s ``helpers`` workers and in this process.
+    """Run the ``pending`` items on ``pool``'s ``helpers`` workers and in this process; the
+    workers start once ``helpers_after`` is set.
 
     A thread hands a worker its next item as soon as it is free, also while this process is
     busy with a long item of its own (a module's handout): otherwise the workers would wait
@@ -136,6 +142,10 @@ def _run_beside(
             running[future] = index
 
     def dispatch() -> None:
+        while helpers_after is not None and not helpers_after.wait(GATE_SECONDS):
+            with lock:
+                if not pending:
+                    return  # this process did it all
         while True:
             with lock:
                 hand_out()
@@ -160,8 +170,9 @@ def _run_beside(
                 index, result = arrived.popleft()
             finish(index, result)
 
-    with lock:  # the first items in this thread: workers start before any other thread here
-        hand_out()
+    if helpers_after is None or helpers_after.is_set():
+        with lock:  # the first items in this thread: workers start before any other thread here
+            hand_out()
     dispatcher = threading.Thread(target=dispatch, name="bwise-mooc dispatch", daemon=True)
     dispatcher.start()
     try:

@@ -2,6 +2,7 @@
 build process (a free worker gets the next item while the build process is busy)."""
 
 import os
+import threading
 import time
 from pathlib import Path
 
@@ -72,3 +73,24 @@ def test_an_error_in_the_build_process_stops_the_rest(always_workers: None, tmp_
     with pytest.raises(ValueError, match="failed in the build process"):
         workers.run_all(work, list(range(40)), 2, 1.0)
     assert len(list(tmp_path.iterdir())) < 5  # no item was handed out after the error
+
+
+def test_workers_start_only_once_the_work_beside_the_build_is_done(always_workers: None) -> None:
+    """While ``helpers_after`` is not set, the build process makes every item itself (a
+    forked worker would count the build's memory again beside a handout's layout); once it
+    is set, a worker joins."""
+    closed = threading.Event()
+    alone = workers.run_all(lambda n: os.getpid(), list(range(20)), 2, 1.0, helpers_after=closed)
+    assert set(alone) == {os.getpid()}
+
+    opens = threading.Event()
+    threading.Timer(0.3, opens.set).start()
+
+    def work(n: int) -> tuple[int, bool]:
+        time.sleep(0.05)
+        return os.getpid(), opens.is_set()
+
+    made = workers.run_all(work, list(range(40)), 2, 1.0, helpers_after=opens)
+    by_workers = [was_open for pid, was_open in made if pid != os.getpid()]
+    assert by_workers, "no worker joined once the gate opened"
+    assert all(by_workers)  # a worker's items all came after the gate opened

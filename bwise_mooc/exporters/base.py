@@ -36,6 +36,9 @@ from bwise_mooc.transforms.assets import image_settings
 T = TypeVar("T")
 
 
+Finish = Callable[[], None]  # the work that finishes a file prepared before (``file_later``)
+
+
 class PartStore:
     """What the build lends an exporter: parts made or found again, and optimised media.
 
@@ -66,6 +69,20 @@ class PartStore:
     ) -> None:
         """Write ``target`` with ``make(target)``, or place the file made before."""
         make(target)
+
+    def file_later(
+        self,
+        course: Course,
+        kind: str,
+        decided_by: Sequence[object],
+        target: Path,
+        make: Callable[[Path], Finish],
+    ) -> Finish | None:
+        """Like ``file``, for a file finished later (a handout, laid out beside the build):
+        ``make(target)`` prepares it and gives the work that writes it. That work is returned
+        (the file is made and kept once it is done), or None when the file made before was
+        placed."""
+        return make(target)
 
     def archive(
         self,
@@ -156,9 +173,9 @@ class Exporter(Protocol):
 
 class PiecewiseExporter(Exporter, Protocol):
     """An exporter whose output is files that do not depend on one another (the PDF
-    handouts): the build writes each ``piece`` as a task of its own, in parallel with the
-    other formats' and pieces' tasks, into the folder of the format (its ``write`` writes them
-    all, one after the other)."""
+    handouts): the build prepares each ``piece`` in the folder of the format, and finishes it
+    (a layout, in a process of its own) beside the other formats (``beside.py``); its ``write``
+    writes them all, one after the other."""
 
     def pieces(self, course: Course) -> Sequence[str]:
         """The names of the pieces of ``course``'s output, in order."""
@@ -166,6 +183,13 @@ class PiecewiseExporter(Exporter, Protocol):
 
     def write_piece(self, course: Course, source_root: Path, out_dir: Path, piece: str) -> Path:
         """Write the piece ``piece`` into ``out_dir`` (which other pieces share); its path."""
+        ...
+
+    def start_piece(
+        self, course: Course, source_root: Path, out_dir: Path, piece: str
+    ) -> tuple[Path, Finish | None]:
+        """Prepare the piece ``piece`` in ``out_dir``: its path and the work that writes it
+        (None if it is written already)."""
         ...
 
 

@@ -4,19 +4,21 @@
 language (translations with their language in the name, in ``build/<lang>/pdf/``). What each
 handout holds and how it is laid out: ``plan.py``; its HTML document: ``handout.py`` and
 ``worksheet.py``; the PDF: ``render.py`` (Typst, imported only when a handout is written).
+A build lays each handout out beside its other work (``start_piece``, ``beside.py``).
 """
 
 import importlib.util
 from collections.abc import Callable
 from functools import partial
 from pathlib import Path
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from bwise_mooc import ir
 from bwise_mooc.exporters.base import (
     Artifact,
     BuildOptions,
     CourseCheck,
+    Finish,
     asset_source,
     fixed_timestamp,
     staged_directory,
@@ -24,6 +26,9 @@ from bwise_mooc.exporters.base import (
 )
 from bwise_mooc.exporters.pdf.handout import handout_document
 from bwise_mooc.exporters.pdf.plan import HandoutPlan, plans
+
+if TYPE_CHECKING:
+    from bwise_mooc.exporters.pdf.render import Layout
 
 MediaFiles = dict[str, Callable[[], bytes | Path]]
 
@@ -63,24 +68,41 @@ class Pdf:
 
     def write_piece(self, course: ir.Course, source_root: Path, out_dir: Path, piece: str) -> Path:
         """Write the handout ``piece`` (a file name of ``pieces``) into ``out_dir``; its path."""
+        target, finish = self.start_piece(course, source_root, out_dir, piece)
+        if finish is not None:
+            finish()
+        return target
+
+    def start_piece(
+        self, course: ir.Course, source_root: Path, out_dir: Path, piece: str
+    ) -> tuple[Path, Finish | None]:
+        """Prepare the handout ``piece`` in ``out_dir``: its path, and its layout, which writes
+        it (None when the handout made before for the same module was placed)."""
         plan = next(plan for plan in plans(course) if plan.file_name == piece)
         target = out_dir / plan.file_name
-        self.options.parts.file(
+        finish = self.options.parts.file_later(
             course,
             "pdf",
             [plan.name, plan.module, plan.easy_to_read, fixed_timestamp()],
             target,
-            partial(self._write, course, source_root, plan),
+            partial(self._prepare, course, source_root, plan),
         )
-        return target
+        return target, finish
 
-    def _write(self, course: ir.Course, source_root: Path, plan: HandoutPlan, target: Path) -> None:
-        from bwise_mooc.exporters.pdf.render import render_pdf  # here: only when one is written
+    def _prepare(
+        self, course: ir.Course, source_root: Path, plan: HandoutPlan, target: Path
+    ) -> Finish:
+        from bwise_mooc.exporters.pdf.render import prepare_layout  # here: only when one is made
 
         files = handout_media(course, source_root, self.options, plan.module)
         document = handout_document(course, plan)
         target.parent.mkdir(parents=True, exist_ok=True)  # Typst's root is made in it
-        write_bytes(target, render_pdf(document, files, fixed_timestamp(), target.parent))
+        layout = prepare_layout(document, files, fixed_timestamp(), target.parent)
+        return partial(_lay_out, layout, target)
+
+
+def _lay_out(layout: "Layout", target: Path) -> None:
+    write_bytes(target, layout.pdf())
 
 
 def handout_media(

@@ -16,6 +16,7 @@ shows its title (``show_title.py``). Its dates come from the build's fixed time,
 sources give the same bytes. No PDF/UA variant is asked for: nothing here validates that claim.
 """
 
+import shutil
 import tempfile
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
@@ -97,20 +98,38 @@ def style_text() -> str:
     return resources.files("bwise_mooc.exporters.pdf").joinpath(STYLE).read_text("utf-8")
 
 
-def render_pdf(
+@dataclass(frozen=True)
+class Layout:
+    """A handout ready to be laid out: Typst's root (the source and its pictures, in a folder
+    of their own) and what the print style is given."""
+
+    root: Path
+    inputs: dict[str, str]
+    timestamp: int
+
+    def pdf(self) -> bytes:
+        """The tagged PDF; Typst's root is removed."""
+        try:
+            data = compile_pdf(self.root / MAIN, self.root, self.inputs, self.timestamp)
+        finally:
+            shutil.rmtree(self.root, ignore_errors=True)
+        return with_title_shown(data)
+
+
+def prepare_layout(
     document: bytes,
     files: Mapping[str, Callable[[], bytes | Path]],
     timestamp: int,
     near: Path | None = None,
-) -> bytes:
-    """The tagged PDF of the handout ``document`` (HTML, UTF-8), its pictures made from
-    ``files`` (place in the course's media -> bytes or file) and its dates ``timestamp``.
-    Typst's root is made in ``near`` (the output's folder: on the disk of the image store, so
-    that a picture is a hard link, not a copy), or in the system's temporary folder."""
+) -> Layout:
+    """The layout of the handout ``document`` (HTML, UTF-8), its pictures made from ``files``
+    (place in the course's media -> bytes or file) and its dates ``timestamp``. Typst's root
+    is made in ``near`` (the output's folder: on the disk of the image store, so that a
+    picture is a hard link, not a copy), or in the system's temporary folder."""
     root = html.document_fromstring(document, parser=UTF8_HTML)
     body, pictures = typst_body(root, frozenset(files))
-    with tempfile.TemporaryDirectory(prefix=".handout.", dir=near) as folder:
-        place_root = Path(folder)
+    place_root = Path(tempfile.mkdtemp(prefix=".handout.", dir=near))
+    try:
         for place in sorted(pictures):
             target = place_root / PurePosixPath(place)
             made = files[place]()
@@ -118,7 +137,18 @@ def render_pdf(
                 link_or_copy(made, target)  # Typst only reads it
             else:
                 write_bytes(target, made)
-        main = place_root / MAIN
-        main.write_text(style_text() + "\n" + body, "utf-8")
-        data = compile_pdf(main, place_root, HandoutText.of(root).inputs(), timestamp)
-    return with_title_shown(data)
+        (place_root / MAIN).write_text(style_text() + "\n" + body, "utf-8")
+    except BaseException:
+        shutil.rmtree(place_root, ignore_errors=True)
+        raise
+    return Layout(place_root, HandoutText.of(root).inputs(), timestamp)
+
+
+def render_pdf(
+    document: bytes,
+    files: Mapping[str, Callable[[], bytes | Path]],
+    timestamp: int,
+    near: Path | None = None,
+) -> bytes:
+    """The tagged PDF of the handout ``document``: ``prepare_layout``, laid out at once."""
+    return prepare_layout(document, files, timestamp, near).pdf()
