@@ -141,8 +141,15 @@ def _run_beside(
             future = pool.submit(work, items[index]) if fresh else pool.submit(_run, index)
             running[future] = index
 
+    def start_workers() -> None:
+        """In this thread, between items: the workers are forked with the first items handed
+        out, and a fork must not copy a lock that this thread holds in the middle of an item."""
+        with lock:
+            hand_out()
+        started.set()
+
     def dispatch() -> None:
-        while helpers_after is not None and not helpers_after.wait(GATE_SECONDS):
+        while not started.wait(GATE_SECONDS):
             with lock:
                 if not pending:
                     return  # this process did it all
@@ -170,14 +177,16 @@ def _run_beside(
                 index, result = arrived.popleft()
             finish(index, result)
 
+    started = threading.Event()  # workers were handed their first items
     if helpers_after is None or helpers_after.is_set():
-        with lock:  # the first items in this thread: workers start before any other thread here
-            hand_out()
+        start_workers()  # before any other thread of this function exists
     dispatcher = threading.Thread(target=dispatch, name="bwise-mooc dispatch", daemon=True)
     dispatcher.start()
     try:
         while True:
             take_arrived()
+            if not started.is_set() and helpers_after is not None and helpers_after.is_set():
+                start_workers()
             with lock:
                 if not pending:
                     break

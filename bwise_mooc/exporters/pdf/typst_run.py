@@ -6,19 +6,26 @@ a fork does not copy: a worker forked from a process that had laid out a handout
 for ever in its first layout. So no process of the build runs Typst itself. Each handout is laid
 out by a fresh interpreter that imports nothing but typst (``-I``: no environment variables,
 no user site; it starts and finds the fonts in under 0.1 s), gets its request on its standard
-input and writes the PDF into Typst's root. Its memory is given back when it ends.
+input and writes the PDF into Typst's root. Its memory is given back when it ends, and it
+ends with the build (on Linux, as the build's workers do, see ``workers.py``).
 """
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
 
 OUTPUT = "handout.pdf"  # the PDF, written into Typst's root
 LAYOUT = """
-import json, pathlib, sys
-import typst
+import json, os, pathlib, sys
 request = json.load(sys.stdin)
+if sys.platform.startswith("linux"):  # end with the build, even when it is killed outright
+    import ctypes
+    ctypes.CDLL(None).prctl(1, 15)  # PR_SET_PDEATHSIG, SIGTERM
+    if os.getppid() != request["parent"]:
+        sys.exit("the build has ended")
+import typst
 root = pathlib.Path(request["root"])
 try:
     data = typst.compile(
@@ -47,6 +54,7 @@ def compile_pdf(main: Path, root: Path, inputs: dict[str, str], timestamp: int) 
         "inputs": inputs,
         "timestamp": timestamp,
         "output": OUTPUT,
+        "parent": os.getpid(),
     }
     done = subprocess.run(
         [sys.executable, "-I", "-c", LAYOUT],
