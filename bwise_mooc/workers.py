@@ -141,9 +141,13 @@ def _run_beside(
             future = pool.submit(work, items[index]) if fresh else pool.submit(_run, index)
             running[future] = index
 
-    def start_workers() -> None:
+    def start_workers(late: bool) -> None:
         """In this thread, between items: the workers are forked with the first items handed
-        out, and a fork must not copy a lock that this thread holds in the middle of an item."""
+        out, and a fork must not copy a lock that this thread holds in the middle of an item.
+        Workers started ``late`` find the memory this process freed since the pool was made
+        given back first, so that they do not count it again."""
+        if late and not fresh:
+            _give_back_freed_memory()
         with lock:
             hand_out()
         started.set()
@@ -179,14 +183,14 @@ def _run_beside(
 
     started = threading.Event()  # workers were handed their first items
     if helpers_after is None or helpers_after.is_set():
-        start_workers()  # before any other thread of this function exists
+        start_workers(late=False)  # before any other thread of this function exists
     dispatcher = threading.Thread(target=dispatch, name="bwise-mooc dispatch", daemon=True)
     dispatcher.start()
     try:
         while True:
             take_arrived()
             if not started.is_set() and helpers_after is not None and helpers_after.is_set():
-                start_workers()
+                start_workers(late=True)
             with lock:
                 if not pending:
                     break

@@ -16,7 +16,7 @@ from bwise_mooc import cache, ir, memo
 from bwise_mooc.build import Build, BuildRequest
 from bwise_mooc.exporters import BuildOptions
 
-FORMATS = ["html", "scorm12", "scorm2004", "olx"]
+FORMATS = ["html", "scorm12", "scorm2004", "olx", "report"]
 
 
 def outputs(out: Path) -> dict[str, str]:
@@ -170,7 +170,7 @@ def test_an_edited_image_makes_again_only_the_parts_of_the_module_that_shows_it(
     build(sample, out)
     modules = {module for _, declared in made for module in declared}
     assert modules == {"modules/02-safe-online"}, made  # module 01's parts came from the cache
-    assert {kind for kind, _ in made} >= {"preview-module", "olx-module"}
+    assert {kind for kind, _ in made} >= {"preview-module", "olx-module", "report-counts"}
     after = outputs(out)
     kept = "html/01-phone-basics/02-wifi-and-simple-fixes.html"
     assert after[kept] == built.before[kept]

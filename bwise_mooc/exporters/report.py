@@ -8,6 +8,7 @@ status. Like every format it is written per language, into ``report/index.html``
 
 import re
 from dataclasses import dataclass
+from functools import partial
 from importlib import resources
 from pathlib import Path
 from typing import ClassVar
@@ -18,6 +19,7 @@ from bwise_mooc.exporters.base import (
     Artifact,
     BuildOptions,
     CourseCheck,
+    PartStore,
     staged_directory,
     write_text,
 )
@@ -41,7 +43,7 @@ class Report:
 
     def write(self, course: ir.Course, source_root: Path, out_dir: Path) -> Artifact:
         with staged_directory(out_dir) as stage:
-            write_text(stage / "index.html", render_report([course]))
+            write_text(stage / "index.html", render_report([course], self.options.parts))
             static = resources.files("bwise_mooc.exporters").joinpath("static")
             for name in STATIC_FILES:  # the page uses the preview's look and scripts
                 write_text(stage / "assets" / name, static.joinpath(name).read_text("utf-8"))
@@ -67,30 +69,59 @@ class LessonFigures:
         )
 
 
-def figures(courses: list[ir.Course]) -> list[LessonFigures]:
+@dataclass(frozen=True)
+class Counted:
+    """What the report counts in a lesson's text and pictures."""
+
+    readability: Readability | None
+    words: int
+    images: int
+    described: int
+
+
+def counted(lesson: ir.Lesson, language: str) -> Counted:
+    text = lesson_text(lesson)
+    images = [  # films, sounds and captions have titles of their own
+        asset for asset in lesson.assets if not asset.path.endswith(".md") and not is_av(asset.path)
+    ]
+    return Counted(
+        readability=readability(text, language),
+        words=len(re.findall(r"\w[\w'\u2019-]*", text)),
+        images=len(images),
+        described=sum(1 for asset in images if asset.alt.strip()),
+    )
+
+
+def module_counts(course: ir.Course, module: ir.Module) -> list[Counted]:
+    """``counted`` for each lesson of ``module``: a part of the report, made again only when
+    the module changed."""
+    return [counted(lesson, course.language) for lesson in module.lessons]
+
+
+def figures(courses: list[ir.Course], parts: PartStore | None = None) -> list[LessonFigures]:
+    """A row per lesson of each course; each module's counts are found in ``parts``."""
+    store = parts or PartStore()
     rows = []
     for course in courses:
         source_language = course.languages[0]
-        for module, lesson in course.lessons():
-            text = lesson_text(lesson)
-            images = [  # films, sounds and captions have titles of their own
-                asset
-                for asset in lesson.assets
-                if not asset.path.endswith(".md") and not is_av(asset.path)
-            ]
-            rows.append(
-                LessonFigures(
-                    module=module,
-                    lesson=lesson,
-                    language=course.language,
-                    readability=readability(text, course.language),
-                    words=len(re.findall(r"\w[\w'\u2019-]*", text)),
-                    images=len(images),
-                    described=sum(1 for asset in images if asset.alt.strip()),
-                    status=_status(course.language == source_language, lesson),
-                    minimum=readability_minimum(module, course.readability),
-                )
+        for module in course.modules:
+            counts = store.part(
+                course, "report-counts", [module], partial(module_counts, course, module)
             )
+            for lesson, count in zip(module.lessons, counts, strict=True):
+                rows.append(
+                    LessonFigures(
+                        module=module,
+                        lesson=lesson,
+                        language=course.language,
+                        readability=count.readability,
+                        words=count.words,
+                        images=count.images,
+                        described=count.described,
+                        status=_status(course.language == source_language, lesson),
+                        minimum=readability_minimum(module, course.readability),
+                    )
+                )
     return rows
 
 
@@ -100,8 +131,9 @@ def _status(original: bool, lesson: ir.Lesson) -> str:
     return "translated" if lesson.source.path != lesson.path else "missing"
 
 
-def render_report(courses: list[ir.Course]) -> str:
-    """The report page for ``courses`` (one table per language), in the first one's language."""
+def render_report(courses: list[ir.Course], parts: PartStore | None = None) -> str:
+    """The report page for ``courses`` (one table per language), in the first one's language;
+    the figures of unchanged modules are found in ``parts``."""
     course = courses[0]
     return (
         environment(course.language)
@@ -109,7 +141,7 @@ def render_report(courses: list[ir.Course]) -> str:
         .render(
             course=course,
             courses=courses,
-            rows=figures(courses),
+            rows=figures(courses, parts),
             root="",
             page_kind="report",
             breadcrumb=[],
