@@ -62,8 +62,8 @@ class Pdf:
         return Artifact(self.name, out_dir, tuple(names))
 
     def pieces(self, course: ir.Course) -> list[str]:
-        """The handouts, by file name: each is written on its own (``write_piece``), so that
-        the build lays out the modules' handouts in parallel."""
+        """The handouts, by file name: each is written on its own (``write_piece``), or, in a
+        build, prepared (``start_piece``) and laid out beside the build's other work."""
         return [plan.file_name for plan in plans(course)]
 
     def write_piece(self, course: ir.Course, source_root: Path, out_dir: Path, piece: str) -> Path:
