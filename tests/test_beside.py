@@ -4,6 +4,7 @@ raised; ``done`` tells the build's workers when they may start."""
 
 import threading
 import time
+from functools import partial
 
 import pytest
 
@@ -29,7 +30,7 @@ def test_work_runs_beside_the_caller_at_most_width_at_once() -> None:
     given_at = time.monotonic()
     with Beside(1) as beside:
         for n in range(6):
-            beside.give(lambda n=n: work(n))
+            beside.give(partial(work, n))
         given_for = time.monotonic() - given_at
         assert not beside.done.is_set()  # work is under way
     assert given_for < 0.1  # giving did not wait for the work (6 x 50 ms)
@@ -57,7 +58,7 @@ def test_the_first_error_is_raised_and_stops_the_work_given_after_it() -> None:
 
     with pytest.raises(ValueError, match="layout 1 failed"), Beside(1) as beside:
         for n in range(5):
-            beside.give(lambda n=n: work(n))
+            beside.give(partial(work, n))
     assert started == [0, 1]
 
 
@@ -72,7 +73,7 @@ def test_an_error_of_the_caller_starts_nothing_more_and_is_the_one_raised() -> N
 
     with pytest.raises(KeyError), Beside(1) as beside:
         for n in range(5):
-            beside.give(lambda n=n: work(n))
+            beside.give(partial(work, n))
         assert first.wait(5.0)
         raise KeyError("a format failed")
     assert started == [0]  # the one under way was waited for; the rest never started
