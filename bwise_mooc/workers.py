@@ -108,7 +108,7 @@ def run_all(
             finish(index, work(items[index]))
         return [results[index] for index in range(len(items))]
     with worker_pool(helpers, small=fresh, shared=shared) as pool:
-        _run_beside(pool, helpers, work, items, fresh, pending, finish, helpers_after)
+        _run_beside(pool, helpers, work, items, fresh, forks, pending, finish, helpers_after)
     return [results[index] for index in range(len(items))]
 
 
@@ -118,6 +118,7 @@ def _run_beside(
     work: Callable[[T], R],
     items: Sequence[T],
     fresh: bool,
+    forks: bool,
     pending: "deque[int]",
     finish: Callable[[int, R], None],
     helpers_after: threading.Event | None = None,
@@ -126,7 +127,7 @@ def _run_beside(
     workers start once ``helpers_after`` is set.
 
     A thread hands a worker its next item as soon as it is free, also while this process is
-    busy with a long item of its own (a module's handout): otherwise the workers would wait
+    busy with a long item of its own (a large format): otherwise the workers would wait
     for it. Results are passed to ``finish`` in this thread only, between items and at the end;
     an error, here or in a worker, stops handing out items and is raised once all have stopped.
     """
@@ -141,12 +142,12 @@ def _run_beside(
             future = pool.submit(work, items[index]) if fresh else pool.submit(_run, index)
             running[future] = index
 
-    def start_workers(late: bool) -> None:
+    def start_workers() -> None:
         """In this thread, between items: the workers are forked with the first items handed
         out, and a fork must not copy a lock that this thread holds in the middle of an item.
-        Workers started ``late`` find the memory this process freed since the pool was made
-        given back first, so that they do not count it again."""
-        if late and not fresh:
+        Memory this process has freed is given back first, so that forked workers do not count
+        it again."""
+        if forks:
             _give_back_freed_memory()
         with lock:
             hand_out()
@@ -183,14 +184,14 @@ def _run_beside(
 
     started = threading.Event()  # workers were handed their first items
     if helpers_after is None or helpers_after.is_set():
-        start_workers(late=False)  # before any other thread of this function exists
+        start_workers()  # before any other thread of this function exists
     dispatcher = threading.Thread(target=dispatch, name="bwise-mooc dispatch", daemon=True)
     dispatcher.start()
     try:
         while True:
             take_arrived()
             if not started.is_set() and helpers_after is not None and helpers_after.is_set():
-                start_workers(late=True)
+                start_workers()
             with lock:
                 if not pending:
                     break
@@ -234,8 +235,8 @@ def worker_pool(jobs: int, small: bool = False, shared: Any = None) -> ProcessPo
     never pickled. Where workers are not forked (``start_method``), ``shared`` is given pickled
     (``_pickled``) and each worker unpickles it as it starts. ``small`` workers, for work that
     needs none of it (images), start as fresh interpreters everywhere, so that they do not carry
-    the build's memory along, and end with the pool. Before forking, memory the build has freed
-    is given back to the system, so that the workers do not count it again.
+    the build's memory along, and end with the pool. The workers start with the first item
+    submitted (``_run_beside`` gives freed memory back to the system just before).
     """
     if small:
         fresh = multiprocessing.get_context("spawn")
@@ -243,9 +244,7 @@ def worker_pool(jobs: int, small: bool = False, shared: Any = None) -> ProcessPo
             jobs, mp_context=fresh, initializer=_die_with_parent, initargs=(os.getpid(),)
         )
     method = start_method()
-    if method == "fork":
-        _give_back_freed_memory()
-    elif not isinstance(shared, _Pickled):
+    if method != "fork" and not isinstance(shared, _Pickled):
         shared = _pickled(shared)
         if shared is None:
             raise ValueError("the work of workers that are not forked must be picklable")
