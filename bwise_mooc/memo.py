@@ -212,12 +212,8 @@ class CachedParts(PartStore):
     ) -> Finish | None:
         """Like ``file``, for a file finished later: the work ``make(target)`` gives, which
         then keeps the file; or None when the file made last time was linked."""
-        key = self._key(course, "file", kind, decided_by)
-        kept = self.folder / "files" / key[:2] / key
-        target.parent.mkdir(parents=True, exist_ok=True)
-        if kept.is_file():
-            link_or_copy(kept, target)
-            self._found(kept)
+        kept, placed = self._placed(course, kind, decided_by, target)
+        if placed:
             return None
         finish = self._made(kept, partial(make, target))
 
@@ -238,14 +234,10 @@ class CachedParts(PartStore):
         """Like ``file``; an archive that must be written again copies what did not change
         from the last one of the same kind, language and name (its record in
         ``build/.cache/archives/`` names the file in ``files/`` and where its members are)."""
-        key = self._key(course, "file", kind, decided_by)
-        kept = self.folder / "files" / key[:2] / key
         name = make_key("archive", kind, course.language, target.name, fixed_timestamp())
         record = self.folder / "archives" / name[:2] / f"{name}.json"
-        target.parent.mkdir(parents=True, exist_ok=True)
-        if kept.is_file():
-            link_or_copy(kept, target)
-            self._found(kept)
+        kept, placed = self._placed(course, kind, decided_by, target)
+        if placed:
             mark_used(record)
             return
         reuse = previous_archive(record, self.folder, self.folder / "images")
@@ -253,6 +245,20 @@ class CachedParts(PartStore):
         reuse.report(target.name)
         self._keep(target, kept)
         save_record(record, self.folder, kept, reuse.made)
+
+    def _placed(
+        self, course: ir.Course, kind: str, decided_by: Sequence[object], target: Path
+    ) -> tuple[Path, bool]:
+        """Where the file of this key is kept, and whether it was there: then ``target`` is
+        now a link to it (or a copy) and it is marked used."""
+        key = self._key(course, "file", kind, decided_by)
+        kept = self.folder / "files" / key[:2] / key
+        target.parent.mkdir(parents=True, exist_ok=True)
+        if not kept.is_file():
+            return kept, False
+        link_or_copy(kept, target)
+        self._found(kept)
+        return kept, True
 
     def _made(self, kept: Path, make: Callable[[], T]) -> T:
         """``make()`` the file to be kept as ``kept``, and list beside it the parts it used
