@@ -215,7 +215,7 @@ def _run_tasks(tasks: list[Task], jobs: int, report: Progress) -> list[Artifact]
     beside it by up to ``jobs - 1`` processes of their own (a handout's layout, see
     ``beside.py``). Then the formats, costliest first, in this process and, once every piece
     is finished, beside forked workers when they pay."""
-    order = sorted(range(len(tasks)), key=lambda i: (tasks[i].piece is None, -tasks[i].cost))
+    order = sorted(range(len(tasks)), key=lambda i: -tasks[i].cost)
     pieces = [i for i in order if tasks[i].piece is not None]
     whole = [i for i in order if tasks[i].piece is None]
     artifacts: dict[int, Artifact] = {}
