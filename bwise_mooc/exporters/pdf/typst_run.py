@@ -12,12 +12,9 @@ ends with the build (on Linux, as the build's workers do, see ``workers.py``).
 
 import json
 import os
-import signal
 import subprocess
 import sys
 from pathlib import Path
-
-from bwise_mooc.workers import PR_SET_PDEATHSIG
 
 OUTPUT = "handout.pdf"  # the PDF, written into Typst's root
 LAYOUT = """
@@ -25,7 +22,7 @@ import json, os, pathlib, sys
 request = json.load(sys.stdin)
 if sys.platform.startswith("linux"):  # end with the build, even when it is killed outright
     import ctypes
-    ctypes.CDLL(None).prctl(*request["end_with_parent"])
+    ctypes.CDLL(None).prctl(1, 15)  # PR_SET_PDEATHSIG, SIGTERM
     if os.getppid() != request["parent"]:
         sys.exit("the build has ended")
 import typst
@@ -58,7 +55,6 @@ def compile_pdf(main: Path, root: Path, inputs: dict[str, str], timestamp: int) 
         "timestamp": timestamp,
         "output": OUTPUT,
         "parent": os.getpid(),
-        "end_with_parent": [PR_SET_PDEATHSIG, int(signal.SIGTERM)],  # as the build's workers
     }
     done = subprocess.run(
         [sys.executable, "-I", "-c", LAYOUT],
