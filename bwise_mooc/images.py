@@ -17,8 +17,11 @@ for 1% more bytes), with a palette when that loses nothing. SVG is rebuilt from 
 is copied as it is. Results are cached on disk by name (``ImageStore``).
 
 Stage 1 (``parse/media.py``) decodes every image as ``decode`` does here, so a picture that
-passed ``check`` decodes in the build; if one still does not (a file changed in between, a
-Pillow difference), ``optimise`` raises ``ImageError`` naming the file, never a Pillow error.
+passed ``check`` decodes in the build. In a build with a cache it also makes the picture from
+that decode (``ImageStore.keep_decoded``: the same ``encode``, so the same bytes), and stage 3
+finds it made: a picture is decoded once. If one still cannot be made (a file changed in
+between, a Pillow difference), ``optimise`` raises ``ImageError`` naming the file, never a
+Pillow error.
 """
 
 import hashlib
@@ -162,20 +165,26 @@ def optimise(
 
 def decode(image: Image.Image, longest: int) -> Image.Image:
     """The first picture of the just opened ``image``, decoded and turned upright (EXIF
-    orientation); a JPEG at the smallest scale whose long side is still >= ``longest`` (fast)."""
+    orientation) in place: use it before the file is closed; a JPEG at the smallest scale whose
+    long side is still >= ``longest`` (fast)."""
     if image.format in JPEG_FORMATS:
         scale = longest / max(image.size)
         if scale < 1:
             width, height = (max(1, round(side * scale)) for side in image.size)
             image.draft("RGB", (width, height))
-    upright = ImageOps.exif_transpose(image)
-    upright.load()
-    return upright
+    image.load()
+    ImageOps.exif_transpose(image, in_place=True)  # no copy of an upright picture
+    return image
 
 
 def _optimise_bitmap(data: bytes, suffix: str, settings: ImageSettings, target: str) -> bytes:
     with Image.open(io.BytesIO(data)) as opened:
-        image = decode(opened, settings.max_size)
+        return encode(decode(opened, settings.max_size), suffix, settings, target)
+
+
+def encode(image: Image.Image, suffix: str, settings: ImageSettings, target: str) -> bytes:
+    """The ``decode``d picture of a file with this ``suffix`` as learners get it, in the format
+    of the ``target`` suffix (the rest of the module docstring's stage 3); ``image`` is spent."""
     image = _to_srgb(image)
     if max(image.size) > settings.max_size:
         if image.mode == "P":
@@ -260,6 +269,25 @@ class ImageStore:
         work = [(str(source), name, self.settings) for name, source in todo]
         run_all(_optimise_file, work, jobs, IMAGE_SECONDS, fresh=True, done=self._made)
         return len(work)
+
+    def keep_decoded(
+        self, image: Image.Image, data: bytes, digest: str, suffix: str, lossless: bool
+    ) -> None:
+        """Make the picture of the file ``data`` (SHA-256 ``digest``, hex; its name's
+        ``suffix``; kept ``lossless`` or not) from the ``image`` stage 1's check has just
+        ``decode``d at ``max_size`` and found sound (its photograph decision learnt), unless
+        the store has it; only in a store with a folder, which every process shares. If it
+        cannot be made here, stage 3 makes it again and names what fails."""
+        suffix = suffix.lower()
+        if self.folder is None or suffix not in PHOTO_SOURCES | GRAPHIC_SOURCES:
+            return
+        name = name_of(digest, suffix, self.settings, lossless, None, lambda: data)
+        if self.has(name):
+            return
+        try:
+            self._put(name, encode(image, suffix, self.settings, Path(name).suffix))
+        except DECODE_ERRORS:  # OSError included: a full disk, for one
+            return
 
     def _made(self, _: int, made: tuple[str, bytes]) -> None:
         self._put(*made)

@@ -6,17 +6,22 @@ values). ``LessonParser`` answers each from the cache (``cache.py``) when its ke
 has an entry and the files that parse used (images, link targets) are unchanged. The rest are
 parsed, beside worker processes when they pay (``workers.run_all``), and kept when their parse
 found no error. A process parses a module's lessons together (``lesson_groups``): they show
-the same pictures, and a picture is decoded to be checked once per process. Without a cache
-every lesson is parsed, in parallel all the same.
+the same pictures, and a picture is decoded to be checked once per process. With a cache, the
+check makes each picture it decodes into the cache's image store (``parse/media.py``), so a
+picture is decoded once in a build. Without a cache every lesson is parsed, in parallel all the
+same.
 """
 
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
+from pathlib import Path
 
 from bwise_mooc import photo_memo
 from bwise_mooc.cache import EXISTS, BuildCache, LessonEntry, make_key
 from bwise_mooc.diagnostics import Diagnostics
+from bwise_mooc.images import ImageStore
 from bwise_mooc.parse.course import LessonJob, ParsedLesson
+from bwise_mooc.parse.media import pictures_made_into
 from bwise_mooc.progress import Progress
 from bwise_mooc.workers import run_all
 
@@ -95,7 +100,12 @@ class LessonParser:
         ]
 
     def _entries(self, jobs: list[LessonJob]) -> list[LessonEntry]:
-        return [self._entry(job) for job in jobs]
+        settings = jobs[0].pictures if jobs else None
+        store = None
+        if self.cache is not None and settings is not None:
+            store = ImageStore(settings, self.cache.folder)
+        with pictures_made_into(store, jobs[0].root if jobs else Path()):
+            return [self._entry(job) for job in jobs]
 
     def _entry(self, job: LessonJob) -> LessonEntry:
         """Parse one lesson (in a worker, perhaps) into a cache entry: the lesson, its

@@ -5,6 +5,7 @@ read local files or load anything from another host (``svg_safety``).
 """
 
 import base64
+import hashlib
 import io
 import re
 import struct
@@ -18,10 +19,13 @@ from PIL import Image, ImageFile
 
 import bwise_mooc
 from bwise_mooc.cli import main
+from bwise_mooc.images import ImageStore
 from bwise_mooc.parse import media
 from bwise_mooc.svg_safety import check_svg, sanitise_svg
 from tests.catalogue import build_refused
 from tests.conftest import FRONT, MODULE_YML
+
+Maker = tuple[ImageStore, bool] | None
 
 MakeCourse = Callable[..., Path]
 LESSON = "modules/01-basics/01-lesson.md"
@@ -97,14 +101,47 @@ def scramble(data: bytes, start: int, length: int = 24) -> bytes:
     )
 
 
-def png_claiming(width: int, height: int) -> bytes:
-    """A 64 x 48 PNG whose header claims another size."""
+def png_claiming(width: int, height: int, interlace: int = 0) -> bytes:
+    """A 64 x 48 PNG (``interlace``: Adam7) whose header claims another size."""
     return rewrite_png(
-        encoded(gradient(), "PNG"),
+        interlaced_png(gradient()) if interlace else encoded(gradient(), "PNG"),
         lambda kind, body, _: (
             struct.pack(">II", width, height) + body[8:] if kind == b"IHDR" else body
         ),
     )
+
+
+def interlaced_png(image: Image.Image) -> bytes:
+    """The RGB ``image`` as an interlaced (Adam7) PNG, which Pillow does not write: each pass's
+    rows, each with filter type 0 (none)."""
+    width, height = image.size
+    pixels = image.tobytes()
+
+    def pixel(column: int, row: int) -> bytes:
+        at = (row * width + column) * 3
+        return pixels[at : at + 3]
+
+    rows = [
+        b"\0" + b"".join(pixel(column, row) for column in range(x, width, dx))
+        for x, y, dx, dy in media.ADAM7
+        if x < width
+        for row in range(y, height, dy)
+    ]
+    header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 1)  # 8-bit RGB, Adam7
+    chunks = [(b"IHDR", header), (b"IDAT", zlib.compress(b"".join(rows))), (b"IEND", b"")]
+    return PNG_SIGNATURE + b"".join(chunk(kind, body) for kind, body in chunks)
+
+
+def png_without_its_last_row(interlace: int) -> bytes:
+    """A 64 x 48 PNG whose pixel data (in one IDAT) ends one row early: the last row, or of
+    an interlaced one, the last row of its seventh pass."""
+    data = interlaced_png(gradient()) if interlace else encoded(gradient(), "PNG")
+    row = 1 + 64 * 3  # a filter byte, then RGB
+
+    def cut_row(kind: bytes, body: bytes, _: int) -> bytes:
+        return zlib.compress(zlib.decompress(body)[:-row]) if kind == b"IDAT" else body
+
+    return rewrite_png(data, cut_row)
 
 
 def png_bad_checksum() -> bytes:
@@ -253,6 +290,18 @@ CASES: dict[str, tuple[bytes | str, str]] = {
     "header-too-tall.png": (
         png_claiming(64, 96),  # Pillow would paint the missing rows black
         "cannot be read: it holds less pixel data than its 64 x 96 size needs [media.corrupt]",
+    ),
+    "last-row-missing.png": (
+        png_without_its_last_row(0),
+        "cannot be read: it holds less pixel data than its 64 x 48 size needs [media.corrupt]",
+    ),
+    "interlaced-last-row-missing.png": (
+        png_without_its_last_row(1),
+        "cannot be read: it holds less pixel data than its 64 x 48 size needs [media.corrupt]",
+    ),
+    "interlaced-header-too-tall.png": (
+        png_claiming(64, 96, interlace=1),  # its passes end early: Pillow refuses it
+        "cannot be read: it is damaged or not an image [media.corrupt]",
     ),
     "truncated.gif": (
         cut(animation("GIF", 3), 0.99),
@@ -470,7 +519,12 @@ ACCEPTED: dict[str, bytes | str] = {
     "transparent.png": encoded(gradient().convert("RGBA"), "PNG"),
     "palette.png": encoded(gradient().convert("P"), "PNG", transparency=0),
     "sixteen-bit.png": encoded(gradient(2000, 100).convert("I;16"), "PNG"),
-    "interlaced.png": encoded(gradient(), "PNG", interlace=1),
+    "interlaced.png": interlaced_png(gradient()),
+    # a black last row looks like missing data: the check counts the data, and finds it all
+    "black-last-row.png": encoded(gradient().transpose(Image.Transpose.FLIP_TOP_BOTTOM), "PNG"),
+    "interlaced-black-last-row.png": interlaced_png(
+        gradient(64, 47).transpose(Image.Transpose.FLIP_TOP_BOTTOM)
+    ),
     "animated.png": animation("PNG", 3),
     "animated.gif": animation("GIF", 3),
     "still.gif": encoded(gradient(), "GIF", transparency=0),
@@ -494,9 +548,11 @@ def test_a_picture_shown_many_times_is_decoded_once_and_again_when_it_changes(
     decoded: list[bytes] = []
     check = media._bitmap_problem
 
-    def counting(data: bytes, digest: bytes, expected: str, suffix: str) -> object:
+    def counting(
+        data: bytes, digest: bytes, expected: str, suffix: str, maker: Maker = None
+    ) -> object:
         decoded.append(data)
-        return check(data, digest, expected, suffix)
+        return check(data, digest, expected, suffix, maker)
 
     monkeypatch.setattr(media, "_bitmap_problem", counting)
     monkeypatch.setattr(media, "_BY_CONTENT", {})
@@ -650,3 +706,17 @@ def test_the_bare_doctype_line_of_older_editors_is_accepted_and_dropped() -> Non
     assert b"DOCTYPE" not in sanitise_svg(drawing)
     declaring = drawing.replace(b'svg11.dtd">', b'svg11.dtd" [<!ENTITY x "y">]>')
     assert check_svg(declaring) is not None
+
+
+@pytest.mark.parametrize("interlace", [0, 1])
+def test_a_png_whose_last_row_is_drawn_is_not_inflated_again(
+    monkeypatch: pytest.MonkeyPatch, interlace: int
+) -> None:
+    def refuse(data: bytes) -> None:
+        raise AssertionError("the pixel data was counted")
+
+    monkeypatch.setattr(media, "_png_data_problem", refuse)
+    for height in (48, 47):  # the seventh pass's last row is the last row, or the one above
+        picture = gradient(64, height)
+        data = interlaced_png(picture) if interlace else encoded(picture, "PNG")
+        assert media._bitmap_problem(data, hashlib.sha256(data).digest(), "PNG", ".png") is None

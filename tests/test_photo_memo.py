@@ -1,20 +1,30 @@
 """The photograph decision of a PNG is made from the decode that ``check`` does anyway (stage 1,
 in worker processes too) and kept in the build cache: stage 2 never decodes the picture again,
 and a later build (a new process, simulated by forgetting what this one remembers) finds the
-decision even for lessons it does not parse again."""
+decision even for lessons it does not parse again. A build with a cache also makes each
+picture from the check's decode: stage 3 finds it made, the same bytes it would make."""
 
+import hashlib
+import io
 import json
+from collections.abc import Iterable
 from pathlib import Path
 
 import pytest
+from PIL import Image
 
+import bwise_mooc.images
 import bwise_mooc.photo_detect
 import bwise_mooc.photo_memo
+from bwise_mooc.build import Build, BuildRequest
+from bwise_mooc.images import ImageStore
 from bwise_mooc.parse import media
 from bwise_mooc.pipeline import load_course
 from bwise_mooc.transforms import assets
 from tests.conftest import FRONT, MakeCourse
 from tests.test_photo_png import _course, _html_media, kinds
+
+ORIENTATION = 0x0112  # the EXIF tag
 
 
 def _new_process() -> None:
@@ -118,3 +128,90 @@ def test_a_later_build_names_pictures_from_the_cache_without_reading_them(
     monkeypatch.setattr(Path, "read_bytes", refuse_pictures)
     _edit_the_lesson(root)
     assert _html_media(root, tmp_path / "out", 1) == first
+
+
+def _made_by_stage_3(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """How many pictures each build's stage 3 (``ImageStore.prepare``) had to make."""
+    made: list[int] = []
+    prepare = ImageStore.prepare
+
+    def counting(store: ImageStore, images: Iterable[tuple[Path, str]], jobs: int) -> int:
+        made.append(prepare(store, images, jobs))
+        return made[-1]
+
+    monkeypatch.setattr(ImageStore, "prepare", counting)
+    return made
+
+
+def _media_without_cache(root: Path, out: Path) -> dict[str, str]:
+    """The html build's media, every picture made by stage 3 (no cache: the check makes none)."""
+    _new_process()
+    build = Build(BuildRequest(root, ["html"], out=out, use_cache=False))
+    assert not build.read().errors
+    build.write()
+    return {path.name: digest(path) for path in sorted(out.rglob("media/*"))}
+
+
+def _phone_jpeg(seed: str, orientation: int) -> bytes:
+    exif = Image.Exif()
+    exif[ORIENTATION] = orientation
+    out = io.BytesIO()
+    kinds.photo_pixels(seed, (640, 480)).save(out, "JPEG", quality=90, exif=exif.tobytes())
+    return out.getvalue()
+
+
+def digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+@pytest.mark.parametrize("lossless", [False, True])
+def test_the_check_makes_each_picture_it_decodes_and_stage_3_makes_none(
+    make_course: MakeCourse, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, lossless: bool
+) -> None:
+    kept = "images:\n  lossless: [modules/01-basics/media/workshop.png]\n" if lossless else ""
+    root = _course(make_course, kept)
+    expected = _media_without_cache(root, tmp_path / "plain")
+    made = _made_by_stage_3(monkeypatch)
+    _new_process()
+    assert _html_media(root, tmp_path / "out", 1) == expected  # the same bytes
+    assert made == [0]
+    suffixes = sorted(Path(name).suffix for name in expected)
+    assert suffixes == ([".png", ".png"] if lossless else [".jpg", ".png"])
+
+
+def test_pictures_checked_in_worker_processes_are_made_there(
+    make_course: MakeCourse, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = _course(make_course)
+    for number in range(2, 41):  # enough lessons for workers to pay (lesson_cache.py)
+        lesson = root / f"modules/01-basics/{number:02d}-more-{number}.md"
+        shown = f"![Photo {number}.](media/photo-{number}.jpg)\n"  # each its own phone photo
+        lesson.write_text(FRONT.replace("title: ", f"title: {number} ", 1) + shown, "utf-8")
+        photo = _phone_jpeg(f"j{number}", number % 8 + 1)  # every EXIF orientation
+        (root / f"modules/01-basics/media/photo-{number}.jpg").write_bytes(photo)
+    expected = _media_without_cache(root, tmp_path / "plain")
+    made = _made_by_stage_3(monkeypatch)
+    _new_process()
+    assert _html_media(root, tmp_path / "two", 2) == expected
+    assert made == [0]
+
+
+def test_a_picture_the_check_cannot_make_is_made_by_stage_3(
+    make_course: MakeCourse, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = _course(make_course)
+    expected = _media_without_cache(root, tmp_path / "plain")
+    made = _made_by_stage_3(monkeypatch)
+    encode = bwise_mooc.images.encode
+    calls: list[str] = []
+
+    def failing_once(*args: object, **kwargs: object) -> bytes:
+        calls.append("encode")
+        if len(calls) == 1:  # the check's first picture: as a damaged file would fail
+            raise OSError("cannot encode")
+        return encode(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(bwise_mooc.images, "encode", failing_once)
+    _new_process()
+    assert _html_media(root, tmp_path / "out", 1) == expected
+    assert made == [1]

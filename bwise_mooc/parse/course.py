@@ -22,6 +22,7 @@ from bwise_mooc.config import (
     LANGUAGE_TAG,
     CourseConfig,
     CourseTranslation,
+    ImageSettings,
     ModuleConfig,
     TrackConfig,
 )
@@ -79,6 +80,9 @@ class LessonJob:
     text: str
     outcomes: frozenset[str] | None  # the module's outcome ids (None: module.yml is broken)
     easy_to_read: bool = False  # the module's track is Easy-to-Read (course.yml)
+    # How the course's pictures are made (course.yml): the build's parser makes each picture
+    # as its check decodes it (``parse/media.py``); the parse itself does not depend on it.
+    pictures: ImageSettings | None = None
 
     def parse(self, diagnostics: Diagnostics) -> Lesson | None:
         return parse_lesson(
@@ -537,7 +541,8 @@ def _plan_lesson(
     text = read_text(root, path, reader.diagnostics)
     if text is None:
         return _LessonPlan(path, None)
-    jobs.append(LessonJob(root, path, None, text, outcomes, easy_to_read))
+    pictures = reader.config.images
+    jobs.append(LessonJob(root, path, None, text, outcomes, easy_to_read, pictures))
     plan = _LessonPlan(path, len(jobs) - 1)
     translated_path = translation_path(path, reader.language)
     if reader.translated and reader.sources.is_file(translated_path):
@@ -546,7 +551,9 @@ def _plan_lesson(
             plan.untranslated = untranslated_at(translated_text, translated_path)
         if translated_text is not None and plan.untranslated is None:
             jobs.append(
-                LessonJob(root, translated_path, path, translated_text, outcomes, easy_to_read)
+                LessonJob(
+                    root, translated_path, path, translated_text, outcomes, easy_to_read, pictures
+                )
             )
             plan.translation = len(jobs) - 1
     return plan

@@ -12,6 +12,11 @@ it the modules hold (authors copy a logo or a screenshot into each module's fold
 found is remembered by the file's content (its SHA-256 and its name's suffix), and for each file
 with its size, time and inode, so a changed file is read and checked again. Decoding is most of
 the time of reading a course with many photographs.
+
+A photograph or graphic is decoded once in a build: the build's lesson parser gives the check
+its image store (``pictures_made_into``), and a picture the check decoded, found sound and
+decided on (``photo_memo``) is made there at once (``ImageStore.keep_decoded``), so that
+stage 3 finds it made. The check then decodes a JPEG at the scale the pipeline uses, not 1/8.
 """
 
 import hashlib
@@ -20,6 +25,7 @@ import struct
 import warnings
 import zlib
 from collections.abc import Iterator
+from contextlib import contextmanager
 from functools import lru_cache
 from pathlib import Path
 
@@ -27,7 +33,7 @@ from PIL import Image
 
 from bwise_mooc import photo_detect, photo_memo
 from bwise_mooc.diagnostics import Diagnostics
-from bwise_mooc.images import DECODE_ERRORS, JPEG_FORMATS, decode
+from bwise_mooc.images import DECODE_ERRORS, JPEG_FORMATS, ImageStore, decode, keeps_lossless
 from bwise_mooc.ir import SourceSpan
 from bwise_mooc.svg_safety import SvgError, check_svg
 
@@ -51,6 +57,20 @@ ADAM7 = (
 
 Problem = tuple[str, str]  # a diagnostic code and what follows "image 'name' "
 CHECKS_REMEMBERED = 8192  # files whose check is remembered (a long-running preview server)
+# Where a checked picture is made at once, and the course root its paths are relative to.
+_MADE_INTO: tuple[ImageStore, Path] | None = None
+
+
+@contextmanager
+def pictures_made_into(store: ImageStore | None, root: Path) -> Iterator[None]:
+    """While it lasts, a picture of the course in ``root`` that the check decodes is made
+    in ``store`` too (none: only checked)."""
+    global _MADE_INTO
+    before, _MADE_INTO = _MADE_INTO, (store, root) if store is not None else None
+    try:
+        yield
+    finally:
+        _MADE_INTO = before
 
 
 def check_image(file: Path, name: str, where: SourceSpan, diagnostics: Diagnostics) -> bool:
@@ -79,14 +99,17 @@ def _problem(file: Path, stamp: tuple[int, int, int]) -> Problem | None:
     """What is wrong with the SVG or bitmap ``file``; ``stamp`` (its size, time and inode) is
     part of the key, so a changed file is checked again."""
     data = file.read_bytes()
-    return _content_problem(hashlib.sha256(data).digest(), file.suffix, data)
+    return _content_problem(hashlib.sha256(data).digest(), file.suffix, data, file)
 
 
 _BY_CONTENT: dict[tuple[bytes, str], Problem | None] = {}  # (SHA-256, suffix) -> what was found
 
 
-def _content_problem(digest: bytes, suffix: str, data: bytes) -> Problem | None:
-    """What is wrong with ``data``, a file with this ``suffix``: found once per content."""
+def _content_problem(
+    digest: bytes, suffix: str, data: bytes, file: Path | None = None
+) -> Problem | None:
+    """What is wrong with ``data``, a file with this ``suffix``: found once per content. The
+    first ``file`` found with it is made while it is decoded (``pictures_made_into``)."""
     key = (digest, suffix)
     if key not in _BY_CONTENT:
         if len(_BY_CONTENT) >= CHECKS_REMEMBERED:  # a long-running preview server
@@ -95,7 +118,7 @@ def _content_problem(digest: bytes, suffix: str, data: bytes) -> Problem | None:
         _BY_CONTENT[key] = (
             _svg_problem(data)
             if lowered == ".svg"
-            else _bitmap_problem(data, digest, FORMATS[lowered], suffix)
+            else _bitmap_problem(data, digest, FORMATS[lowered], suffix, _maker(file))
         )
     return _BY_CONTENT[key]
 
@@ -108,9 +131,28 @@ def _svg_problem(data: bytes) -> Problem | None:
     return ("media.unsafe-svg", reason) if reason else None
 
 
-def _bitmap_problem(data: bytes, digest: bytes, expected: str, suffix: str) -> Problem | None:
+def _maker(file: Path | None) -> tuple[ImageStore, bool] | None:
+    """The store that the picture ``file`` is made into while it is checked, and whether it
+    is kept lossless; None when it is only checked."""
+    if _MADE_INTO is None or file is None:
+        return None
+    store, root = _MADE_INTO
+    try:
+        path = file.relative_to(root).as_posix()
+    except ValueError:
+        return None
+    return store, keeps_lossless(path, store.settings)
+
+
+def _bitmap_problem(
+    data: bytes,
+    digest: bytes,
+    expected: str,
+    suffix: str,
+    maker: tuple[ImageStore, bool] | None = None,
+) -> Problem | None:
     """What is wrong with the bitmap ``data`` (of SHA-256 ``digest``) of a file whose ``suffix``
-    says ``expected``."""
+    says ``expected``; a sound picture is made into the ``maker``'s store."""
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("error", Image.DecompressionBombWarning)
@@ -121,17 +163,22 @@ def _bitmap_problem(data: bytes, digest: bytes, expected: str, suffix: str) -> P
                 if width * height > MAX_PIXELS:
                     return _too_many_pixels(width, height)
                 image.verify()  # the file's structure and checksums
+            longest = maker[0].settings.max_size if maker else 1  # 1: a JPEG at 1/8 scale
             with Image.open(io.BytesIO(data)) as image:
-                decode(image, 1)  # as the build does; a JPEG at 1/8 scale: all its data, few pixels
-                photograph = found == "PNG" and photo_detect.is_photograph(image)  # decoded now
-            # opened again: a draft JPEG cannot go to its next picture (MPO)
-            with Image.open(io.BytesIO(data)) as image:
-                problem = _frames_problem(image)
-            if problem is None and found == "PNG":
-                problem = _png_data_problem(data)
-                if problem is None:  # stage 2 needs the decision: made from this decode
-                    photograph = photo_detect.worth_decoding(data) and photograph
-                    photo_memo.learn(digest.hex(), photograph)
+                drawn = found == "PNG" and _last_row_drawn(image, data)
+                decoded = decode(image, longest)  # as the build does: all of a JPEG's data
+                photograph = found == "PNG" and photo_detect.is_photograph(decoded)
+                # opened again: a draft JPEG cannot go to its next picture (MPO)
+                with Image.open(io.BytesIO(data)) as frames:
+                    problem = _frames_problem(frames)
+                if problem is None and found == "PNG":
+                    problem = None if drawn else _png_data_problem(data)
+                    if problem is None:  # stage 2 needs the decision: made from this decode
+                        photograph = photo_detect.worth_decoding(data) and photograph
+                        photo_memo.learn(digest.hex(), photograph)
+                if problem is None and maker is not None:
+                    store, lossless = maker
+                    store.keep_decoded(decoded, data, digest.hex(), suffix, lossless)
     except (Image.DecompressionBombError, Image.DecompressionBombWarning):
         return "media.bomb", "unpacks to far too many pixels"
     except DECODE_ERRORS:
@@ -173,6 +220,22 @@ def _frames_problem(image: Image.Image) -> Problem | None:
             image.load()
         except DECODE_ERRORS:
             return "media.corrupt", f"cannot be read: frame {frames} is damaged"
+
+
+def _last_row_drawn(image: Image.Image, data: bytes) -> bool:
+    """Whether the PNG ``image`` (file ``data``), decoded now as stored, has pixels in the
+    row its data ends with: then no data is missing. Pillow starts from a picture of zero
+    bytes and fills it row by row; the last data is the last row, or in an interlaced PNG
+    the last odd row (the seventh pass). A row of zeros (black, or missing) says nothing: then
+    the data is counted (``_png_data_problem``)."""
+    image.load()
+    width, height = image.size
+    row = height - 1
+    if data[28]:  # interlaced (Adam7)
+        row = height - 1 if height % 2 == 0 else height - 2
+    if row < 0 or (data[28] and height < 2):
+        return False
+    return any(image.crop((0, row, width, row + 1)).tobytes())
 
 
 def _png_data_problem(data: bytes) -> Problem | None:
