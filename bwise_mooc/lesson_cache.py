@@ -14,7 +14,6 @@ same.
 
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
-from pathlib import Path
 
 from bwise_mooc import photo_memo
 from bwise_mooc.cache import EXISTS, BuildCache, LessonEntry, make_key
@@ -100,11 +99,12 @@ class LessonParser:
         ]
 
     def _entries(self, jobs: list[LessonJob]) -> list[LessonEntry]:
-        settings = jobs[0].pictures if jobs else None
-        store = None
-        if self.cache is not None and settings is not None:
-            store = ImageStore(settings, self.cache.folder)
-        with pictures_made_into(store, jobs[0].root if jobs else Path()):
+        if not jobs:
+            return []
+        store = None  # without a cache, the check only checks: stage 3 makes every picture
+        if self.cache is not None and jobs[0].pictures is not None:
+            store = ImageStore(jobs[0].pictures, self.cache.folder)
+        with pictures_made_into(store, jobs[0].root):
             return [self._entry(job) for job in jobs]
 
     def _entry(self, job: LessonJob) -> LessonEntry:
