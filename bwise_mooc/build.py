@@ -28,6 +28,7 @@ from typing import Any
 from bwise_mooc.cache import BuildCache, make_key
 from bwise_mooc.diagnostics import Diagnostic, Diagnostics, Severity
 from bwise_mooc.exporters import EXPORTERS, Artifact, BuildOptions
+from bwise_mooc.exporters.pdf.typst_run import start_launchers
 from bwise_mooc.ir import Course, SourceSpan
 from bwise_mooc.memo import CachedParts
 from bwise_mooc.parse.files import Sources, discover_sources
@@ -86,6 +87,8 @@ class Build:
             self._discover(sources)
             if self.up_to_date:
                 return self.diagnostics
+        if "pdf" in request.formats:  # while this process is small (see typst_run.py)
+            start_launchers(max(request.jobs - 1, 1))
         self.courses, self.diagnostics = load_languages(
             request.root,
             request.languages,
