@@ -32,7 +32,7 @@ from bwise_mooc.publish import STAGING_PREFIX, publish, recover
 from bwise_mooc.transforms.assets import image_settings, name_media
 from bwise_mooc.transforms.checks import check_course
 from bwise_mooc.transforms.lint import lint_course
-from bwise_mooc.workers import run_all
+from bwise_mooc.workers import give_back_freed_heap, run_all
 
 FORMAT_SECONDS = 0.5  # a format of a small course; larger courses only make parallel pay more
 
@@ -230,6 +230,7 @@ def _run_tasks(tasks: list[Task], jobs: int, report: Progress) -> list[Artifact]
             if finish is not None:
                 beside.give(finish)
             done(index, artifact)
+            give_back_freed_heap()  # what preparing it freed (kept, it adds up)
         run_all(
             Task.run,
             [tasks[i] for i in whole],

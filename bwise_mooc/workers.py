@@ -272,9 +272,15 @@ def _start_worker(parent: int, work: Any) -> None:
 
 def _give_back_freed_memory() -> None:
     gc.collect()
+    give_back_freed_heap()
+
+
+def give_back_freed_heap() -> None:
+    """Return the heap pages this process has freed to the system (glibc keeps them
+    otherwise, and they count in its memory): a few milliseconds, no garbage collection."""
     if sys.platform.startswith("linux"):
         with contextlib.suppress(OSError, AttributeError):
-            ctypes.CDLL(None).malloc_trim(0)  # glibc keeps freed heap pages otherwise
+            ctypes.CDLL(None).malloc_trim(0)
 
 
 def _die_with_parent(parent: int) -> None:
