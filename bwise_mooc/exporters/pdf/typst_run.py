@@ -10,7 +10,7 @@ input and writes the PDF into Typst's root. Its memory is given back when it end
 ends with the build (on Linux, as the build's workers do, see ``workers.py``).
 
 Layouts are not started by the build process itself but by a small launcher process
-(``LAUNCHER``, about 10 MB), started before the build has read the course (``start_launchers``):
+(``LAUNCHER``, about 12 MB), started before the build has read the course (``start_launchers``):
 until a new process has loaded its program, it shows all the memory of the process that
 started it, and the build holds 150-250 MB by the time it lays out handouts. Summed over
 processes, each start would count that memory twice. The launcher ends when the build does (its
