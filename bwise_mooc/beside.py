@@ -22,7 +22,6 @@ class Beside:
     """Up to ``width`` pieces of work at once beside the build process, in the order given."""
 
     def __init__(self, width: int) -> None:
-        self.width = width
         self.done = threading.Event()  # set while no work is given and unfinished
         self.done.set()
         self._lock = threading.Lock()

@@ -26,14 +26,21 @@ import threading
 from pathlib import Path
 
 OUTPUT = "handout.pdf"  # the PDF, written into Typst's root
-LAYOUT = """
-import json, os, pathlib, sys
-request = json.load(sys.stdin)
-if sys.platform.startswith("linux"):  # end with the build, even when it is killed outright
+# How the launcher and each layout begin: the process that started it is given as the first
+# argument, and it ends when that one does, even when it is killed outright.
+END_WITH_PARENT = """
+import os, sys
+if sys.platform.startswith("linux"):
     import ctypes
     ctypes.CDLL(None).prctl(1, 15)  # PR_SET_PDEATHSIG, SIGTERM
-    if os.getppid() != request["parent"]:
+    if os.getppid() != int(sys.argv[1]):
         sys.exit("the build has ended")
+"""
+LAYOUT = (
+    END_WITH_PARENT
+    + """
+import json, pathlib
+request = json.load(sys.stdin)
 import typst
 root = pathlib.Path(request["root"])
 try:
@@ -49,22 +56,16 @@ except typst.TypstError as error:
     sys.exit(error.diagnostic or error.message)
 (root / request["output"]).write_bytes(data)
 """
-
-
-LAUNCHER = """
-import json, os, subprocess, sys
-parent, layout = int(sys.argv[1]), sys.argv[2]
-if sys.platform.startswith("linux"):  # end with the build, even when it is killed outright
-    import ctypes
-    ctypes.CDLL(None).prctl(1, 15)  # PR_SET_PDEATHSIG, SIGTERM
-    if os.getppid() != parent:
-        sys.exit("the build has ended")
+)
+LAUNCHER = (
+    END_WITH_PARENT
+    + """
+import json, subprocess
+layout = sys.argv[2]
 for line in sys.stdin:  # a layout's request on each line; its exit code and errors back
-    request = json.loads(line)
-    request["parent"] = os.getpid()
     done = subprocess.run(
-        [sys.executable, "-I", "-c", layout],
-        input=json.dumps(request),
+        [sys.executable, "-I", "-c", layout, str(os.getpid())],
+        input=line,
         capture_output=True,
         text=True,
         encoding="utf-8",
@@ -72,6 +73,7 @@ for line in sys.stdin:  # a layout's request on each line; its exit code and err
     )
     print(json.dumps([done.returncode, done.stderr[-4000:]]), flush=True)
 """
+)
 
 
 class _Launcher:
