@@ -11,9 +11,13 @@ NODE   := node_modules/.installed
 
 .PHONY: package test lint typecheck unit browser-deps java-deps golden preview-shots narrow-shots schema check clean messages bench moodle-check moodle-cc-check
 
+# pip compiles an installed wheel's modules; an editable install leaves bwise_mooc to Python,
+# which cannot keep what it compiles where PYTHONDONTWRITEBYTECODE is set: every command would
+# compile the package again (0.3 s). So the install compiles it, as pip would.
 $(BASE): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --disable-pip-version-check -e .
+	$(BIN)/python -m compileall -q bwise_mooc >/dev/null
 	touch $@
 
 $(DEV): $(BASE)
@@ -94,6 +98,7 @@ schema: $(BASE)
 ## Time cold, warm, no-op and one-lesson builds of synthetic courses against mkdocs (SIZES=20,120 for a short run;
 ## a size ending in t is text-only, e.g. SIZES=1000t,3000t for the memory figures of issue 21).
 bench: $(DEV)
+	$(BIN)/python -m compileall -q bwise_mooc >/dev/null  # the sources as they are now
 	$(BIN)/python scripts/bench.py --sizes $(SIZES)
 	$(BIN)/python scripts/bench_hostile.py
 

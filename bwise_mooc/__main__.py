@@ -1,5 +1,5 @@
 """Entry point for ``python -m bwise_mooc``: hands over to the command line."""
 
-from bwise_mooc.cli import main
+from bwise_mooc.entry import run
 
-main()
+run()
