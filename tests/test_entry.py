@@ -30,9 +30,11 @@ def _run(tmp_path: Path, *args: str, before: str = "") -> subprocess.CompletedPr
 
 
 def test_output_into_a_pipe_is_flushed_before_the_process_ends(tmp_path: Path) -> None:
-    done = _run(tmp_path, "--version")  # stdout is a pipe: block-buffered, not yet written
+    # stdout is a pipe, so block-buffered: this line waits in the buffer (click's own echo
+    # flushes, but not every line a command prints goes through it)
+    done = _run(tmp_path, "--version", before='print("said before")')
     assert done.returncode == 0, done.stderr
-    assert done.stdout == f"bwise-mooc, version {__version__}\n"
+    assert done.stdout == f"said before\nbwise-mooc, version {__version__}\n"
 
 
 def test_exit_handlers_run_after_the_command(tmp_path: Path) -> None:
