@@ -11,6 +11,7 @@ closed by the ``with`` blocks that opened them.
 """
 
 import atexit
+import contextlib
 import os
 import sys
 
@@ -27,10 +28,8 @@ def run() -> None:
     if code is not None and not isinstance(code, int):
         print(code, file=sys.stderr)  # sys.exit("message"), as Python itself would print it
         code = 1
+    atexit._run_exitfuncs()  # first: what they print is flushed below
     for stream in (sys.stdout, sys.stderr):
-        try:
+        with contextlib.suppress(OSError, ValueError):  # a closed pipe: nothing more to say
             stream.flush()
-        except (OSError, ValueError):  # a closed pipe: nothing more can be said
-            pass
-    atexit._run_exitfuncs()
     os._exit(code or 0)

@@ -1,6 +1,7 @@
 """The console script (``entry.run``) ends the process itself: what it prints still arrives,
 exit handlers still run and the command's exit code is kept."""
 
+import os
 import subprocess
 import sys
 import textwrap
@@ -24,17 +25,24 @@ def _run(tmp_path: Path, *args: str, before: str = "") -> subprocess.CompletedPr
         ),
         encoding="utf-8",
     )
+    environment = {k: v for k, v in os.environ.items() if k != "PYTHONUNBUFFERED"}
     return subprocess.run(
-        [sys.executable, str(script)], capture_output=True, text=True, timeout=120, cwd=tmp_path
+        [sys.executable, str(script)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        cwd=tmp_path,
+        env=environment,  # buffered output, as in a user's shell
     )
 
 
 def test_output_into_a_pipe_is_flushed_before_the_process_ends(tmp_path: Path) -> None:
-    # stdout is a pipe, so block-buffered: this line waits in the buffer (click's own echo
-    # flushes, but not every line a command prints goes through it)
-    done = _run(tmp_path, "--version", before='print("said before")')
+    # stdout is a pipe, so block-buffered: a line printed by an exit handler, after the
+    # command's last echo (click flushes its own), waits in the buffer
+    before = 'import atexit; atexit.register(lambda: print("said last"))'
+    done = _run(tmp_path, "--version", before=before)
     assert done.returncode == 0, done.stderr
-    assert done.stdout == f"said before\nbwise-mooc, version {__version__}\n"
+    assert done.stdout == f"bwise-mooc, version {__version__}\nsaid last\n"
 
 
 def test_exit_handlers_run_after_the_command(tmp_path: Path) -> None:
