@@ -25,9 +25,10 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from bwise_mooc.cache import BuildCache, make_key
+from bwise_mooc.cache import TEMPLATES_FOLDER, BuildCache, make_key, tool_fingerprint
 from bwise_mooc.diagnostics import Diagnostic, Diagnostics, Severity
 from bwise_mooc.exporters import EXPORTERS, Artifact, BuildOptions
+from bwise_mooc.exporters.html import keep_compiled_templates
 from bwise_mooc.exporters.pdf.typst_run import start_launchers
 from bwise_mooc.ir import Course, SourceSpan
 from bwise_mooc.memo import CachedParts
@@ -142,6 +143,7 @@ class Build:
             recover(out)
         self._cache = cache = BuildCache(out / CACHE_FOLDER, request.root)
         self._parts = CachedParts(cache.folder)
+        keep_compiled_templates(cache.folder / TEMPLATES_FOLDER, tool_fingerprint()[:16])
         self._key = make_key(
             "build",
             cache.tree_digest(sources.files),

@@ -10,6 +10,8 @@ a changed source, option or tool version can never bring back a stale result. En
 - ``images/<name>``: optimised images, named by the image pipeline (see ``images.py``);
 - ``parts/`` and ``files/``: the parts and archives of outputs (see ``memo.py``), and
   ``archives/``: where the members of the last archive of each name are, to copy them;
+- ``templates/``: the HTML templates' compiled code (``exporters/html.py``), one file per
+  template, replaced when its source or Jinja2 changes; not pruned, as it does not grow;
 - ``photographs.json``: whether each PNG seen is a photograph, by file digest (``photo_memo``);
 - ``build.json``: the key of the last complete build, the files it wrote (with sizes and
   times) and its diagnostics: an unchanged build with its outputs in place is skipped.
@@ -59,6 +61,7 @@ CODE_SUFFIXES = frozenset({".py", ".j2", ".js", ".css", ".po", ".xsd", ".rng", "
 MISSING = "-"  # the digest of a file that does not exist
 EXISTS = "*"  # a recorded dependency on a file's existence only
 LARGE_FILE_BYTES = 64 * 1024 * 1024  # larger than any lesson, YAML file or image a build reads
+TEMPLATES_FOLDER = "templates"  # compiled templates: see the list above
 ENTRY_FOLDERS = ("lessons", "images", "parts", "files", "archives")  # what pruning looks at
 OUTPUT_SETS_KEPT = 8  # how many output sets' last builds keep their entries (see above)
 USED = "used.json"
