@@ -218,7 +218,24 @@ def _record_made_parts(monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, set[s
 
         return find_or_make(self, course, kind, decided_by, making)
 
+    find_or_write = memo.CachedParts.pages
+
+    def recording_pages(
+        self: memo.CachedParts,
+        course: ir.Course,
+        kind: str,
+        decided_by: list[object],
+        folder: Path,
+        make: Any,
+    ) -> None:
+        def making() -> Any:
+            made.append((kind, {item.dir for item in _modules(decided_by)}))
+            return make()
+
+        find_or_write(self, course, kind, decided_by, folder, making)
+
     monkeypatch.setattr(memo.CachedParts, "part", recording)
+    monkeypatch.setattr(memo.CachedParts, "pages", recording_pages)
     return made
 
 

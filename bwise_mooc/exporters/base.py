@@ -5,8 +5,8 @@ folder next to its destination and moved into place only when complete, so a fai
 leaves the previous output untouched.
 
 An exporter knows nothing of the build cache or of worker processes. It *declares* the parts
-of its output that can be reused (``PartStore.part``, ``PartStore.file`` and
-``PartStore.archive``: a kind and what
+of its output that can be reused (``PartStore.part``, ``PartStore.file``, ``PartStore.pages``
+and ``PartStore.archive``: a kind and what
 decides the part, such as a module of the course) and gets optimised media from
 ``PartStore.images``; the build hands it the store (``BuildOptions.parts``): one that makes
 everything (``PartStore``, the default) or one that finds unchanged parts again
@@ -83,6 +83,19 @@ class PartStore:
         (the file is made and kept once it is done), or None when the file made before was
         placed."""
         return make(target)
+
+    def pages(
+        self,
+        course: Course,
+        kind: str,
+        decided_by: Sequence[object],
+        folder: Path,
+        make: Callable[[], Sequence[tuple[str, str]]],
+    ) -> None:
+        """Write the pages ``make()`` gives (a path relative to ``folder``, its text) into
+        ``folder``, or place the pages made before for the same declaration."""
+        for page, text in make():
+            write_text(folder / page, text)
 
     def archive(
         self,

@@ -14,7 +14,7 @@ layout mirrors the sources (``html.PageLinks`` resolves the lessons' links and i
     assets/preview.css, assets/quiz.js, assets/preview.js, assets/terms.js, assets/read-aloud.js
 """
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import partial
 from importlib import resources
@@ -26,7 +26,6 @@ from bwise_mooc.exporters.base import (
     Artifact,
     BuildOptions,
     CourseCheck,
-    PartStore,
     asset_source,
     course_media,
     link_or_copy,
@@ -73,8 +72,10 @@ class HtmlPreview:
 
     def write(self, course: ir.Course, source_root: Path, out_dir: Path) -> Artifact:
         with staged_directory(out_dir) as stage:
-            for page, text in render_site(course, self.options.parts):
+            for page, text in _course_pages(course):
                 write_text(stage / page, text)
+            for module, pages in _module_parts(course):
+                self.options.parts.pages(course, "preview-module", [module], stage, pages)
             for target, asset in course_media(course).items():
                 source = asset_source(asset, course, source_root, self.options)
                 if isinstance(source, Path):
@@ -87,29 +88,33 @@ class HtmlPreview:
         return Artifact(self.name, out_dir, (out_dir / "index.html",))
 
 
-def render_site(course: ir.Course, parts: PartStore | None = None) -> Iterator[tuple[str, str]]:
-    """Every page of the preview as (path relative to the site root, HTML text), in order.
+def render_site(course: ir.Course) -> Iterator[tuple[str, str]]:
+    """Every page of the preview as (path relative to the site root, HTML text), in order."""
+    yield from _course_pages(course)
+    for _, pages in _module_parts(course):
+        yield from pages()
 
-    The pages of each module are one part: with a build cache, those of a module that did not
-    change are found again.
-    """
-    store = parts or PartStore()
+
+def _course_pages(course: ir.Course) -> Iterator[tuple[str, str]]:
+    """The pages of the course as a whole: home, about and glossary."""
     yield "index.html", _home_page(course)
     yield "about.html", _about_page(course)
     if course.glossary:
         yield "glossary.html", _glossary_page(course)
+
+
+def _module_parts(
+    course: ir.Course,
+) -> Iterator[tuple[ir.Module, Callable[[], list[tuple[str, str]]]]]:
+    """Each module with what makes its pages: one part, so that with a build cache the pages
+    of a module that did not change are placed again, not written (``PartStore.pages``)."""
     sequence = [
         _PageLink(lesson.title, f"{module.folder}/{lesson.page}")
         for module, lesson in course.lessons()
     ]
     start = 0
     for module in course.modules:
-        yield from store.part(
-            course,
-            "preview-module",
-            [module],
-            partial(_module_pages, course, module, sequence, start),
-        )
+        yield module, partial(_module_pages, course, module, sequence, start)
         start += len(module.lessons)
 
 
