@@ -11,6 +11,7 @@ review ``git diff tests/golden``.
 import hashlib
 import io
 import posixpath
+import re
 import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -19,6 +20,8 @@ from urllib.parse import unquote, urlsplit
 
 import pytest
 from click.testing import CliRunner
+from hypothesis import given
+from hypothesis import strategies as st
 from lxml import etree, html
 
 from bwise_mooc import ir
@@ -36,6 +39,7 @@ from bwise_mooc.exporters.cc.check import (
     problems,
 )
 from bwise_mooc.exporters.cc.items import PROFILES
+from bwise_mooc.exporters.cc.links import ESCAPED, url_path
 from bwise_mooc.pipeline import load_course
 from bwise_mooc.validate import InvalidOutput, safe_parser
 from tests.conftest import FIXTURES
@@ -611,3 +615,13 @@ def test_file_names_with_spaces_percent_and_hash_signs(
     page = members["01-basics/01-lesson.html"].decode()  # libxml2's HTML output escapes spaces
     assert 'href="files/my%20plan.pdf"' in page and 'href="files/100%25.pdf"' in page
     assert 'href="files/a%231.pdf"' in page
+
+
+@given(st.text(max_size=40))
+def test_a_url_path_escapes_exactly_what_would_break_it(path: str) -> None:
+    escaped = url_path(path)
+    assert unquote(escaped) == path  # nothing lost
+    breaking = [c for c in path if c in ESCAPED or ord(c) < 0x20 or ord(c) == 0x7F]
+    assert re.fullmatch(r"(?:[^%#?\[\]\x00-\x1f\x7f]|%[0-9A-F]{2})*", escaped)
+    kept = len(path) - len(breaking)  # every other character stays as it is
+    assert len(escaped) == kept + 3 * len("".join(breaking).encode("utf-8"))

@@ -13,6 +13,7 @@ module's lesson leads outside it (the whole course's cartridge holds every page)
 """
 
 import posixpath
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 
@@ -28,12 +29,14 @@ def url_path(path: str) -> str:
     hrefs and srcs as plain file paths (it copies ``file/@href`` and resolves a page's links as
     they are written), so a name with spaces or accents keeps working there, and libxml2, with
     which Moodle validates the manifest, accepts them as ``xs:anyURI``."""
-    return "".join(
-        "".join(f"%{byte:02X}" for byte in character.encode("utf-8"))
-        if character in ESCAPED or ord(character) < 0x20 or ord(character) == 0x7F
-        else character
-        for character in path
-    )
+    return _TO_ESCAPE.sub(_escaped, path)
+
+
+_TO_ESCAPE = re.compile(r"[%#?\[\]\x00-\x1f\x7f]")  # ESCAPED and the control characters
+
+
+def _escaped(found: re.Match[str]) -> str:
+    return "".join(f"%{byte:02X}" for byte in found.group().encode("utf-8"))
 
 
 @dataclass(frozen=True)
