@@ -99,6 +99,7 @@ class _KeptTemplates(FileSystemBytecodeCache):
 
     def dump_bytecode(self, bucket: Bucket) -> None:
         with contextlib.suppress(OSError):
+            Path(self.directory).mkdir(parents=True, exist_ok=True)  # made with the first
             super().dump_bytecode(bucket)
 
 
@@ -109,14 +110,15 @@ def keep_compiled_templates(folder: Path, tool: str) -> None:
     """Keep the templates' compiled code in ``folder`` (the build cache's), for every
     environment made or to be made in this process and the workers it forks; ``tool`` names
     the version of this tool (its fingerprint), and the code another version kept is removed.
+    The folder is made only when a first template is kept: a build that stops at the authors'
+    errors renders nothing and leaves no build folder.
 
     Compiling the templates costs each process that renders pages about 0.25 s on a 2-core
     machine, after every edit. Jinja2 finds the code again only while the template's source
     and Jinja2's own version are the same; the environment's options, which shape the code too,
     are this tool's, hence the ``tool`` in every file's name."""
-    folder.mkdir(parents=True, exist_ok=True)
     prefix = f"{tool}-"
-    for old in folder.iterdir():
+    for old in folder.glob("*"):  # none when the folder is not there yet
         if not old.name.startswith(prefix):
             old.unlink(missing_ok=True)
     _COMPILED[:] = [_KeptTemplates(str(folder), f"{prefix}%s.cache")]
