@@ -84,4 +84,9 @@ def test_a_removed_folder_costs_compiling_again_not_the_page(tmp_path: Path) -> 
     shutil.rmtree(tmp_path / "cache")  # as when build/ is deleted under the preview server
     _new_process()
     assert environment("en").get_template("sco.html.j2") is not None
-    assert not folder.exists()
+    assert len(list(folder.iterdir())) == 1  # made again, with the template kept now
+
+
+def test_no_folder_is_made_before_a_template_is_kept(tmp_path: Path) -> None:
+    keep_compiled_templates(tmp_path / "build" / ".cache" / "templates", "tool1")
+    assert not (tmp_path / "build").exists()  # a build stopped by errors leaves no build/
