@@ -78,6 +78,23 @@ def tool_fingerprint() -> str:
     return digest.hexdigest()
 
 
+def _scan(folder: Path | str, relative: str, found: dict[str, int]) -> None:
+    """Add every file under ``folder`` (``relative`` to the cache folder, with ``/``) with its
+    modification time to ``found``. With ``os.scandir``, not ``Path`` objects: pruning looks
+    at every entry of the cache after each build (9,000 at 3,000 lessons)."""
+    try:
+        entries = list(os.scandir(folder))
+    except OSError:
+        return  # not there (yet), or gone
+    for entry in entries:
+        name = f"{relative}/{entry.name}"
+        with contextlib.suppress(OSError):
+            if entry.is_dir(follow_symlinks=False):
+                _scan(entry.path, name, found)
+            else:
+                found[name] = entry.stat(follow_symlinks=False).st_mtime_ns
+
+
 def make_key(*parts: object) -> str:
     """A cache key: the tool's fingerprint and ``parts`` (JSON-able), hashed."""
     text = json.dumps([tool_fingerprint(), *parts], sort_keys=True, default=str)
@@ -268,13 +285,9 @@ class BuildCache:
 
     def _entries(self) -> dict[str, int]:
         """Every entry (path relative to the folder) with its modification time."""
-        found = {}
+        found: dict[str, int] = {}
         for top in ENTRY_FOLDERS:
-            for folder, _, names in os.walk(self.folder / top):
-                for name in names:
-                    path = Path(folder, name)
-                    with contextlib.suppress(OSError):
-                        found[path.relative_to(self.folder).as_posix()] = path.stat().st_mtime_ns
+            _scan(self.folder / top, top, found)
         return found
 
     def _remove_empty_folders(self) -> None:
