@@ -36,7 +36,6 @@ class Node(BaseModel):
         )
 
     def __setstate__(self, state: dict[Any, Any]) -> None:
+        given = state.get("__pydantic_fields_set__") or set()
+        state["__pydantic_fields_set__"] = shared_fields_set(given)  # set once, not replaced
         super().__setstate__(state)
-        object.__setattr__(
-            self, "__pydantic_fields_set__", shared_fields_set(self.__pydantic_fields_set__)
-        )
