@@ -18,7 +18,8 @@ lesson's page, as docs/moodle.md says.
 """
 
 import base64
-from collections.abc import Iterator, Mapping
+from collections.abc import Mapping
+from functools import partial
 from pathlib import Path
 from typing import ClassVar, assert_never
 from urllib.parse import quote
@@ -39,12 +40,13 @@ from bwise_mooc.exporters.question_bank import (
     Category,
     answer_pattern,
     bank_name,
-    categories,
     centre_and_margin,
     check_bank_weights,
+    course_category,
+    module_categories,
     right_shares,
 )
-from bwise_mooc.exporters.streamed_xml import write_streamed
+from bwise_mooc.exporters.streamed_xml import serialized, write_serialized
 
 PENALTY = "0.3333333"  # a wrong try costs a third of the mark (Moodle's default)
 
@@ -60,19 +62,26 @@ class MoodleXml:
         self.options = options
 
     def write(self, course: ir.Course, source_root: Path, out_dir: Path) -> Artifact:
-        files = _Files(course, source_root, self.options)
         name = f"{bank_name(course)}.xml"
+        runs = [serialized([_category(course_category(course))])]
+        for module in course.modules:  # each module's questions: a part, made once
+            make = partial(_module_run, course, module, source_root, self.options)
+            runs.append(self.options.parts.part(course, "moodlexml-module", [module], make))
         with staged_directory(out_dir) as stage:
-            write_streamed(stage / name, "quiz", _elements(course, files))
+            write_serialized(stage / name, "quiz", runs)
         return Artifact(self.name, out_dir, (out_dir / name,))
 
 
-def _elements(course: ir.Course, files: "_Files") -> Iterator[etree._Element]:
-    """The bank's elements in order: each category, then its questions."""
-    for category in categories(course):
-        yield _category(category)
-        for item in category.questions:
-            yield _question(item, files)
+def _module_run(
+    course: ir.Course, module: ir.Module, source_root: Path, options: BuildOptions
+) -> bytes:
+    """The bank's elements of ``module``, serialized: each category, then its questions."""
+    files = _Files(course, module, source_root, options)
+    return serialized(
+        element
+        for category in module_categories(course, module)
+        for element in (_category(category), *(_question(q, files) for q in category.questions))
+    )
 
 
 class _BankLinks(LinkResolver):
@@ -99,11 +108,11 @@ class _BankLinks(LinkResolver):
 class _Files:
     """Writes a question's texts with the files they show, as Moodle XML carries them."""
 
-    def __init__(self, course: ir.Course, source_root: Path, options: BuildOptions) -> None:
+    def __init__(
+        self, course: ir.Course, module: ir.Module, source_root: Path, options: BuildOptions
+    ) -> None:
         self.course, self.root, self.options = course, source_root, options
-        self.assets = {
-            asset.path: asset for _, lesson in course.lessons() for asset in lesson.assets
-        }
+        self.assets = {asset.path: asset for lesson in module.lessons for asset in lesson.assets}
         self.lesson = ""  # the source path of the lesson whose question is being written
 
     def text(self, parent: etree._Element, tag: str, fragment: str) -> etree._Element:

@@ -71,32 +71,43 @@ def bank_name(course: ir.Course) -> str:
 
 def categories(course: ir.Course) -> Iterator[Category]:
     """Every category of the course's bank, each before those inside it."""
+    yield course_category(course)
+    for module in course.modules:
+        yield from module_categories(course, module)
+
+
+def course_category(course: ir.Course) -> Category:
+    """The bank's top category: the course (its run)."""
+    return Category((course.title,), joined(course.id, course.run), course.description.strip(), ())
+
+
+def module_categories(course: ir.Course, module: ir.Module) -> Iterator[Category]:
+    """The categories of one module, in the bank's order: the module, each knowledge check,
+    then the assessment."""
     language = course.language
     top = (course.title,)
-    yield Category(top, joined(course.id, course.run), course.description.strip(), ())
-    for module in course.modules:
-        label = module_label(language, module)
-        yield Category((*top, label), joined(course.id, module.id), module.summary.strip(), ())
-        for lesson in module.lessons:
-            checks = [quiz for quiz in lesson.quizzes() if not quiz.graded]
-            for quiz in checks:
-                name = f"{lesson.title} ({gettext(language, 'Knowledge check')})"
-                if len(checks) > 1:
-                    name = f"{lesson.title} ({gettext(language, 'Knowledge check')} {quiz.id})"
-                yield Category(
-                    (*top, label, name),
-                    joined(course.id, module.id, lesson.id, quiz.id),
-                    "",
-                    tuple(BankQuestion(module, lesson, q) for q in quiz.questions),
-                )
-        graded = tuple(BankQuestion(module, lesson, q) for lesson, q in module.graded_questions())
-        if graded:
+    label = module_label(language, module)
+    yield Category((*top, label), joined(course.id, module.id), module.summary.strip(), ())
+    for lesson in module.lessons:
+        checks = [quiz for quiz in lesson.quizzes() if not quiz.graded]
+        for quiz in checks:
+            name = f"{lesson.title} ({gettext(language, 'Knowledge check')})"
+            if len(checks) > 1:
+                name = f"{lesson.title} ({gettext(language, 'Knowledge check')} {quiz.id})"
             yield Category(
-                (*top, label, gettext(language, "Assessment")),
-                joined(course.id, module.id, "assessment"),
+                (*top, label, name),
+                joined(course.id, module.id, lesson.id, quiz.id),
                 "",
-                graded,
+                tuple(BankQuestion(module, lesson, q) for q in quiz.questions),
             )
+    graded = tuple(BankQuestion(module, lesson, q) for lesson, q in module.graded_questions())
+    if graded:
+        yield Category(
+            (*top, label, gettext(language, "Assessment")),
+            joined(course.id, module.id, "assessment"),
+            "",
+            graded,
+        )
 
 
 def right_shares(count: int) -> list[str]:

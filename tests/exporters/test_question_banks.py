@@ -6,12 +6,15 @@ gives each right answer full marks is shown by ``make moodle-check`` with a real
 """
 
 import re
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 from lxml import etree
 
-from bwise_mooc import ir
+from bwise_mooc import ir, memo
+from bwise_mooc.build import Build, BuildRequest
 from bwise_mooc.exporters import BuildOptions
 from bwise_mooc.exporters.gift import Gift, escaped
 from bwise_mooc.exporters.question_bank import MOODLE_WEIGHTS, bank_name, right_shares
@@ -155,3 +158,42 @@ def test_german_and_arabic_banks_keep_their_text(tmp_path: Path) -> None:
             shown = gift_unescaped(text)
         for prompt in prompts:
             assert prompt.split("\n")[0] in shown, (artifact.format, course.language, prompt)
+
+
+def test_an_edit_makes_only_its_modules_questions_again(
+    fixture_course: Callable[[str], Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Each module's questions are a part of the build: after an edit, the edited module's
+    are made again and the others found; the bank is the bytes of a build without a cache."""
+    root = fixture_course("sample")
+
+    def build(out: Path, use_cache: bool = True) -> bytes:
+        started = Build(BuildRequest(root, ("moodlexml",), out=out, use_cache=use_cache))
+        assert not started.read().errors
+        started.write()
+        return next((out / "moodlexml").glob("*.xml")).read_bytes()
+
+    out = tmp_path / "out"
+    build(out)
+    made: list[str] = []
+    find_or_make = memo.CachedParts.part
+
+    def recording(
+        self: memo.CachedParts, course: ir.Course, kind: str, decided: Any, make: Any
+    ) -> Any:
+        def making() -> Any:
+            made.append(next(item.dir for item in decided if isinstance(item, ir.Module)))
+            return make()
+
+        return find_or_make(self, course, kind, decided, making)
+
+    monkeypatch.setattr(memo.CachedParts, "part", recording)
+    lesson = root / "modules/02-safe-online/02-logins-without-taking-over.md"
+    text = lesson.read_text("utf-8")  # a question's feedback: no title or heading changes
+    old = "> Holding the password makes you responsible"
+    assert old in text
+    lesson.write_text(text.replace(old, "> Holding the passphrase makes you responsible"), "utf-8")
+    edited = build(out)
+    assert made == ["modules/02-safe-online"]
+    assert b"passphrase" in edited
+    assert edited == build(tmp_path / "fresh", use_cache=False)

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
-from bwise_mooc.exporters.streamed_xml import write_streamed
+from bwise_mooc.exporters.streamed_xml import serialized, write_serialized, write_streamed
 
 
 def children() -> list[etree._Element]:
@@ -54,4 +54,18 @@ def test_each_child_is_written_before_the_next_is_made(tmp_path: Path) -> None:
 
     write_streamed(path, "quiz", made())
     assert written_before_next == [True, True]
+    assert path.read_bytes() == expected("quiz", children())
+
+
+@pytest.mark.parametrize("split", [[3], [1, 2], [2, 1], [1, 1, 1], [0, 3]])
+def test_runs_serialized_ahead_make_the_same_file(tmp_path: Path, split: list[int]) -> None:
+    """The children serialized in runs (a module's questions, kept as a part of the build)
+    and the file written from those runs: the bytes of the whole tree."""
+    made = children()
+    runs, start = [], 0
+    for size in split:
+        runs.append(serialized(made[start : start + size]))
+        start += size
+    path = tmp_path / "out.xml"
+    write_serialized(path, "quiz", runs)
     assert path.read_bytes() == expected("quiz", children())
