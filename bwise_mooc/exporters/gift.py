@@ -11,6 +11,8 @@ and a link to a lesson or a file of the course by its text. One file per languag
 """
 
 import re
+from collections.abc import Iterable
+from functools import partial
 from html import escape as html_escape
 from pathlib import Path
 from typing import ClassVar, assert_never
@@ -28,11 +30,13 @@ from bwise_mooc.exporters.base import (
 from bwise_mooc.exporters.links import HTML_PARSER, reference
 from bwise_mooc.exporters.question_bank import (
     BankQuestion,
+    Category,
     answer_pattern,
     bank_name,
-    categories,
     centre_and_margin,
     check_bank_weights,
+    course_category,
+    module_categories,
     right_shares,
 )
 
@@ -65,15 +69,24 @@ class Gift:
         self.options = options
 
     def write(self, course: ir.Course, source_root: Path, out_dir: Path) -> Artifact:
-        blocks = []
-        for category in categories(course):
-            path = "/".join(name.replace("/", "//") for name in ("$course$", "top", *category.path))
-            blocks.append(f"$CATEGORY: {' '.join(path.split())}")
-            blocks.extend(_question(item) for item in category.questions)
+        blocks = _blocks([course_category(course)])
+        for module in course.modules:  # each module's questions: a part, made once
+            make = partial(_blocks, module_categories(course, module))
+            blocks.extend(self.options.parts.part(course, "gift-module", [module], make))
         name = f"{bank_name(course)}.gift.txt"
         with staged_directory(out_dir) as stage:
             write_text(stage / name, "\n\n".join(blocks) + "\n")
         return Artifact(self.name, out_dir, (out_dir / name,))
+
+
+def _blocks(categories: Iterable[Category]) -> list[str]:
+    """The bank's blocks of ``categories``: each category's line, then its questions."""
+    blocks = []
+    for category in categories:
+        path = "/".join(name.replace("/", "//") for name in ("$course$", "top", *category.path))
+        blocks.append(f"$CATEGORY: {' '.join(path.split())}")
+        blocks.extend(_question(item) for item in category.questions)
+    return blocks
 
 
 def escaped(text: str) -> str:

@@ -160,18 +160,22 @@ def test_german_and_arabic_banks_keep_their_text(tmp_path: Path) -> None:
             assert prompt.split("\n")[0] in shown, (artifact.format, course.language, prompt)
 
 
+@pytest.mark.parametrize("format_name", ["moodlexml", "gift"])
 def test_an_edit_makes_only_its_modules_questions_again(
-    fixture_course: Callable[[str], Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    fixture_course: Callable[[str], Path],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    format_name: str,
 ) -> None:
     """Each module's questions are a part of the build: after an edit, the edited module's
     are made again and the others found; the bank is the bytes of a build without a cache."""
     root = fixture_course("sample")
 
     def build(out: Path, use_cache: bool = True) -> bytes:
-        started = Build(BuildRequest(root, ("moodlexml",), out=out, use_cache=use_cache))
+        started = Build(BuildRequest(root, (format_name,), out=out, use_cache=use_cache))
         assert not started.read().errors
         started.write()
-        return next((out / "moodlexml").glob("*.xml")).read_bytes()
+        return next((out / format_name).iterdir()).read_bytes()
 
     out = tmp_path / "out"
     build(out)
