@@ -2,9 +2,9 @@
 
 Exporters declare parts (``exporters/base.py`` ``PartStore``); this store, handed to them by the
 build when it has a cache folder, makes each part's key and finds it again. An edited lesson
-changes its module; every other module's pages, SCO pages, OLX files, cartridge files and EPUB
-documents come back from ``build/.cache/parts/``, and unchanged archives from
-``build/.cache/files/``; an archive that changed is written copying its unchanged members from
+changes its module; every other module's SCO pages, OLX files, cartridge files, EPUB documents
+and questions come back from ``build/.cache/parts/``, its preview pages and unchanged archives
+from ``build/.cache/files/`` (linked, not written again); an archive that changed is written copying its unchanged members from
 the last one (``exporters/reuse.py``). A part's key holds the format's kind, what the exporter
 declared (a module stands for its whole content and the places of the files its lessons use),
 the course's *outline* (its own fields, the places of its own pictures, its image and the
