@@ -17,20 +17,19 @@ TEMPLATE = "lesson.html.j2"
 
 @pytest.fixture(autouse=True)
 def fresh_environments() -> Iterator[None]:
-    """Each test starts with no environment made and leaves none behind."""
-    saved = list(html._COMPILED)
+    """Each test starts with no environment made and no folder, and leaves the process so."""
+    kept = html._KEPT
+    saved = (kept.folder, kept.directory, kept.pattern)
+    kept.folder = None
     environment.cache_clear()
-    html._languages_made.clear()
     yield
-    html._COMPILED[:] = saved
+    kept.folder, kept.directory, kept.pattern = saved
     environment.cache_clear()
-    html._languages_made.clear()
 
 
 def _new_process() -> None:
     """What a new build process has: no environment made yet (the kept folder stays)."""
     environment.cache_clear()
-    html._languages_made.clear()
 
 
 def _no_compiling(monkeypatch: pytest.MonkeyPatch) -> None:

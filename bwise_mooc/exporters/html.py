@@ -94,16 +94,27 @@ def fragment(html: str) -> Markup:
 
 
 class _KeptTemplates(FileSystemBytecodeCache):
-    """Compiled templates kept in a folder; one that cannot be kept (the folder was removed
-    while the process lives, as the preview server's may be) is simply not kept."""
+    """Compiled templates kept in a folder, once one is given (``keep_compiled_templates``);
+    one that cannot be kept (the folder was removed while the process lives, as the preview
+    server's may be) is simply not kept."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.folder: Path | None = None  # none yet: nothing is kept or found
+
+    def load_bytecode(self, bucket: Bucket) -> None:
+        if self.folder is not None:
+            super().load_bytecode(bucket)
 
     def dump_bytecode(self, bucket: Bucket) -> None:
+        if self.folder is None:
+            return
         with contextlib.suppress(OSError):
-            Path(self.directory).mkdir(parents=True, exist_ok=True)  # made with the first
+            self.folder.mkdir(parents=True, exist_ok=True)  # made with the first
             super().dump_bytecode(bucket)
 
 
-_COMPILED: list[_KeptTemplates] = []  # where compiled templates are kept, if anywhere
+_KEPT = _KeptTemplates()  # every environment's: where compiled templates are kept, if anywhere
 
 
 def keep_compiled_templates(folder: Path, tool: str) -> None:
@@ -121,21 +132,15 @@ def keep_compiled_templates(folder: Path, tool: str) -> None:
     for old in folder.glob("*"):  # none when the folder is not there yet
         if not old.name.startswith(prefix):
             old.unlink(missing_ok=True)
-    _COMPILED[:] = [_KeptTemplates(str(folder), f"{prefix}%s.cache")]
-    for language in _languages_made:
-        environment(language).bytecode_cache = _COMPILED[0]
-
-
-_languages_made: set[str] = set()
+    _KEPT.folder, _KEPT.directory, _KEPT.pattern = folder, str(folder), f"{prefix}%s.cache"
 
 
 @cache
 def environment(language: str = "en") -> Environment:
     """The Jinja2 environment of every HTML template in ``language``: autoescape on,
     undefined is an error, ``_()`` translates the interface's words (bwise_mooc.i18n)."""
-    _languages_made.add(language)
     env = Environment(
-        bytecode_cache=_COMPILED[0] if _COMPILED else None,
+        bytecode_cache=_KEPT,
         loader=PackageLoader("bwise_mooc.exporters", "templates"),
         autoescape=True,
         undefined=StrictUndefined,
