@@ -4,8 +4,8 @@ Exporters declare parts (``exporters/base.py`` ``PartStore``); this store, hande
 build when it has a cache folder, makes each part's key and finds it again. An edited lesson
 changes its module; every other module's SCO pages, OLX files, cartridge files, EPUB documents
 and questions come back from ``build/.cache/parts/``, its preview pages and unchanged archives
-from ``build/.cache/files/`` (linked, not written again); an archive that changed is written copying its unchanged members from
-the last one (``exporters/reuse.py``). A part's key holds the format's kind, what the exporter
+from ``build/.cache/files/`` (linked, not written again); an archive that changed is written
+copying its unchanged members from the last one (``exporters/reuse.py``). A part's key holds the format's kind, what the exporter
 declared (a module stands for its whole content and the places of the files its lessons use),
 the course's *outline* (its own fields, the places of its own pictures, its image and the
 branding's, and every module's and lesson's title, page and anchors: what a page may show of
@@ -47,7 +47,6 @@ from bwise_mooc.exporters.base import (
     course_media,
     fixed_timestamp,
     link_or_copy,
-    write_text,
 )
 from bwise_mooc.exporters.reuse import Reuse, previous_archive, save_record
 from bwise_mooc.images import is_image
@@ -246,8 +245,7 @@ class CachedParts(PartStore):
         if self._placed_pages(kept, listing, folder):
             return
         pages = make()
-        for page, text in pages:
-            write_text(folder / page, text)
+        super().pages(course, kind, decided_by, folder, lambda: pages)  # written
         names = [page for page, _ in pages]
         temporary = kept.with_name(f".{key}.{os.getpid()}")
         shutil.rmtree(temporary, ignore_errors=True)
