@@ -1,12 +1,10 @@
-"""An XML file written one child of its root at a time, so that a large file (a course's
-question bank) is never held in memory whole.
+"""An XML file written from runs of children serialized ahead, so that a large file (a
+course's question bank) is never held in memory whole: each run (``serialized``: a module's
+questions, kept as a part of the build) is written as it comes (``write_serialized``).
 
 The bytes are those of ``etree.tostring(root, encoding="UTF-8", xml_declaration=True,
 pretty_print=True)`` for the same root and children: each child is indented as it would be
-inside the root, written with lxml's incremental writer (``etree.xmlfile``), and forgotten.
-Children can also be serialized ahead, in runs (``serialized``: a module's questions, kept as a
-part of the build), and the file written from those runs (``write_serialized``), to the same
-bytes.
+inside the root.
 """
 
 from collections.abc import Iterable
@@ -17,32 +15,8 @@ from lxml import etree
 INDENT = "  "
 
 
-def write_streamed(path: Path, root: str, children: Iterable[etree._Element]) -> None:
-    """Write ``<root>`` with ``children`` (made as they are asked for) to ``path``."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    elements = iter(children)
-    first = next(elements, None)
-    with path.open("wb") as file:
-        if first is None:
-            empty = etree.Element(root)
-            file.write(etree.tostring(empty, encoding="UTF-8", xml_declaration=True))
-            file.write(b"\n")
-            return
-        with etree.xmlfile(file, encoding="UTF-8") as xml:
-            xml.write_declaration()
-            with xml.element(root):
-                xml.write("\n")
-                child: etree._Element | None = first
-                while child is not None:
-                    etree.indent(child, space=INDENT, level=1)
-                    child.tail = "\n"
-                    xml.write(INDENT, child)
-                    child = next(elements, None)
-        file.write(b"\n")
-
-
 def serialized(children: Iterable[etree._Element]) -> bytes:
-    """``children`` as ``write_streamed`` writes them inside the root: indented, one a line."""
+    """``children`` as they stand inside the root: indented, one a line."""
     runs = []
     for child in children:
         etree.indent(child, space=INDENT, level=1)
@@ -52,8 +26,8 @@ def serialized(children: Iterable[etree._Element]) -> bytes:
 
 
 def write_serialized(path: Path, root: str, runs: Iterable[bytes]) -> None:
-    """Write ``<root>`` holding the children serialized in ``runs`` (``serialized``), as
-    ``write_streamed`` writes them; at least one run must hold a child."""
+    """Write ``<root>`` holding the children serialized in ``runs`` (``serialized``), one run
+    at a time; at least one run must hold a child."""
     path.parent.mkdir(parents=True, exist_ok=True)
     tag = root.encode("ascii")
     with path.open("wb") as file:
