@@ -149,13 +149,23 @@ def _run_beside(
         it again."""
         if forks:
             _give_back_freed_memory()
-        with lock:
+        with lock:  # set with the items handed out: the dispatcher sees both or neither
             hand_out()
-        started.set()
+            started.set()
 
     def dispatch() -> None:
+        try:
+            collect()
+        except BaseException as error:  # a pool that broke as items were handed out
+            with lock:
+                failures.append(error)
+                pending.clear()
+
+    def collect() -> None:
         while not started.wait(GATE_SECONDS):
             with lock:
+                if started.is_set():
+                    break  # the items were handed out just now
                 if not pending:
                     return  # this process did it all
         while True:

@@ -5,6 +5,7 @@ import os
 import threading
 import time
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -94,3 +95,63 @@ def test_workers_start_only_once_the_work_beside_the_build_is_done(always_worker
     by_workers = [was_open for pid, was_open in made if pid != os.getpid()]
     assert by_workers, "no worker joined once the gate opened"
     assert all(by_workers)  # a worker's items all came after the gate opened
+
+
+class SlowToSet(threading.Event):
+    """An event that takes longer to set than the dispatcher waits between looks
+    (``workers.GATE_SECONDS``): what a loaded machine may do to any event."""
+
+    def set(self) -> None:
+        time.sleep(5 * workers.GATE_SECONDS)
+        super().set()
+
+
+def test_items_handed_out_as_the_gate_opens_come_back(
+    always_workers: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The gate opens during the last item but one: the build process hands the last item to
+    a worker and then tells the dispatcher so. The dispatcher, looking in between, must not
+    take the empty queue for "this process did it all" and leave the worker's result behind
+    (CI lost an item this way: ``KeyError`` in ``run_all``)."""
+    opens = threading.Event()
+
+    def work(n: int) -> int:
+        if n == 4:
+            opens.set()
+        return n * n
+
+    monkeypatch.setattr(threading, "Event", SlowToSet)  # workers' ``started`` among others
+    assert workers.run_all(work, list(range(6)), 2, 1.0, helpers_after=opens) == [
+        n * n for n in range(6)
+    ]
+
+
+def test_a_pool_that_breaks_as_items_are_handed_out_raises(
+    always_workers: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An error in the dispatcher (a pool that broke while items were handed out) is raised in
+    the build process, not left in a thread while items go missing."""
+    make_pool = workers.worker_pool
+    submitted: list[int] = []
+
+    def pool(jobs: int, small: bool = False, shared: Any = None) -> Any:
+        made = make_pool(jobs, small=small, shared=shared)
+        submit = made.submit
+
+        def breaking(*args: Any, **kwargs: Any) -> Any:
+            submitted.append(1)
+            if len(submitted) > 2:
+                raise RuntimeError("the pool broke")
+            return submit(*args, **kwargs)
+
+        monkeypatch.setattr(made, "submit", breaking)
+        return made
+
+    monkeypatch.setattr(workers, "worker_pool", pool)
+
+    def work(n: int) -> int:
+        time.sleep(0.02)
+        return n
+
+    with pytest.raises(RuntimeError, match="the pool broke"):
+        workers.run_all(work, list(range(30)), 2, 1.0)
