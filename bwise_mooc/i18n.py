@@ -7,12 +7,10 @@ with Babel. A language without a catalog, or a string missing from one, falls ba
 
 import io
 from functools import cache
+from gettext import NullTranslations
 from importlib import resources
 
 from babel import Locale, UnknownLocaleError
-from babel.messages.mofile import write_mo
-from babel.messages.pofile import read_po
-from babel.support import NullTranslations, Translations
 
 DOMAIN = "messages"
 RIGHT_TO_LEFT = frozenset({"ar", "fa", "he", "ur", "yi"})
@@ -56,6 +54,12 @@ def translations(language: str) -> NullTranslations:
     source = folder.joinpath(f"{DOMAIN}.po")
     if not source.is_file():
         return NullTranslations()
+    # imported here: Babel's catalogs bring its dates module, which reads the machine's time
+    # zone when imported (0.05 s), and an English course needs no catalog
+    from babel.messages.mofile import write_mo
+    from babel.messages.pofile import read_po
+    from babel.support import Translations
+
     with source.open("rb") as handle:
         catalog = read_po(handle, locale=base)
     compiled = io.BytesIO()

@@ -7,7 +7,7 @@ Open Badges ``caption``; the SVG carries it as its ``<title>`` too.
 """
 
 import math
-from xml.sax.saxutils import escape
+from html import escape
 
 PALETTE = ("#1f6f8b", "#7b3f98", "#2e7d32", "#b5561b", "#8a6d00", "#3949ab")  # dark enough for
 # white text (contrast above 4.5:1)
@@ -38,7 +38,7 @@ def badge_svg(caption: str, place: int, eqf_level: int | None) -> str:
     return (
         f'<svg xmlns="http://www.w3.org/2000/svg" width="{SIZE}" height="{SIZE}" '
         f'viewBox="0 0 {SIZE} {SIZE}" role="img" aria-labelledby="title">'
-        f'<title id="title">{escape(caption)}</title>'
+        f'<title id="title">{escape(caption, quote=False)}</title>'
         f'<path d="M38 84 L26 116 L40 110 L47 122 L56 92 Z" fill="{colour}" opacity="0.8"/>'
         f'<path d="M82 84 L94 116 L80 110 L73 122 L64 92 Z" fill="{colour}" opacity="0.8"/>'
         f'<polygon points="{_seal(centre, 54, 50, 43)}" fill="{colour}"/>'

@@ -8,12 +8,12 @@ against its ``#/$defs/Achievement``. The schema refers only to itself: nothing i
 import json
 from functools import cache
 from importlib import resources
-from typing import Any, Literal
-
-from jsonschema import Draft201909Validator
-from referencing import Registry, Resource
+from typing import TYPE_CHECKING, Any, Literal
 
 from bwise_mooc.validate import InvalidOutput
+
+if TYPE_CHECKING:  # imported where a document is checked: a build without credentials
+    from jsonschema import Draft201909Validator  # needs none of it (0.1 s to import)
 
 SCHEMA = "ob_v3p0_achievementcredential_schema.json"
 DocumentKind = Literal["credential", "achievement"]
@@ -27,7 +27,10 @@ def _schema() -> dict[str, Any]:
 
 
 @cache
-def validator(kind: DocumentKind) -> Draft201909Validator:
+def validator(kind: DocumentKind) -> "Draft201909Validator":
+    from jsonschema import Draft201909Validator
+    from referencing import Registry, Resource
+
     schema = _schema()
     if kind == "credential":
         return Draft201909Validator(schema, format_checker=Draft201909Validator.FORMAT_CHECKER)
