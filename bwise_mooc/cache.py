@@ -116,6 +116,7 @@ class LessonEntry:
     diagnostics: tuple[Diagnostic, ...]
     depends: Mapping[str, str]  # path relative to the course root -> digest (or MISSING)
     photographs: Mapping[str, bool] = field(default_factory=dict)  # photo_memo.learnt()
+    digest: str = ""  # memo.lesson_digest of the lesson, made with its parse
 
     @property
     def keepable(self) -> bool:

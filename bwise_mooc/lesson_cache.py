@@ -9,7 +9,8 @@ found no error. A process parses a module's lessons together (``lesson_groups``)
 the same pictures, and a picture is decoded to be checked once per process. With a cache, the
 check makes each picture it decodes into the cache's image store (``parse/media.py``), so a
 picture is decoded once in a build. Without a cache every lesson is parsed, in parallel all the
-same.
+same. An entry brings the digest of its lesson's content (``memo.lesson_digest``), made with the
+parse, so that the part keys of unchanged modules need no lesson dumped again.
 """
 
 from collections.abc import Sequence
@@ -19,6 +20,7 @@ from bwise_mooc import photo_memo
 from bwise_mooc.cache import EXISTS, BuildCache, LessonEntry, make_key
 from bwise_mooc.diagnostics import Diagnostics
 from bwise_mooc.images import ImageStore
+from bwise_mooc.memo import lesson_digest, remember_lesson_digest
 from bwise_mooc.parse.course import LessonJob, ParsedLesson
 from bwise_mooc.parse.media import pictures_made_into
 from bwise_mooc.progress import Progress
@@ -91,6 +93,8 @@ class LessonParser:
         run_all(parse, work, self.jobs, each=each, done=done)
         for entry in entries.values():  # what the lessons' checks learnt, in workers too
             photo_memo.teach(entry.photographs)
+            if entry.lesson is not None and entry.digest:
+                remember_lesson_digest(entry.lesson, entry.digest)
         if progress is not None:
             cached = f", {found} from the cache" if cache is not None else ""
             progress.finish(stage, f"{len(lessons)} lessons{cached}")
@@ -117,4 +121,5 @@ class LessonParser:
         if lesson is not None and self.cache is not None:
             depends = {asset.path: self.cache.digest(asset.path) for asset in lesson.assets}
             depends.update({link.target: EXISTS for link in lesson.links})
-        return LessonEntry(lesson, tuple(found.items), depends, photographs)
+        digest = lesson_digest(lesson) if lesson is not None and self.cache is not None else ""
+        return LessonEntry(lesson, tuple(found.items), depends, photographs, digest)

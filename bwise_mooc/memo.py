@@ -54,15 +54,15 @@ from bwise_mooc.transforms.assets import image_settings
 
 T = TypeVar("T")
 # (what, id of the model) -> (a weak reference to the model, what was found for it)
-_KNOWN: dict[tuple[str, int], tuple[weakref.ReferenceType[object], str]] = {}
+_KNOWN: dict[tuple[str, int], tuple[weakref.ReferenceType[object], object]] = {}
 
 
-def _once(what: str, model: object, make: Callable[[], str]) -> str:
+def _once(what: str, model: object, make: Callable[[], T]) -> T:
     """``make()``, remembered for ``model`` as long as it lives."""
     key = (what, id(model))
     known = _KNOWN.get(key)
     if known is not None and known[0]() is model:
-        return known[1]
+        return known[1]  # type: ignore[return-value]  # what ``make`` gave for this key
     value = make()
     _KNOWN[key] = (weakref.ref(model, lambda gone: _forget(key, gone)), value)
     return value
@@ -113,7 +113,22 @@ def course_own_media(course: ir.Course) -> list[tuple[str, str]]:
 
 
 def module_media(course: ir.Course, module: ir.Module) -> list[tuple[str, str]]:
-    """The place of every file the module's lessons use, in ``course``'s language."""
+    """The place of every file the module's lessons use, in ``course``'s language; for the
+    course's own modules, made once per course object."""
+    known = _once("module media", course, lambda: _modules_media(course))
+    found = known.get(id(module))
+    if found is not None and found[0] is module:
+        return found[1]
+    return _module_media(course, module)
+
+
+def _modules_media(
+    course: ir.Course,
+) -> dict[int, tuple[ir.Module, list[tuple[str, str]]]]:
+    return {id(module): (module, _module_media(course, module)) for module in course.modules}
+
+
+def _module_media(course: ir.Course, module: ir.Module) -> list[tuple[str, str]]:
     return sorted(
         {
             (asset.path, course.media.get(asset.path, ""))
@@ -124,10 +139,29 @@ def module_media(course: ir.Course, module: ir.Module) -> list[tuple[str, str]]:
 
 
 def module_digest(module: ir.Module) -> str:
-    """A digest of the module's content (every lesson, whole), made once per module object."""
+    """A digest of the module's content (its own fields and every lesson, whole), made once
+    per module object from its lessons' digests."""
+    return _once("module", module, lambda: _module_digest(module))
+
+
+def _module_digest(module: ir.Module) -> str:
+    own = module.model_dump_json(exclude={"lessons"})
+    lessons = [lesson_digest(lesson) for lesson in module.lessons]
+    return hashlib.sha256(json.dumps([own, lessons]).encode()).hexdigest()
+
+
+def lesson_digest(lesson: ir.Lesson) -> str:
+    """A digest of the lesson's content, made once per lesson object: by its parse, for a
+    lesson from the lesson cache (``remember_lesson_digest``)."""
     return _once(
-        "module", module, lambda: hashlib.sha256(module.model_dump_json().encode()).hexdigest()
+        "lesson", lesson, lambda: hashlib.sha256(lesson.model_dump_json().encode()).hexdigest()
     )
+
+
+def remember_lesson_digest(lesson: ir.Lesson, digest: str) -> None:
+    """``lesson_digest(lesson)`` is ``digest``, made when an equal lesson was parsed: a lesson
+    unpickled from the lesson cache or from a worker is not dumped again to learn it."""
+    _once("lesson", lesson, lambda: digest)
 
 
 def _declared(course: ir.Course, value: object) -> object:
@@ -294,7 +328,10 @@ class CachedParts(PartStore):
             mark_used(record)
             return
         reuse = previous_archive(record, self.folder, self.folder / "images")
-        self._made(kept, partial(make, target, reuse))
+        try:
+            self._made(kept, partial(make, target, reuse))
+        finally:
+            reuse.close()
         reuse.report(target.name)
         self._keep(target, kept)
         save_record(record, self.folder, kept, reuse.made)

@@ -1,10 +1,14 @@
 """The build's lesson parser (``lesson_cache.py``): what ``read_course`` gets from it is what it
 gets from parsing each lesson in turn, whether workers parse them or the cache has them."""
 
+import hashlib
 import io
 from collections.abc import Callable
 from pathlib import Path
 
+import pytest
+
+from bwise_mooc import ir, memo
 from bwise_mooc.cache import BuildCache
 from bwise_mooc.diagnostics import Diagnostics
 from bwise_mooc.lesson_cache import LESSON_SECONDS, LessonParser, lesson_groups
@@ -78,3 +82,49 @@ def test_lessons_are_parsed_in_groups_of_one_module_split_for_balance() -> None:
     assert all(len({paths[p].rsplit("/", 1)[0] for p in group}) == 1 for group in groups)
     assert lesson_groups(paths, jobs=1)[0] == [0, 1, 2]
     assert lesson_groups([], jobs=2) == []
+
+
+def test_a_lesson_from_the_cache_or_a_worker_brings_its_digest(
+    make_course: MakeCourse, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The digest a parse made is the one the lesson's content gives, for lessons parsed in
+    workers and lessons from the cache alike, and none of them is dumped again to learn it."""
+    root = many_lessons(make_course, "Fine, with **bold** words and a [link](https://example.org).")
+    cache = BuildCache(tmp_path / "cache", root)
+    for _ in range(2):  # parsed by two processes, then from the cache
+        found = Diagnostics()
+        course = read_course(root, found, parse_lessons=LessonParser(cache, 2))
+        assert course is not None
+        lessons = [lesson for module in course.modules for lesson in module.lessons]
+        with monkeypatch.context() as patched:
+            patched.setattr(ir.Lesson, "model_dump_json", dumped_again)
+            remembered = [memo.lesson_digest(lesson) for lesson in lessons]
+        assert remembered == [
+            hashlib.sha256(lesson.model_dump_json().encode()).hexdigest() for lesson in lessons
+        ]
+        assert len(set(remembered)) == LESSONS
+
+
+def dumped_again(*_: object, **__: object) -> str:
+    raise AssertionError("a lesson's digest was made again")
+
+
+def test_a_module_digest_changes_with_any_lesson_and_its_own_fields(
+    make_course: MakeCourse,
+) -> None:
+    root = many_lessons(make_course, "Fine.")
+    course = read_course(root, Diagnostics())
+    assert course is not None
+    module = course.modules[0]
+    lessons = list(module.lessons)
+    changed = lessons[-1].model_copy(update={"title": lessons[-1].title + "!"})
+    digests = {
+        memo.module_digest(module),
+        memo.module_digest(module.model_copy(update={"lessons": (*lessons[:-1], changed)})),
+        memo.module_digest(module.model_copy(update={"title": module.title + "!"})),
+        memo.module_digest(module.model_copy(update={"lessons": tuple(lessons[:-1])})),
+    }
+    assert len(digests) == 4
+    again = read_course(root, Diagnostics())  # other objects, the same content
+    assert again is not None and again.modules[0] is not module
+    assert memo.module_digest(again.modules[0]) == memo.module_digest(module)
