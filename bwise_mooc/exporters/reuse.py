@@ -48,6 +48,20 @@ class Reuse:
     made: Members = field(default_factory=dict)
     copied: int = 0  # bytes copied from the previous archive
     written: int = 0  # bytes written anew
+    _source: IO[bytes] | None = field(default=None, repr=False)  # the previous, opened once
+
+    def _opened(self) -> IO[bytes]:
+        """The previous archive, opened on first use and kept open until ``close``."""
+        assert self.previous is not None
+        if self._source is None:
+            self._source = self.previous.open("rb")
+        return self._source
+
+    def close(self) -> None:
+        """Close the previous archive, if it was opened (the writer is done)."""
+        if self._source is not None:
+            self._source.close()
+            self._source = None
 
     def key(self, data: Member) -> str:
         """What stands for a member's content (see the module docstring)."""
@@ -72,14 +86,13 @@ class Reuse:
     def copy(self, target: IO[bytes], offset: int, length: int, at: int) -> bool:
         """Copy ``length`` bytes at ``offset`` of the previous archive to ``at`` in ``target``
         (flushed first); False if the previous archive cannot give them."""
-        assert self.previous is not None
         target.flush()
         try:
-            with self.previous.open("rb") as source:
-                if COPY_FILE_RANGE is not None:
-                    whole = _copy_in_kernel(source, target, length, offset, at)
-                else:
-                    whole = _copy_by_reading(source, target, length, offset, at)
+            source = self._opened()
+            if COPY_FILE_RANGE is not None:
+                whole = _copy_in_kernel(source, target, length, offset, at)
+            else:
+                whole = _copy_by_reading(source, target, length, offset, at)
         except OSError:
             return False
         if whole:
@@ -88,11 +101,10 @@ class Reuse:
 
     def starts_with(self, offset: int, expected: bytes) -> bool:
         """Whether the previous archive has ``expected`` at ``offset`` (a member's header)."""
-        assert self.previous is not None
         try:
-            with self.previous.open("rb") as source:
-                source.seek(offset)
-                return source.read(len(expected)) == expected
+            source = self._opened()
+            source.seek(offset)
+            return source.read(len(expected)) == expected
         except OSError:
             return False
 
