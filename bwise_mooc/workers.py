@@ -19,7 +19,6 @@ Linux (``BWISE_MOOC_START_METHOD=spawn bwise-mooc build``); any other value is i
 
 import contextlib
 import ctypes
-import gc
 import multiprocessing
 import os
 import pickle
@@ -146,9 +145,10 @@ def _run_beside(
         """In this thread, between items: the workers are forked with the first items handed
         out, and a fork must not copy a lock that this thread holds in the middle of an item.
         Memory this process has freed is given back first, so that forked workers do not count
-        it again."""
+        it again. (No garbage collection first: on a 1,000-lesson course it took 0.2-0.4 s and
+        gave back under 1 MB; trimming the heap gave back 14 MB.)"""
         if forks:
-            _give_back_freed_memory()
+            give_back_freed_heap()
         with lock:  # set with the items handed out: the dispatcher sees both or neither
             hand_out()
             started.set()
@@ -278,11 +278,6 @@ def shared() -> Any:
 def _start_worker(parent: int, work: Any) -> None:
     _die_with_parent(parent)
     _Worker.shared = pickle.loads(work) if isinstance(work, _Pickled) else work
-
-
-def _give_back_freed_memory() -> None:
-    gc.collect()
-    give_back_freed_heap()
 
 
 def give_back_freed_heap() -> None:
