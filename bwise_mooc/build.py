@@ -36,6 +36,7 @@ from bwise_mooc.parse.files import Sources, discover_sources
 from bwise_mooc.pipeline import export, load_languages, output_dir
 from bwise_mooc.progress import Progress
 from bwise_mooc.publish import recover
+from bwise_mooc.workers import long_lived_kept_apart
 
 CACHE_FOLDER = ".cache"
 
@@ -111,15 +112,16 @@ class Build:
         if self.up_to_date or self.diagnostics.errors or not self.request.formats:
             return self.artifacts
         request = self.request
-        self.artifacts = export(
-            self.courses,
-            request.root,
-            request.folder,
-            request.formats,
-            self.options,
-            request.jobs,
-            self.progress,
-        )
+        with long_lived_kept_apart():  # the courses read, until they are written
+            self.artifacts = export(
+                self.courses,
+                request.root,
+                request.folder,
+                request.formats,
+                self.options,
+                request.jobs,
+                self.progress,
+            )
         if self._cache is not None:
             self._cache.record_build(self._record())
             self._cache.save()

@@ -24,7 +24,7 @@ from bwise_mooc.memo import lesson_digest, remember_lesson_digest
 from bwise_mooc.parse.course import LessonJob, ParsedLesson
 from bwise_mooc.parse.media import pictures_made_into
 from bwise_mooc.progress import Progress
-from bwise_mooc.workers import run_all
+from bwise_mooc.workers import no_cycles_made, run_all
 
 # What making one lesson's entry takes, in seconds: its parse, image checks and file digests
 # (measured on 2 cores: a median of 14-18 ms for the real course's 45 lessons, 7-27 ms for the
@@ -71,7 +71,10 @@ class LessonParser:
         entries: dict[int, LessonEntry] = {}
         if cache is not None:
             keys = [lesson_key(job) for job in lessons]
-            entries = {i: e for i, key in enumerate(keys) if (e := cache.lesson(key)) is not None}
+            with no_cycles_made():
+                entries = {
+                    i: e for i, key in enumerate(keys) if (e := cache.lesson(key)) is not None
+                }
         found = len(entries)
         todo = [index for index in range(len(lessons)) if index not in entries]
 

@@ -19,6 +19,7 @@ Linux (``BWISE_MOOC_START_METHOD=spawn bwise-mooc build``); any other value is i
 
 import contextlib
 import ctypes
+import gc
 import multiprocessing
 import os
 import pickle
@@ -27,7 +28,7 @@ import sys
 import threading
 import time
 from collections import deque
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from typing import Any, TypeVar
 
@@ -278,6 +279,34 @@ def shared() -> Any:
 def _start_worker(parent: int, work: Any) -> None:
     _die_with_parent(parent)
     _Worker.shared = pickle.loads(work) if isinstance(work, _Pickled) else work
+
+
+@contextlib.contextmanager
+def no_cycles_made() -> Iterator[None]:
+    """No cyclic garbage collection while objects are made that hold no cycles (the lesson
+    cache's entries, unpickled): a full collection then walks every object made so far, 0.15 s
+    at 1,000 lessons, and finds nothing to free."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+@contextlib.contextmanager
+def long_lived_kept_apart() -> Iterator[None]:
+    """Every object alive now (the course model, read once and kept for the whole build) is
+    left out of garbage collection until the block ends (``gc.freeze``). Full collections in
+    the build process then walk only what the formats make (at 1,000 lessons one such
+    collection took 0.36 s), and forked workers, which inherit the frozen objects, never write
+    to their pages (a collection marks every object it walks: copy-on-write copies the page)."""
+    gc.freeze()
+    try:
+        yield
+    finally:
+        gc.unfreeze()  # a preview server builds again and again: nothing stays frozen
 
 
 def give_back_freed_heap() -> None:
