@@ -135,6 +135,7 @@ class BuildCache:
         self._digests: dict[str, list[Any]] = self._read_json("digests.json") or {}
         self._dirty = False
         self._pending: dict[Path, bytes] = {}  # written by save()
+        self._stamps: dict[str, list[int] | None] = {}  # each file's, looked at once a build
         self._started = self._start()
 
     def _start(self) -> int:
@@ -161,12 +162,20 @@ class BuildCache:
     # -- file digests -------------------------------------------------------------------------
 
     def _stamp(self, path: str) -> list[int] | None:
-        """Size, modification time and inode of a course file; None if there is none."""
+        """Size, modification time and inode of a course file; None if there is none. Looked
+        at once in a build (a picture every lesson of a module shows is asked for by each
+        lesson's cache entry, and again for the tree digest): a file changed during the build
+        is seen by the next one, whose tree digest differs."""
+        if path in self._stamps:
+            return self._stamps[path]
         try:
-            stat = (self.root / path).stat()
+            stat = os.stat(os.path.join(self.root, path))
         except OSError:
-            return None
-        return [stat.st_size, stat.st_mtime_ns, stat.st_ino]
+            stamp = None
+        else:
+            stamp = [stat.st_size, stat.st_mtime_ns, stat.st_ino]
+        self._stamps[path] = stamp
+        return stamp
 
     def digest(self, path: str) -> str:
         """SHA-256 of the course file ``path`` (relative to the root), or MISSING."""

@@ -3,8 +3,10 @@ gets from parsing each lesson in turn, whether workers parse them or the cache h
 
 import hashlib
 import io
+import os
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -128,3 +130,29 @@ def test_a_module_digest_changes_with_any_lesson_and_its_own_fields(
     again = read_course(root, Diagnostics())  # other objects, the same content
     assert again is not None and again.modules[0] is not module
     assert memo.module_digest(again.modules[0]) == memo.module_digest(module)
+
+
+def test_a_file_is_looked_at_once_in_a_build(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A picture that every lesson of a module shows is a dependency of each lesson's entry:
+    its stamp is taken once per build (per ``BuildCache``), and the next build looks again."""
+    (tmp_path / "modules").mkdir()
+    picture = tmp_path / "modules" / "shared.png"
+    picture.write_bytes(b"first")
+    looked: list[str] = []
+    real_stat = os.stat
+
+    def counting_stat(path: Any, *args: Any, **kwargs: Any) -> os.stat_result:
+        looked.append(os.fspath(path))
+        return real_stat(path, *args, **kwargs)
+
+    cache = BuildCache(tmp_path / "out" / ".cache", tmp_path)
+    monkeypatch.setattr(os, "stat", counting_stat)
+    digests = {cache.digest("modules/shared.png") for _ in range(20)}
+    assert len(digests) == 1 and len([p for p in looked if p.endswith("shared.png")]) == 1
+    picture.write_bytes(b"second, longer")
+    assert (
+        BuildCache(tmp_path / "out" / ".cache", tmp_path).digest("modules/shared.png")
+        == hashlib.sha256(b"second, longer").hexdigest()
+    )
