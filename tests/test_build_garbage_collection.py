@@ -11,6 +11,7 @@ from typing import Any
 import pytest
 
 from bwise_mooc import build as build_module
+from bwise_mooc import pipeline
 from bwise_mooc.build import Build, BuildRequest
 from bwise_mooc.cache import BuildCache
 
@@ -20,7 +21,7 @@ def test_a_build_freezes_the_course_while_writing_and_thaws_it_after(
 ) -> None:
     root = fixture_course("sample")
     frozen_while_writing: list[int] = []
-    real_export = build_module.export
+    real_export = pipeline.export
 
     def export(*args: Any, **kwargs: Any) -> Any:
         frozen_while_writing.append(gc.get_freeze_count())
