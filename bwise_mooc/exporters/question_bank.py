@@ -69,13 +69,6 @@ def bank_name(course: ir.Course) -> str:
     return f"{course.id}{language_suffix(course)}-questions"
 
 
-def categories(course: ir.Course) -> Iterator[Category]:
-    """Every category of the course's bank, each before those inside it."""
-    yield course_category(course)
-    for module in course.modules:
-        yield from module_categories(course, module)
-
-
 def course_category(course: ir.Course) -> Category:
     """The bank's top category: the course (its run)."""
     return Category((course.title,), joined(course.id, course.run), course.description.strip(), ())
