@@ -19,11 +19,11 @@ TEMPLATE = "lesson.html.j2"
 def fresh_environments() -> Iterator[None]:
     """Each test starts with no environment made and no folder, and leaves the process so."""
     kept = html._KEPT
-    saved = (kept.folder, kept.directory, kept.pattern)
-    kept.folder = None
+    saved = (kept.directory, kept.pattern)
+    kept.directory = ""
     environment.cache_clear()
     yield
-    kept.folder, kept.directory, kept.pattern = saved
+    kept.directory, kept.pattern = saved
     environment.cache_clear()
 
 

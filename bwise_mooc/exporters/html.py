@@ -99,18 +99,17 @@ class _KeptTemplates(FileSystemBytecodeCache):
     server's may be) is simply not kept."""
 
     def __init__(self) -> None:
-        super().__init__()
-        self.folder: Path | None = None  # none yet: nothing is kept or found
+        super().__init__(directory="")  # none yet (Jinja2's default would make one in /tmp)
 
     def load_bytecode(self, bucket: Bucket) -> None:
-        if self.folder is not None:
+        if self.directory:
             super().load_bytecode(bucket)
 
     def dump_bytecode(self, bucket: Bucket) -> None:
-        if self.folder is None:
+        if not self.directory:
             return
         with contextlib.suppress(OSError):
-            self.folder.mkdir(parents=True, exist_ok=True)  # made with the first
+            Path(self.directory).mkdir(parents=True, exist_ok=True)  # made with the first
             super().dump_bytecode(bucket)
 
 
@@ -132,7 +131,7 @@ def keep_compiled_templates(folder: Path, tool: str) -> None:
     for old in folder.glob("*"):  # none when the folder is not there yet
         if not old.name.startswith(prefix):
             old.unlink(missing_ok=True)
-    _KEPT.folder, _KEPT.directory, _KEPT.pattern = folder, str(folder), f"{prefix}%s.cache"
+    _KEPT.directory, _KEPT.pattern = str(folder), f"{prefix}%s.cache"
 
 
 @cache
